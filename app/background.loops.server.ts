@@ -1,0 +1,2 @@
+// Importing a feature's worker module registers its loop with background.server.ts.
+export {};

@@ -1,0 +1,29 @@
+// Message catalogues, one module per feature so features never edit each other's texts.
+// Every catalogue's English side must have exactly the Japanese side's keys (a unit test checks).
+import { common } from "./messages/common";
+import { shell } from "./messages/shell";
+import type { Locale } from "./locale";
+
+const catalogues = [common, shell] as const;
+
+type Catalogue = (typeof catalogues)[number];
+type JapaneseKeys<C> = C extends { ja: infer J } ? keyof J & string : never;
+export type MessageKey = JapaneseKeys<Catalogue>;
+
+const merged: Record<Locale, Record<string, string>> = { ja: {}, en: {} };
+for (const catalogue of catalogues) {
+  Object.assign(merged.ja, catalogue.ja);
+  Object.assign(merged.en, catalogue.en);
+}
+
+export const allCatalogues: ReadonlyArray<{ ja: Record<string, string>; en: Record<string, string> }> = catalogues;
+
+export type Vars = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = merged[locale][key] ?? merged.ja[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export * from "./locale";

@@ -1,0 +1,51 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisJa from "@shopify/polaris/locales/ja.json";
+import polarisEn from "@shopify/polaris/locales/en.json";
+import { authenticate } from "../shopify.server";
+import { resolveLocale, translate, type Locale } from "../i18n";
+import { I18nProvider } from "../i18n/react";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await authenticate.admin(request);
+  const url = new URL(request.url);
+  const locale: Locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", locale };
+};
+
+// The locale comes with the admin's first document request; client navigations keep it.
+export const shouldRevalidate = () => false;
+
+export default function App() {
+  const { apiKey, locale } = useLoaderData<typeof loader>();
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  return (
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={locale === "ja" ? polarisJa : polarisEn}>
+      <I18nProvider locale={locale}>
+        <NavMenu>
+          <Link to="/app" rel="home">
+            {t("nav.dashboard")}
+          </Link>
+          <Link to="/app/requests">{t("nav.requests")}</Link>
+          <Link to="/app/consent">{t("nav.consent")}</Link>
+          <Link to="/app/policy">{t("nav.policy")}</Link>
+          <Link to="/app/settings">{t("nav.settings")}</Link>
+        </NavMenu>
+        <Outlet />
+      </I18nProvider>
+    </AppProvider>
+  );
+}
+
+// Shopify needs the library's boundary to run so that its headers and redirects reach the browser.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

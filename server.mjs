@@ -1,0 +1,133 @@
+// Production HTTP server: static assets from build/client, everything else through Remix, and the
+// app's background work (webhook inbox, jobs, mail) in the same process.
+// `node server.mjs` starts it; the sandbox imports createAppServer and adds its own pages in front.
+import http from "node:http";
+import { createReadStream, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler, createReadableStreamFromReadable, writeReadableStreamToWritable } from "@remix-run/node";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const clientDir = path.join(root, "build/client");
+const serverBuildPath = path.join(root, "build/server/index.js");
+
+const CONTENT_TYPES = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".map": "application/json",
+};
+
+function serveStatic(req, res) {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (pathname === "/" || pathname.includes("..")) return false;
+  const file = path.join(clientDir, pathname);
+  if (!file.startsWith(clientDir + path.sep)) return false;
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return false;
+  }
+  if (!stat.isFile()) return false;
+  res.statusCode = 200;
+  res.setHeader("Content-Type", CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream");
+  res.setHeader("Content-Length", stat.size);
+  // Vite fingerprints everything under /assets, so those never change.
+  res.setHeader("Cache-Control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+  if (req.method === "HEAD") res.end();
+  else createReadStream(file).pipe(res);
+  return true;
+}
+
+function toFetchRequest(req, res) {
+  const origin = `http://${req.headers.host ?? "localhost"}`;
+  const url = new URL(req.url, origin);
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else headers.set(key, value);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
+
+async function sendFetchResponse(res, response) {
+  res.statusCode = response.status;
+  res.statusMessage = response.statusText;
+  const setCookies = response.headers.getSetCookie?.() ?? [];
+  for (const [key, value] of response.headers) {
+    if (key === "set-cookie") continue;
+    res.setHeader(key, value);
+  }
+  if (setCookies.length) res.setHeader("set-cookie", setCookies);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+export async function loadServerBuild() {
+  return import(pathToFileURL(serverBuildPath).href);
+}
+
+/**
+ * Builds (without listening) the app's HTTP server. `before(req, res)` may answer a request first
+ * and return true; the sandbox uses it for its own pages. Production passes nothing.
+ */
+export function createAppServer(build, { before } = {}) {
+  const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
+  return http.createServer(async (req, res) => {
+    try {
+      if (before && (await before(req, res))) return;
+      if (serveStatic(req, res)) return;
+      const response = await handleRemix(toFetchRequest(req, res));
+      await sendFetchResponse(res, response);
+    } catch (error) {
+      console.error("request failed:", error instanceof Error ? error.message : "unknown error");
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end("Internal Server Error");
+      } else res.destroy();
+    }
+  });
+}
+
+export async function main() {
+  let build;
+  try {
+    build = await loadServerBuild();
+  } catch (error) {
+    // Configuration errors are thrown while the build's modules load; name them and stop.
+    console.error(`Privacy Desk cannot start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  const server = createAppServer(build);
+  const port = Number(process.env.PORT || 3000);
+  const host = process.env.HOST || "0.0.0.0";
+  server.keepAliveTimeout = 65_000;
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  console.log(`Privacy Desk listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  await build.entry.module.startBackgroundWork?.();
+  const shutdown = async () => {
+    server.close();
+    await build.entry.module.stopBackgroundWork?.();
+    process.exit(0);
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}
