@@ -1,38 +1,7 @@
-// The one Prisma client of the process. SQLite (better-sqlite3) by default, PostgreSQL when
-// DATABASE_URL says postgres://. Each provider has its own generated client (one schema fixes one
-// provider); both expose the same models, so the app is typed against the SQLite one.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient } from "#prisma/sqlite";
-import { PrismaClient as PostgresClient } from "#prisma/postgres";
-import { databaseTarget, type DatabaseTarget } from "./db.target";
+// The one Prisma client of the app process.
+import { createDb, type Db } from "./db.factory";
 
-export type Db = SqliteClient;
-export type { Prisma } from "#prisma/sqlite";
-
-export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
-  if (target.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
-    return new PostgresClient({ adapter }) as unknown as Db;
-  }
-  const adapter = new PrismaBetterSQLite3({ url: target.url });
-  return new SqliteClient({ adapter });
-}
-
-export const databaseProvider = (): DatabaseTarget["provider"] =>
-  databaseTarget(process.env.DATABASE_URL).provider;
-
-/**
- * SQLite settings that matter for durability and for erasure: WAL survives a process crash without
- * losing committed rows; secure_delete overwrites freed pages so erased data cannot be read back.
- */
-export async function prepareDatabase(db: Db): Promise<void> {
-  if (databaseProvider() !== "sqlite") return;
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
-  await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
-}
+export { prepareDatabase, databaseProvider, type Db, type Prisma } from "./db.factory";
 
 declare global {
   var privacyDeskDb: Db | undefined;
