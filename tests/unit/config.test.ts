@@ -6,7 +6,7 @@ const complete = {
   SHOPIFY_API_KEY: "key",
   SHOPIFY_API_SECRET: "secret",
   SHOPIFY_APP_URL: "https://desk.example.com/",
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
 };
 
 describe("readAppConfig", () => {
