@@ -1,0 +1,39 @@
+// `npm run bench`: builds the app (the npm script does), runs every benchmark against the
+// production build, and writes the figures with the machine and the command to docs/benchmarks.md.
+// Run one: `npm run bench -- webhooks` (names: webhooks, requests-list).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { machineDescription } from "./harness";
+
+interface Benchmark {
+  name: string;
+  run(): Promise<string>;
+}
+
+const root = path.resolve(import.meta.dirname, "../..");
+const benchmarks: Benchmark[] = [
+  { name: "webhooks", run: async () => (await import("./webhooks.bench")).runWebhookBenchmark() },
+];
+const requestsList = path.join(import.meta.dirname, "requests-list.bench.ts");
+try {
+  const module = await import(requestsList);
+  benchmarks.push({ name: "requests-list", run: () => module.runRequestsListBenchmark() });
+} catch {
+  // Not every checkout carries every benchmark.
+}
+
+const chosen = process.argv.slice(2);
+const sections: string[] = [];
+for (const benchmark of benchmarks) {
+  if (chosen.length && !chosen.includes(benchmark.name)) continue;
+  console.log(`\n=== benchmark: ${benchmark.name} ===`);
+  sections.push(await benchmark.run());
+}
+
+const command = `npm run bench${chosen.length ? ` -- ${chosen.join(" ")}` : ""}`;
+const report = `# Benchmarks\n\nWritten by \`${command}\` (tests/bench/run.ts). Machine:\n\n${machineDescription()}\n\n${sections.join("\n\n")}\n`;
+mkdirSync(path.join(root, "docs"), { recursive: true });
+const file = path.join(root, "docs", chosen.length === 1 ? `benchmarks-${chosen[0]}.md` : "benchmarks.md");
+writeFileSync(file, report);
+console.log(`\nwrote ${path.relative(root, file)}`);
+process.exit(0);
