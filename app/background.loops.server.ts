@@ -1,2 +1,3 @@
 // Importing a feature's worker module registers its loop with background.server.ts.
+import "./webhookWorker.server";
 export {};

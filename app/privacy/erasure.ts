@@ -1,0 +1,216 @@
+// Erasure for Shopify's customers/redact and shop/redact. What stays is an ErasureReceipt: when,
+// what kind, the outcome and counts, and keyed hashes that prove which subject without naming it.
+import { Prisma as SqlitePrisma } from "#prisma/sqlite";
+import type { Db, Prisma } from "../db.factory";
+import { customerHash, emailSubjectHash, normaliseEmail, shopHash } from "./keyedHash";
+
+type Client = Db | Prisma.TransactionClient;
+
+export interface ErasureSubject {
+  customerId?: string | number | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/** Statuses in which a request is still being worked on (mirrors the desk's OPEN_STATUSES). */
+const OPEN_STATUSES = ["received", "identity_check", "in_progress", "waiting_on_shopper"];
+
+/** Tables an erasure rewrites or deletes from: their freed space is reclaimed afterwards. */
+export const ERASURE_TABLES = [
+  "PrivacyRequest",
+  "RequestEvent",
+  "ConsentRecord",
+  "FormSubmission",
+  "OutboundMail",
+  "Job",
+  "WebhookEvent",
+  "AuditEntry",
+] as const;
+
+export interface CustomerErasureCounts {
+  requests: number;
+  requestsClosed: number;
+  timelineEntries: number;
+  consentRecords: number;
+  formSubmissions: number;
+  jobs: number;
+  mails: number;
+  webhookPayloads: number;
+  auditEntries: number;
+}
+
+function identifiers(shop: string, subject: ErasureSubject) {
+  const customerId = subject.customerId === undefined || subject.customerId === null ? null : String(subject.customerId);
+  const email = subject.email?.trim() ? subject.email.trim() : null;
+  const phone = subject.phone?.trim() ? subject.phone.trim() : null;
+  const emails = email ? [...new Set([email, normaliseEmail(email)])] : [];
+  const subjectKeys = [
+    ...(customerId ? [`customer:${customerId}`] : []),
+    ...(email ? [`email:${emailSubjectHash(shop, email)}`] : []),
+  ];
+  // Free-text columns (mail bodies, job input, audit details, inbox payloads) are matched on the
+  // raw identifiers; the customer id is matched as a JSON number or string to avoid prefix hits.
+  const needles = [
+    ...emails,
+    ...(phone ? [phone] : []),
+    ...(customerId ? [`:${customerId},`, `:${customerId}}`, `"${customerId}"`, `/Customer/${customerId}`] : []),
+  ];
+  return { customerId, email, phone, emails, subjectKeys, needles };
+}
+
+const anyContains = (field: string, needles: string[]) => needles.map((needle) => ({ [field]: { contains: needle } }));
+
+/**
+ * Erases everything identifying one customer of one shop, matched by Shopify id and by email/phone.
+ * Requests stay as anonymous records (so the desk's counts and deadlines stay true); an open one is
+ * closed as completed by Shopify's erasure. Call `reclaimErasedSpace` after the transaction commits.
+ */
+export async function eraseCustomer(db: Client, shop: string, subject: ErasureSubject, now = new Date()): Promise<CustomerErasureCounts> {
+  const ids = identifiers(shop, subject);
+  if (!ids.customerId && !ids.email && !ids.phone) throw new Error("an erasure needs a customer id, email or phone");
+
+  const requestMatch = [
+    ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : []),
+    ...(ids.emails.length ? [{ email: { in: ids.emails } }] : []),
+    ...(ids.phone ? [{ phone: ids.phone }] : []),
+  ];
+  const requests = await db.privacyRequest.findMany({
+    where: { shop, OR: requestMatch },
+    select: { id: true, status: true },
+  });
+  const requestIds = requests.map((r) => r.id);
+  const open = requests.filter((r) => OPEN_STATUSES.includes(r.status));
+
+  const timeline = await db.requestEvent.updateMany({ where: { shop, requestId: { in: requestIds } }, data: { detail: "{}" } });
+  for (const request of open) {
+    await db.privacyRequest.update({
+      where: { id: request.id },
+      data: { status: "completed", closedAt: now, decisionNote: null },
+    });
+    await db.requestEvent.create({
+      data: { shop, requestId: request.id, at: now, actor: "shopify", action: "closed_by_shopify_erasure", detail: "{}" },
+    });
+  }
+  await db.privacyRequest.updateMany({
+    where: { shop, id: { in: requestIds } },
+    data: {
+      customerName: "",
+      email: "",
+      phone: "",
+      orderName: "",
+      message: "",
+      requestedChanges: "{}",
+      agentName: "",
+      agentRelationship: "",
+      agentAuthorityNote: "",
+      shopifyCustomerId: null,
+      ordersRequested: "[]",
+      shopifyDataRequestId: null,
+      identityVerifiedBy: null,
+      decisionNote: null,
+      extensionReason: null,
+      refusalGround: null,
+      redacted: true,
+    },
+  });
+
+  const consent = await db.consentRecord.deleteMany({
+    where: {
+      shop,
+      OR: [{ subjectKey: { in: ids.subjectKeys } }, ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : [])],
+    },
+  });
+  const subjectHashes = [
+    ...(ids.email ? [emailSubjectHash(shop, ids.email)] : []),
+    ...(ids.customerId ? [customerHash(shop, ids.customerId)] : []),
+  ];
+  const forms = await db.formSubmission.deleteMany({
+    where: { shop, OR: [{ requestId: { in: requestIds } }, { subjectHash: { in: subjectHashes } }] },
+  });
+  const jobs = await db.job.deleteMany({
+    where: { shop, OR: [{ requestId: { in: requestIds } }, ...anyContains("input", ids.needles), ...anyContains("result", ids.needles)] },
+  });
+  const mails = await db.outboundMail.deleteMany({
+    where: {
+      shop,
+      OR: [
+        { requestId: { in: requestIds } },
+        ...(ids.emails.length ? [{ toAddress: { in: ids.emails } }] : []),
+        ...anyContains("body", ids.needles),
+      ],
+    },
+  });
+  // Deliveries that still hold this customer's data (a pending data request, a failed event) are
+  // superseded by the erasure: their payload goes and they will not be processed.
+  const payloads = await db.webhookEvent.updateMany({
+    where: { shop, OR: anyContains("payload", ids.needles) },
+    data: { payload: "", status: "done", processedAt: now, lastError: null },
+  });
+  const audits = await db.auditEntry.updateMany({ where: { shop, OR: anyContains("detail", ids.needles) }, data: { detail: "{}" } });
+
+  const counts: CustomerErasureCounts = {
+    requests: requests.length,
+    requestsClosed: open.length,
+    timelineEntries: timeline.count,
+    consentRecords: consent.count,
+    formSubmissions: forms.count,
+    jobs: jobs.count,
+    mails: mails.count,
+    webhookPayloads: payloads.count,
+    auditEntries: audits.count,
+  };
+  await db.erasureReceipt.create({
+    data: {
+      shopHash: shopHash(shop),
+      kind: "customer_redact",
+      subjectHash: ids.customerId ? customerHash(shop, ids.customerId) : emailSubjectHash(shop, ids.email ?? ids.phone ?? ""),
+      outcome: "erased",
+      counts: JSON.stringify(counts),
+      performedAt: now,
+    },
+  });
+  return counts;
+}
+
+/** The Prisma models that hold a shop's data in a `shop` column (read from the generated client). */
+export function shopScopedModels(): string[] {
+  return SqlitePrisma.dmmf.datamodel.models.filter((model) => model.fields.some((field) => field.name === "shop")).map((model) => model.name);
+}
+
+const delegateName = (model: string) => model.charAt(0).toLowerCase() + model.slice(1);
+
+type DeleteManyDelegate = { deleteMany(args: { where: { shop: string } }): Promise<{ count: number }> };
+
+/**
+ * Deletes every row of a shop in every model with a `shop` column (new models are covered without
+ * edits) plus the Shop row itself, then records an anonymised receipt. Other shops are untouched:
+ * every statement is filtered by the exact shop domain.
+ */
+export async function eraseShop(db: Client, shop: string, now = new Date()): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const model of shopScopedModels()) {
+    const delegate = (db as unknown as Record<string, DeleteManyDelegate>)[delegateName(model)];
+    const { count } = await delegate.deleteMany({ where: { shop } });
+    counts[model] = count;
+  }
+  counts.Shop = (await db.shop.deleteMany({ where: { domain: shop } })).count;
+  await db.erasureReceipt.create({
+    data: { shopHash: shopHash(shop), kind: "shop_redact", subjectHash: null, outcome: "erased", counts: JSON.stringify(counts), performedAt: now },
+  });
+  return counts;
+}
+
+/**
+ * Makes erased data unrecoverable from the database files. SQLite overwrites freed cells itself
+ * (secure_delete, set in prepareDatabase) but older page images stay in the WAL until a truncating
+ * checkpoint; PostgreSQL keeps dead tuples until VACUUM.
+ */
+export async function reclaimErasedSpace(db: Db, provider: "sqlite" | "postgresql"): Promise<void> {
+  if (provider === "sqlite") {
+    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    return;
+  }
+  for (const table of new Set<string>([...ERASURE_TABLES, ...shopScopedModels(), "Shop"])) {
+    await db.$executeRawUnsafe(`VACUUM "${table}"`);
+  }
+}

@@ -1,0 +1,38 @@
+// Effects of the app's lifecycle and compliance webhooks (customers/data_request lives with the
+// requests desk integration in dataRequestHandler.ts).
+import { databaseProvider } from "../../db.factory";
+import { eraseCustomer, eraseShop, reclaimErasedSpace } from "../erasure";
+import { registerTopicHandler } from "./topicHandlers";
+
+interface RedactPayload {
+  customer: { id?: number | string | null; email?: string | null; phone?: string | null };
+}
+
+const reclaim = { afterCommit: (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, databaseProvider()) };
+
+registerTopicHandler(
+  "customers/redact",
+  async (tx, event) => {
+    const { customer } = event.payload as RedactPayload;
+    await eraseCustomer(tx, event.shop, { customerId: customer.id, email: customer.email, phone: customer.phone });
+  },
+  reclaim,
+);
+
+registerTopicHandler("shop/redact", async (tx, event) => void (await eraseShop(tx, event.shop)), reclaim);
+
+registerTopicHandler("app/uninstalled", async (tx, event) => {
+  await tx.session.deleteMany({ where: { shop: event.shop } });
+  await tx.shop.upsert({
+    where: { domain: event.shop },
+    create: { domain: event.shop, status: "uninstalled", uninstalledAt: event.receivedAt },
+    update: { status: "uninstalled", uninstalledAt: event.receivedAt },
+  });
+});
+
+registerTopicHandler("app/scopes_update", async (tx, event) => {
+  const scopes = (event.payload as { current: string[] }).current.join(",");
+  await tx.shop.upsert({ where: { domain: event.shop }, create: { domain: event.shop, scopes }, update: { scopes } });
+  // The stored sessions must agree with what the shop granted, or the library asks to re-authorise.
+  await tx.session.updateMany({ where: { shop: event.shop }, data: { scope: scopes } });
+});

@@ -1,0 +1,38 @@
+// Which code takes effect for each webhook topic. Features register their handlers here; the worker
+// runs a handler inside the same transaction that marks the event done, so an effect happens once.
+import type { Db, Prisma } from "../../db.factory";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface WebhookEventInput {
+  shop: string;
+  topic: string;
+  payload: unknown;
+  receivedAt: Date;
+}
+
+export type TopicHandler = (tx: Tx, event: WebhookEventInput) => Promise<void>;
+
+export interface TopicHandlerOptions {
+  /** Runs after the transaction committed (e.g. reclaiming freed database space after an erasure). */
+  afterCommit?: (db: Db, event: WebhookEventInput) => Promise<void>;
+}
+
+interface Registered {
+  handler: TopicHandler;
+  options: TopicHandlerOptions;
+}
+
+const handlers = new Map<string, Registered>();
+
+export function registerTopicHandler(topic: string, handler: TopicHandler, options: TopicHandlerOptions = {}): void {
+  handlers.set(topic, { handler, options });
+}
+
+export function topicHandler(topic: string): Registered | undefined {
+  return handlers.get(topic);
+}
+
+export function registeredTopics(): string[] {
+  return [...handlers.keys()];
+}

@@ -1,0 +1,133 @@
+// Verification of a Shopify webhook delivery, before anything is stored.
+// Deliberately independent of authenticate.webhook: that one insists on every X-Shopify-* header
+// (real deliveries have arrived without API-Version or Shop-Domain) and may try to refresh an
+// offline token, which fails with a 500 for shop/redact, 48 h after the session is gone.
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+export interface VerifiedDelivery {
+  topic: string;
+  shop: string;
+  webhookId: string | null;
+  apiVersion: string | null;
+  /** The raw body, exactly as signed. */
+  body: string;
+  payload: Record<string, unknown>;
+}
+
+export type VerifyResult = { ok: true; delivery: VerifiedDelivery } | { ok: false; status: 400 | 401 | 405 | 413 };
+
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
+
+export function isShopDomain(value: unknown): value is string {
+  return typeof value === "string" && value.length <= 255 && SHOP_DOMAIN.test(value);
+}
+
+export function signatureMatches(body: Uint8Array, signature: string | null, secret: string): boolean {
+  if (!signature || !secret) return false;
+  const expected = createHmac("sha256", secret).update(body).digest();
+  const given = Buffer.from(signature, "base64");
+  // Equal lengths first: timingSafeEqual throws otherwise, and the length of a SHA-256 digest is public.
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Reads at most `limit` bytes; null when the body is longer (the rest is never read). */
+export async function readBodyWithin(request: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isId = (value: unknown) =>
+  (typeof value === "number" && Number.isSafeInteger(value) && value > 0) || (typeof value === "string" && /^\d+$/.test(value));
+const isContact = (value: unknown) => value === undefined || value === null || typeof value === "string";
+
+/** A compliance customer: an id or at least an email (Shopify may send only an email). */
+function validCustomer(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const hasId = value.id !== undefined && value.id !== null;
+  if (hasId && !isId(value.id)) return false;
+  if (!isContact(value.email) || !isContact(value.phone)) return false;
+  return hasId || (typeof value.email === "string" && value.email.length > 0);
+}
+
+const isIdList = (value: unknown) => value === undefined || (Array.isArray(value) && value.every(isId));
+
+/** Required fields per topic; topics not listed only need a JSON object. */
+const PAYLOAD_RULES: Record<string, (payload: Record<string, unknown>) => boolean> = {
+  "customers/data_request": (p) =>
+    isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_requested) &&
+    (p.data_request === undefined || (isObject(p.data_request) && (p.data_request.id === undefined || isId(p.data_request.id)))),
+  "customers/redact": (p) => isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_to_redact),
+  "shop/redact": (p) => isShopDomain(p.shop_domain),
+  "app/uninstalled": (p) => p.myshopify_domain === undefined || isShopDomain(p.myshopify_domain),
+  "app/scopes_update": (p) => Array.isArray(p.current) && p.current.every((s) => typeof s === "string"),
+};
+
+/** The shop a payload names, for the topics whose payload names one. */
+function payloadShop(payload: Record<string, unknown>): string | null {
+  for (const key of ["shop_domain", "myshopify_domain"]) {
+    if (typeof payload[key] === "string") return (payload[key] as string).toLowerCase();
+  }
+  return null;
+}
+
+export async function verifyWebhook(request: Request, topic: string, secret: string): Promise<VerifyResult> {
+  if (request.method !== "POST") return { ok: false, status: 405 };
+  const signature = request.headers.get("x-shopify-hmac-sha256");
+  if (!signature) return { ok: false, status: 401 };
+  const raw = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  if (raw === null) return { ok: false, status: 413 };
+  if (!signatureMatches(raw, signature, secret)) return { ok: false, status: 401 };
+
+  const headerTopic = request.headers.get("x-shopify-topic");
+  if (headerTopic && headerTopic !== topic) return { ok: false, status: 400 };
+
+  const body = Buffer.from(raw).toString("utf8");
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return { ok: false, status: 400 };
+  }
+  if (!isObject(payload)) return { ok: false, status: 400 };
+  const rule = PAYLOAD_RULES[topic];
+  if (rule && !rule(payload)) return { ok: false, status: 400 };
+
+  const headerShopRaw = request.headers.get("x-shopify-shop-domain");
+  const headerShop = headerShopRaw ? headerShopRaw.toLowerCase() : null;
+  if (headerShop !== null && !isShopDomain(headerShop)) return { ok: false, status: 400 };
+  const namedShop = payloadShop(payload);
+  if (headerShop && namedShop && headerShop !== namedShop) return { ok: false, status: 400 };
+  const shop = namedShop ?? headerShop;
+  if (!shop) return { ok: false, status: 400 };
+
+  return {
+    ok: true,
+    delivery: {
+      topic,
+      shop,
+      webhookId: request.headers.get("x-shopify-webhook-id") || null,
+      apiVersion: request.headers.get("x-shopify-api-version") || null,
+      body,
+      payload,
+    },
+  };
+}

@@ -1,0 +1,196 @@
+// Processes the inbox after the acknowledgement. Several app instances may share one PostgreSQL
+// database: an event is claimed by a conditional UPDATE that only one of them can win, and a claim
+// whose holder crashed is taken over once its lease has run out.
+import type { Db } from "../../db.factory";
+import { topicHandler } from "./topicHandlers";
+
+export const MAX_ATTEMPTS = 8;
+export const LEASE_MS = 5 * 60_000;
+const BASE_BACKOFF_MS = 10_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+export interface ClaimedEvent {
+  id: string;
+  shop: string;
+  topic: string;
+  payload: string;
+  attempts: number;
+  receivedAt: Date;
+}
+
+/** 10 s, 20 s, 40 s ... capped at an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Claims up to `limit` due events for `workerId`. The UPDATE repeats the state it read (status,
+ * attempts, lock time), so when two workers race for a row only one UPDATE matches it.
+ */
+export async function claimEvents(db: Db, workerId: string, now = new Date(), limit = 10, leaseMs = LEASE_MS): Promise<ClaimedEvent[]> {
+  const staleBefore = new Date(now.getTime() - leaseMs);
+  const candidates = await db.webhookEvent.findMany({
+    where: {
+      OR: [
+        { status: "pending", nextAttemptAt: { lte: now } },
+        { status: "processing", lockedAt: { lt: staleBefore } },
+      ],
+    },
+    orderBy: { receivedAt: "asc" },
+    take: limit,
+    select: { id: true, status: true, attempts: true, lockedAt: true },
+  });
+  const claimed: ClaimedEvent[] = [];
+  for (const candidate of candidates) {
+    const { count } = await db.webhookEvent.updateMany({
+      where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts, lockedAt: candidate.lockedAt },
+      data: { status: "processing", lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } },
+    });
+    if (count !== 1) continue;
+    const event = await db.webhookEvent.findUnique({
+      where: { id: candidate.id },
+      select: { id: true, shop: true, topic: true, payload: true, attempts: true, receivedAt: true },
+    });
+    if (event) claimed.push(event);
+  }
+  return claimed;
+}
+
+export class LeaseLostError extends Error {
+  name = "LeaseLostError";
+}
+export class UnhandledTopicError extends Error {
+  name = "UnhandledTopicError";
+}
+
+/** Error kinds shown to the merchant: the class, never a message (messages can quote personal data). */
+function errorKindOf(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" ? `${error.name}:${code}` : error.name;
+  }
+  return "Error";
+}
+
+export type ProcessOutcome = "done" | "retry" | "failed";
+
+/** Runs the topic's handler and marks the event done in one transaction; the payload is cleared then. */
+export async function processEvent(db: Db, workerId: string, event: ClaimedEvent, now = () => new Date()): Promise<{ outcome: ProcessOutcome; error?: string }> {
+  const registered = topicHandler(event.topic);
+  const input = { shop: event.shop, topic: event.topic, payload: undefined as unknown, receivedAt: event.receivedAt };
+  try {
+    if (!registered) throw new UnhandledTopicError();
+    input.payload = JSON.parse(event.payload);
+    await db.$transaction(
+      async (tx) => {
+        await registered.handler(tx, input);
+        const { count } = await tx.webhookEvent.updateMany({
+          where: { id: event.id, lockedBy: workerId },
+          data: { status: "done", payload: "", processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
+        });
+        // A handler may delete its own event (shop/redact removes every row of the shop); only a
+        // row now locked by someone else means our lease ran out and another worker took over.
+        if (count === 0 && (await tx.webhookEvent.count({ where: { id: event.id } })) > 0) throw new LeaseLostError();
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  } catch (error) {
+    const kind = errorKindOf(error);
+    if (error instanceof LeaseLostError) return { outcome: "retry", error: kind };
+    const final = event.attempts >= MAX_ATTEMPTS || error instanceof UnhandledTopicError;
+    await db.webhookEvent.updateMany({
+      where: { id: event.id, lockedBy: workerId },
+      data: {
+        status: final ? "failed" : "pending",
+        nextAttemptAt: new Date(now().getTime() + backoffMs(event.attempts)),
+        lockedBy: null,
+        lockedAt: null,
+        lastError: kind,
+      },
+    });
+    return { outcome: final ? "failed" : "retry", error: kind };
+  }
+  await registered.options.afterCommit?.(db, input);
+  return { outcome: "done" };
+}
+
+/** A merchant's retry: the event goes back to the queue with a fresh set of attempts. */
+export async function requeueFailedEvent(db: Db, shop: string, id: string): Promise<boolean> {
+  const { count } = await db.webhookEvent.updateMany({
+    where: { id, shop, status: "failed" },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  });
+  return count === 1;
+}
+
+export interface WorkerOptions {
+  workerId: string;
+  pollMs?: number;
+  batchSize?: number;
+  onResult?: (event: ClaimedEvent, result: { outcome: ProcessOutcome; error?: string }) => void;
+  /** The database was unreachable or similar; the loop carries on at its next poll. */
+  onLoopError?: (errorKind: string) => void;
+}
+
+/** The polling loop; `wake()` cuts the wait short when a delivery has just been acknowledged. */
+export class WebhookWorker {
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private pendingWake = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly db: Db, private readonly options: WorkerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Claims and processes until nothing is due; returns how many events were processed. */
+  async drain(): Promise<number> {
+    let total = 0;
+    while (this.running) {
+      this.pendingWake = false;
+      const events = await claimEvents(this.db, this.options.workerId, new Date(), this.options.batchSize ?? 10);
+      if (events.length === 0) break;
+      for (const event of events) {
+        const result = await processEvent(this.db, this.options.workerId, event);
+        this.options.onResult?.(event, result);
+        total++;
+      }
+    }
+    return total;
+  }
+
+  private async run() {
+    while (this.running) {
+      try {
+        await this.drain();
+      } catch (error) {
+        this.options.onLoopError?.(errorKindOf(error));
+      }
+      if (!this.running) break;
+      if (this.pendingWake) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs ?? 5_000);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+}
