@@ -19,7 +19,7 @@
         body: body,
         keepalive: true,
       }).catch(function () {});
-    } catch (error) {
+    } catch {
       // Recording in the app is best effort; Shopify already holds the visitor's choice.
     }
   }
