@@ -2,9 +2,10 @@
 // Every catalogue's English side must have exactly the Japanese side's keys (a unit test checks).
 import { common } from "./messages/common";
 import { shell } from "./messages/shell";
+import { storefront } from "./messages/storefront";
 import type { Locale } from "./locale";
 
-const catalogues = [common, shell] as const;
+const catalogues = [common, shell, storefront] as const;
 
 type Catalogue = (typeof catalogues)[number];
 type JapaneseKeys<C> = C extends { ja: infer J } ? keyof J & string : never;
