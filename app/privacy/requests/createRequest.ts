@@ -1,0 +1,245 @@
+// Creating a privacy request: validate, number it, date it, record it on the timeline and queue
+// the acknowledgement and the staff notice, all in one transaction. Callers that already hold a
+// transaction (the webhook worker, the storefront proxy) pass it in so their own rows commit with
+// the request or not at all.
+import type { Db, Prisma } from "../../db.factory";
+import { normaliseEmail } from "../keyedHash";
+import { normaliseCustomerId } from "../consent/subject";
+import { formatNoticeDate, noticeLabel } from "../mail/templates";
+import { queueNotice } from "../mail/outbox";
+import { requestDeadline } from "./deadlines";
+import { loadDeskSettings, staffNoticeAddress, type DeskDb } from "./deskSettings";
+import { appendRequestEvent } from "./timeline";
+import {
+  isCorrectableField,
+  isDeliveryMethod,
+  isRequestLanguage,
+  isRequestSource,
+  isRequestType,
+  RequestInputError,
+  type DeliveryMethod,
+  type RequestLanguage,
+  type RequestSource,
+  type RequestType,
+} from "./requestTypes";
+
+export type PrivacyRequest = Awaited<ReturnType<Db["privacyRequest"]["create"]>>;
+
+export interface NewPrivacyRequest {
+  shop: string;
+  type: RequestType | string;
+  source: RequestSource | string;
+  language?: RequestLanguage;
+  inEu?: boolean;
+  customerName?: string;
+  email?: string;
+  phone?: string;
+  orderName?: string;
+  message?: string;
+  /** Correction asked for: { customerUpdate field: requested value }. */
+  requestedChanges?: Record<string, string>;
+  deliveryMethod?: DeliveryMethod;
+  isAgent?: boolean;
+  agentName?: string;
+  agentRelationship?: string;
+  agentAuthorityNote?: string;
+  shopifyCustomerId?: string;
+  ordersRequested?: string[];
+  shopifyDataRequestId?: string;
+  identity?: { method: string; verifiedAt: Date; verifiedBy?: string };
+  receivedAt?: Date;
+}
+
+const LIMITS = { customerName: 200, email: 254, phone: 40, orderName: 40, message: 10_000, agent: 500, changeValue: 1_000 };
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+const PHONE = /^\+?[0-9()\-.\s]{5,40}$/;
+
+function text(value: unknown, field: string, max: number): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value !== "string") throw new RequestInputError(`${field} must be text`, field);
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw new RequestInputError(`${field} is longer than ${max} characters`, field);
+  return trimmed;
+}
+
+/** The row's data, or a RequestInputError naming the first bad field. Exported for form pre-checks. */
+export function validateNewRequest(input: NewPrivacyRequest) {
+  if (!input || typeof input.shop !== "string" || !input.shop.trim()) throw new RequestInputError("shop is required", "shop");
+  if (!isRequestType(input.type)) throw new RequestInputError(`unknown request type: ${String(input.type)}`, "type");
+  if (!isRequestSource(input.source)) throw new RequestInputError(`unknown request source: ${String(input.source)}`, "source");
+  const language = input.language ?? "ja";
+  if (!isRequestLanguage(language)) throw new RequestInputError("language must be ja or en", "language");
+  const deliveryMethod = input.deliveryMethod ?? "electronic";
+  if (!isDeliveryMethod(deliveryMethod)) throw new RequestInputError("deliveryMethod must be electronic, paper or other", "deliveryMethod");
+
+  const customerName = text(input.customerName, "customerName", LIMITS.customerName);
+  const rawEmail = text(input.email, "email", LIMITS.email);
+  if (rawEmail && !EMAIL.test(rawEmail)) throw new RequestInputError("email is not an email address", "email");
+  const email = rawEmail ? normaliseEmail(rawEmail) : "";
+  const phone = text(input.phone, "phone", LIMITS.phone);
+  if (phone && !PHONE.test(phone)) throw new RequestInputError("phone is not a phone number", "phone");
+  const orderName = text(input.orderName, "orderName", LIMITS.orderName);
+  const message = text(input.message, "message", LIMITS.message);
+
+  let shopifyCustomerId: string | null = null;
+  if (input.shopifyCustomerId !== undefined && input.shopifyCustomerId !== null && input.shopifyCustomerId !== "") {
+    shopifyCustomerId = normaliseCustomerId(input.shopifyCustomerId);
+    if (!shopifyCustomerId) throw new RequestInputError("shopifyCustomerId must be a Shopify customer id", "shopifyCustomerId");
+  }
+  if (!customerName && !email && !phone && !shopifyCustomerId) {
+    throw new RequestInputError("a request needs at least a name, an email, a phone number or a customer", "email");
+  }
+
+  const requestedChanges: Record<string, string> = {};
+  if (input.requestedChanges !== undefined && input.requestedChanges !== null) {
+    if (typeof input.requestedChanges !== "object" || Array.isArray(input.requestedChanges)) {
+      throw new RequestInputError("requestedChanges must be an object of field: value", "requestedChanges");
+    }
+    for (const [field, value] of Object.entries(input.requestedChanges)) {
+      if (!isCorrectableField(field)) throw new RequestInputError(`${field} cannot be corrected through a request`, "requestedChanges");
+      requestedChanges[field] = text(value, `requestedChanges.${field}`, LIMITS.changeValue);
+    }
+  }
+
+  const isAgent = input.isAgent === true;
+  const agentName = text(input.agentName, "agentName", LIMITS.agent);
+  const agentRelationship = text(input.agentRelationship, "agentRelationship", LIMITS.agent);
+  const agentAuthorityNote = text(input.agentAuthorityNote, "agentAuthorityNote", LIMITS.agent);
+  if (isAgent && !agentName) throw new RequestInputError("a request made by an agent needs the agent's name", "agentName");
+
+  const ordersRequested = input.ordersRequested ?? [];
+  if (!Array.isArray(ordersRequested) || ordersRequested.some((name) => typeof name !== "string" || name.length > 64)) {
+    throw new RequestInputError("ordersRequested must be a list of order names", "ordersRequested");
+  }
+
+  const receivedAt = input.receivedAt ?? new Date();
+  if (!(receivedAt instanceof Date) || Number.isNaN(receivedAt.getTime())) throw new RequestInputError("receivedAt is not a date", "receivedAt");
+
+  const identity = input.identity;
+  if (identity) {
+    if (!identity.method || typeof identity.method !== "string") throw new RequestInputError("identity.method is required", "identity");
+    if (!(identity.verifiedAt instanceof Date) || Number.isNaN(identity.verifiedAt.getTime())) {
+      throw new RequestInputError("identity.verifiedAt is not a date", "identity");
+    }
+  }
+
+  return {
+    shop: input.shop.trim(),
+    type: input.type,
+    source: input.source,
+    language,
+    inEu: input.inEu === true,
+    customerName,
+    email,
+    phone,
+    orderName,
+    message,
+    requestedChanges: JSON.stringify(requestedChanges),
+    deliveryMethod,
+    isAgent,
+    agentName: isAgent ? agentName : "",
+    agentRelationship: isAgent ? agentRelationship : "",
+    agentAuthorityNote: isAgent ? agentAuthorityNote : "",
+    shopifyCustomerId,
+    ordersRequested: JSON.stringify(ordersRequested.map((name) => name.trim()).filter(Boolean)),
+    shopifyDataRequestId: input.shopifyDataRequestId ? String(input.shopifyDataRequestId) : null,
+    identityStatus: identity ? "verified" : "unverified",
+    identityMethod: identity?.method ?? null,
+    identityVerifiedAt: identity?.verifiedAt ?? null,
+    identityVerifiedBy: identity ? (identity.verifiedBy ?? null) : null,
+    receivedAt,
+  };
+}
+
+/** The year references are numbered in: the shop's customers are in Japan first, so Japan time. */
+export function referenceYear(receivedAt: Date): number {
+  return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(receivedAt));
+}
+
+export const formatReference = (year: number, number: number) => `PD-${year}-${String(number).padStart(5, "0")}`;
+
+/** Next number in the shop's yearly sequence; the upsert's row lock serialises concurrent requests. */
+async function nextReference(tx: DeskDb, shop: string, year: number): Promise<string> {
+  const counter = await tx.referenceCounter.upsert({
+    where: { shop_year: { shop, year } },
+    create: { shop, year, last: 1 },
+    update: { last: { increment: 1 } },
+  });
+  return formatReference(year, counter.last);
+}
+
+const isFullClient = (db: Db | Prisma.TransactionClient): db is Db => typeof (db as Db).$transaction === "function";
+
+export async function createPrivacyRequest(
+  db: Db | Prisma.TransactionClient,
+  input: NewPrivacyRequest,
+  actor: string,
+): Promise<PrivacyRequest> {
+  if (!actor?.trim()) throw new RequestInputError("actor is required", "actor");
+  const data = validateNewRequest(input);
+  if (isFullClient(db)) return db.$transaction((tx) => insertRequest(tx, data, actor));
+  return insertRequest(db, data, actor);
+}
+
+async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequest>, actor: string): Promise<PrivacyRequest> {
+  const settings = await loadDeskSettings(tx, data.shop);
+  const reference = await nextReference(tx, data.shop, referenceYear(data.receivedAt));
+  const dueAt = requestDeadline(data.receivedAt, data.inEu, settings);
+  const request = await tx.privacyRequest.create({ data: { ...data, reference, dueAt } });
+
+  await appendRequestEvent(tx, {
+    shop: data.shop,
+    requestId: request.id,
+    actor,
+    action: "received",
+    at: data.receivedAt,
+    detail: { type: data.type, source: data.source, dueAt: dueAt.toISOString(), inEu: data.inEu, isAgent: data.isAgent },
+  });
+  if (data.identityMethod) {
+    await appendRequestEvent(tx, {
+      shop: data.shop,
+      requestId: request.id,
+      actor: data.identityVerifiedBy ?? actor,
+      action: "identity_verified",
+      detail: { method: data.identityMethod },
+    });
+  }
+
+  const locale = data.language;
+  const shopper = await queueNotice(tx, {
+    shop: data.shop,
+    requestId: request.id,
+    kind: "acknowledgement",
+    locale,
+    to: data.email,
+    templates: settings.noticeTemplates,
+    vars: {
+      reference,
+      requestType: noticeLabel(locale, "requestType", data.type),
+      receivedAt: formatNoticeDate(data.receivedAt, locale),
+      dueAt: formatNoticeDate(dueAt, locale),
+      businessName: settings.businessName || data.shop,
+      contactEmail: settings.contactEmail,
+    },
+  });
+  const staff = await queueNotice(tx, {
+    shop: data.shop,
+    requestId: request.id,
+    kind: "staff_new_request",
+    locale: "ja",
+    to: staffNoticeAddress(settings),
+    templates: settings.noticeTemplates,
+    vars: {
+      reference,
+      requestType: noticeLabel("ja", "requestType", data.type),
+      source: noticeLabel("ja", "source", data.source),
+      receivedAt: formatNoticeDate(data.receivedAt, "ja"),
+      dueAt: formatNoticeDate(dueAt, "ja"),
+    },
+  });
+  const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
+  if (queued.length) {
+    await appendRequestEvent(tx, { shop: data.shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } });
+  }
+  return request;
+}

@@ -1,0 +1,35 @@
+// The settings the desk reads for a shop, with the schema's defaults when the shop never saved any.
+import type { Db, Prisma } from "../../db.factory";
+
+export type DeskDb = Db | Prisma.TransactionClient;
+export type ShopSettingsRow = Awaited<ReturnType<Db["shopSettings"]["findUnique"]>> & object;
+
+export function defaultShopSettings(shop: string): ShopSettingsRow {
+  return {
+    shop,
+    businessName: "",
+    businessAddress: "",
+    representative: "",
+    contactEmail: "",
+    contactPhone: "",
+    staffNotifyEmail: "",
+    dueDays: 14,
+    euDueDays: 30,
+    dueSoonDays: 3,
+    smtpHost: "",
+    smtpPort: 587,
+    smtpSecure: false,
+    smtpUser: "",
+    smtpPassword: "",
+    mailFrom: "",
+    noticeTemplates: "{}",
+    updatedAt: new Date(0),
+  };
+}
+
+export async function loadDeskSettings(db: DeskDb, shop: string): Promise<ShopSettingsRow> {
+  return (await db.shopSettings.findUnique({ where: { shop } })) ?? defaultShopSettings(shop);
+}
+
+/** Where staff notices go: the dedicated address, else the shop's contact address, else nowhere. */
+export const staffNoticeAddress = (settings: ShopSettingsRow) => settings.staffNotifyEmail.trim() || settings.contactEmail.trim();

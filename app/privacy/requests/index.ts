@@ -1,0 +1,7 @@
+// The requests desk's public API for routes and other features.
+export * from "./requestTypes";
+export * from "./deadlines";
+export { createPrivacyRequest, validateNewRequest, formatReference, referenceYear, type NewPrivacyRequest, type PrivacyRequest } from "./createRequest";
+export { findRequestForShop, getRequestForShop, findRequestByReference } from "./findRequest";
+export { appendRequestEvent, requestTimeline, TIMELINE_ACTIONS, type TimelineAction } from "./timeline";
+export { loadDeskSettings, defaultShopSettings, staffNoticeAddress, type DeskDb, type ShopSettingsRow } from "./deskSettings";
