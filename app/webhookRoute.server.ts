@@ -10,8 +10,12 @@ import { verifyWebhook } from "./privacy/webhooks/verify";
 const inbox = new WebhookInbox(db);
 
 // Terse on purpose: a caller learns the status, never which check failed.
+// After a 413 the unread rest of the body is still on the socket: close it rather than reuse it.
 const answer = (status: number) =>
-  new Response(null, { status, headers: status === 405 ? { Allow: "POST" } : undefined });
+  new Response(null, {
+    status,
+    headers: status === 405 ? { Allow: "POST" } : status === 413 ? { Connection: "close" } : undefined,
+  });
 
 export function webhookAction(topic: string) {
   return async ({ request }: ActionFunctionArgs) => {

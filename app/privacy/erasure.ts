@@ -207,8 +207,13 @@ export async function eraseShop(db: Client, shop: string, now = new Date()): Pro
  */
 export async function reclaimErasedSpace(db: Db, provider: "sqlite" | "postgresql"): Promise<void> {
   if (provider === "sqlite") {
-    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    return;
+    // A reader in another connection makes the checkpoint report busy; try again shortly.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const [result] = await db.$queryRawUnsafe<Array<{ busy: number | bigint }>>("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (Number(result?.busy ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("WAL checkpoint stayed busy");
   }
   for (const table of new Set<string>([...ERASURE_TABLES, ...shopScopedModels(), "Shop"])) {
     await db.$executeRawUnsafe(`VACUUM "${table}"`);

@@ -110,7 +110,12 @@ export async function processEvent(db: Db, workerId: string, event: ClaimedEvent
     });
     return { outcome: final ? "failed" : "retry", error: kind };
   }
-  await registered.options.afterCommit?.(db, input);
+  try {
+    await registered.options.afterCommit?.(db, input);
+  } catch (error) {
+    // The effect is committed; only the clean-up failed, and the next erasure's clean-up repeats it.
+    return { outcome: "done", error: errorKindOf(error) };
+  }
   return { outcome: "done" };
 }
 

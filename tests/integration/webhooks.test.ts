@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
+import { startApp, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { compliancePayloads, signedWebhook } from "../support/webhooks";
+import { deliver, postRaw, waitForInbox } from "./webhooks.helpers";
+
+const SHOP = "webhook-shop.myshopify.com";
+const OTHER = "webhook-other.myshopify.com";
+
+describe(`webhook routes on ${currentDatabaseKind()}`, () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(undefined, "webhooks");
+    app = await startApp({ database, env: { WEBHOOK_WORKER_POLL_MS: "200" } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await database.db.webhookEvent.deleteMany();
+  });
+
+  const db = () => database.db;
+
+  describe("bad input is refused and stores nothing", () => {
+    const redact = () => compliancePayloads.customerRedact(SHOP, { id: 5551, email: "bad@example.com" });
+
+    it("401 for a wrong signature, a missing one and one made with another secret", async () => {
+      const wrong = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact() }, (h) => (h["X-Shopify-Hmac-Sha256"] = "d3Jvbmc="));
+      const missing = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact() }, (h) => delete h["X-Shopify-Hmac-Sha256"]);
+      const foreign = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact(), secret: "not-the-app-secret" });
+      expect([wrong.status, missing.status, foreign.status]).toEqual([401, 401, 401]);
+      expect(await db().webhookEvent.count()).toBe(0);
+    });
+
+    it("405 for GET, PUT and DELETE, with Allow: POST", async () => {
+      for (const method of ["GET", "PUT", "DELETE"]) {
+        const response = await fetch(`${app.url}/webhooks/shop/redact`, { method });
+        expect(response.status, method).toBe(405);
+        expect(response.headers.get("allow")).toBe("POST");
+        await response.arrayBuffer();
+      }
+      expect(await db().webhookEvent.count()).toBe(0);
+    });
+
+    it("400 for malformed JSON, missing fields, and a shop mismatch; the body says nothing", async () => {
+      const malformed = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: "{\"shop_domain\":" });
+      const missing = await deliver(app, { topic: "customers/data_request", shop: SHOP, payload: { shop_domain: SHOP, orders_requested: [] } });
+      const mismatch = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: compliancePayloads.customerRedact(OTHER, { id: 1 }) });
+      expect([malformed.status, missing.status, mismatch.status]).toEqual([400, 400, 400]);
+      const { text } = await postRaw(app, "/webhooks/customers/redact", { method: "POST", ...signedWebhook({ topic: "customers/redact", shop: SHOP, payload: "[]", secret: TEST_API_SECRET }) });
+      expect(text).toBe("");
+      expect(await db().webhookEvent.count()).toBe(0);
+    });
+
+    it("413 for a body over 1 MB", async () => {
+      const payload = { ...redact(), padding: "x".repeat(1024 * 1024) };
+      const response = await deliver(app, { topic: "customers/redact", shop: SHOP, payload });
+      expect(response.status).toBe(413);
+      expect(await db().webhookEvent.count()).toBe(0);
+    });
+  });
+
+  it("a delivery signed for one shop naming another is refused and changes neither shop", async () => {
+    await db().session.create({ data: { id: `offline_${OTHER}`, shop: OTHER, state: "", accessToken: "shpat_other" } });
+    const response = await deliver(app, { topic: "shop/redact", shop: SHOP, payload: compliancePayloads.shopRedact(OTHER) });
+    expect(response.status).toBe(400);
+    expect(await db().webhookEvent.count()).toBe(0);
+    expect(await db().session.count({ where: { shop: OTHER } })).toBe(1);
+  });
+
+  it("accepts a delivery without X-Shopify-API-Version, Shop-Domain and Webhook-Id, taking the shop from the payload", async () => {
+    const payload = compliancePayloads.customerRedact(SHOP, { id: 7001, email: "headless@example.com" });
+    const strip = (h: Record<string, string>) => {
+      delete h["X-Shopify-API-Version"];
+      delete h["X-Shopify-Shop-Domain"];
+      delete h["X-Shopify-Webhook-Id"];
+    };
+    const first = await deliver(app, { topic: "customers/redact", shop: SHOP, payload }, strip);
+    expect(first.status).toBe(200);
+    // Without an id, the byte-identical retry is recognised by its digest.
+    const again = await postRaw(app, "/webhooks/customers/redact", { method: "POST", headers: first.signed.headers, body: first.signed.body });
+    expect(again.status).toBe(200);
+    await waitForInbox(db(), 1);
+    const rows = await db().webhookEvent.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ shop: SHOP, apiVersion: null, status: "done", payload: "" });
+  });
+
+  it("a replay of the same delivery is acknowledged and takes effect once", async () => {
+    const before = await db().erasureReceipt.count();
+    const payload = compliancePayloads.customerRedact(SHOP, { id: 7002, email: "replay@example.com" });
+    const first = await deliver(app, { topic: "customers/redact", shop: SHOP, payload, webhookId: "replay-1" });
+    await waitForInbox(db(), 1);
+    const replays = await Promise.all([1, 2, 3].map(() => deliver(app, { topic: "customers/redact", shop: SHOP, payload, webhookId: "replay-1" })));
+    expect([first.status, ...replays.map((r) => r.status)]).toEqual([200, 200, 200, 200]);
+    await waitForInbox(db());
+    expect(await db().webhookEvent.count()).toBe(1);
+    expect((await db().erasureReceipt.count()) - before).toBe(1);
+  });
+
+  it("app/uninstalled deletes the shop's sessions and marks it uninstalled; other shops keep theirs", async () => {
+    await db().session.createMany({
+      data: [
+        { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat_a" },
+        { id: `online_${SHOP}_1`, shop: SHOP, state: "", accessToken: "shpua_a", isOnline: true },
+        { id: `offline_x_${OTHER}`, shop: OTHER, state: "", accessToken: "shpat_b" },
+      ],
+    });
+    const payload = { id: 1, name: "Webhook Shop", myshopify_domain: SHOP, domain: SHOP };
+    expect((await deliver(app, { topic: "app/uninstalled", shop: SHOP, payload })).status).toBe(200);
+    await waitForInbox(db(), 1);
+    expect(await db().session.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db().session.count({ where: { shop: OTHER } })).toBeGreaterThan(0);
+    expect(await db().shop.findUnique({ where: { domain: SHOP } })).toMatchObject({ status: "uninstalled" });
+  });
+
+  it("app/scopes_update records the granted scopes", async () => {
+    await db().session.create({ data: { id: `offline_scopes_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat", scope: "read_customers" } });
+    const payload = { id: 1, previous: ["read_customers"], current: ["read_customers", "write_customers", "read_orders"], updated_at: new Date().toISOString() };
+    expect((await deliver(app, { topic: "app/scopes_update", shop: SHOP, payload })).status).toBe(200);
+    await waitForInbox(db(), 1);
+    expect((await db().shop.findUnique({ where: { domain: SHOP } }))?.scopes).toBe("read_customers,write_customers,read_orders");
+    expect((await db().session.findUnique({ where: { id: `offline_scopes_${SHOP}` } }))?.scope).toBe("read_customers,write_customers,read_orders");
+  });
+
+  it("shop/redact needs no session and no token (48 h after uninstall there is none)", async () => {
+    await db().session.deleteMany({ where: { shop: SHOP } });
+    const response = await deliver(app, { topic: "shop/redact", shop: SHOP, payload: compliancePayloads.shopRedact(SHOP) });
+    expect(response.status).toBe(200);
+    await waitForInbox(db());
+    expect(await db().shop.count({ where: { domain: SHOP } })).toBe(0);
+    expect(await db().webhookEvent.count({ where: { shop: SHOP } })).toBe(0);
+  });
+});
