@@ -1,3 +1,4 @@
 // Importing a feature's worker module registers its loop with background.server.ts.
 import "./webhookWorker.server";
+import "./privacy/records/purgeLoop.server";
 export {};
