@@ -4,6 +4,7 @@ export const storefront = {
   ja: {
     "storefront.error.required": "入力してください",
     "storefront.error.email": "メールアドレスの形式が正しくありません",
+    "storefront.error.phone": "電話番号は数字で入力してください",
     "storefront.error.too_long": "{max} 文字以内で入力してください",
     "storefront.error.unknown_choice": "選択肢から選んでください",
     "storefront.error.consent": "送信するには同意が必要です",
@@ -55,6 +56,7 @@ export const storefront = {
   en: {
     "storefront.error.required": "Please fill this in",
     "storefront.error.email": "Please enter a valid email address",
+    "storefront.error.phone": "Please enter a phone number in digits",
     "storefront.error.too_long": "Please use at most {max} characters",
     "storefront.error.unknown_choice": "Please choose one of the options",
     "storefront.error.consent": "Your agreement is needed to send this request",

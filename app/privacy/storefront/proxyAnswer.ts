@@ -1,0 +1,37 @@
+// How the app answers through the App Proxy: JSON for the enhanced form's fetch (Accept:
+// application/json), otherwise a Liquid page Shopify renders inside the shop's theme.
+export interface AnswerInit {
+  status: number;
+  json: Record<string, unknown>;
+  page: string;
+  retryAfterSeconds?: number;
+}
+
+export function proxyAnswer(wantsJson: boolean, init: AnswerInit): Response {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (init.retryAfterSeconds) headers.set("Retry-After", String(init.retryAfterSeconds));
+  if (wantsJson) {
+    headers.set("Content-Type", "application/json; charset=utf-8");
+    return new Response(JSON.stringify(init.json), { status: init.status, headers });
+  }
+  headers.set("Content-Type", "application/liquid; charset=utf-8");
+  return new Response(init.page, { status: init.status, headers });
+}
+
+/** A reference-shaped decoy for honeypot hits, so a bot cannot tell it was caught. */
+export function decoyReference(now = new Date()): string {
+  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(now));
+  return `PD-${year}-${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
+}
+
+/** A same-site path to send a no-JS shopper back to the form; never another origin. */
+export function backPath(request: Request): string {
+  const referer = request.headers.get("referer");
+  if (!referer) return "/";
+  try {
+    const url = new URL(referer);
+    return url.pathname.startsWith("/") && !url.pathname.startsWith("//") ? url.pathname + url.search : "/";
+  } catch {
+    return "/";
+  }
+}

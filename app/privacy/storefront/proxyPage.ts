@@ -1,0 +1,78 @@
+// Pages the app answers no-JS shoppers with. Shopify renders an application/liquid answer inside
+// the shop's theme, so everything a person typed must be neutral both as HTML and as Liquid:
+// braces are escaped too, or "{{ shop.email }}" in a message would be evaluated by Shopify.
+import { translate, type Locale, type MessageKey } from "../../i18n";
+import type { ShopperRequestStatus } from "./requestStatus";
+
+export function escapeForProxy(value: unknown): string {
+  return String(value ?? "").replace(/[&<>"'{}%]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const page = (locale: Locale, body: string) => `<div class="pd-proxy-page page-width" lang="${locale}">${body}</div>`;
+
+export function receivedPage(locale: Locale, reference: string): string {
+  const t = (key: MessageKey) => escapeForProxy(translate(locale, key));
+  const ref = escapeForProxy(reference);
+  return page(
+    locale,
+    `<h1>${t("storefront.received.title")}</h1>
+<p>${t("storefront.received.body")}</p>
+<p>${t("storefront.field.reference")}: <strong data-pd-reference>${ref}</strong></p>
+<p><a href="/apps/privacy/requests/status?reference=${encodeURIComponent(reference)}&amp;locale=${locale}">${t("storefront.received.status_link")}</a></p>`,
+  );
+}
+
+/** Field errors as a list; `back` is a same-site path to return to the form. */
+export function invalidPage(locale: Locale, errors: Array<{ label: string; message: string }>, back: string): string {
+  const t = (key: MessageKey) => escapeForProxy(translate(locale, key));
+  const items = errors.map((e) => `<li>${escapeForProxy(e.label)}: ${escapeForProxy(e.message)}</li>`).join("");
+  return page(
+    locale,
+    `<h1>${t("storefront.invalid.title")}</h1>
+<div role="alert"><p>${t("storefront.error.summary")}</p><ul>${items}</ul></div>
+<p><a href="${escapeForProxy(back)}">${t("storefront.invalid.back")}</a></p>`,
+  );
+}
+
+export function messagePage(locale: Locale, title: MessageKey, message: string): string {
+  return page(locale, `<h1>${escapeForProxy(translate(locale, title))}</h1><p role="alert">${escapeForProxy(message)}</p>`);
+}
+
+function formatDate(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }).format(date);
+}
+
+export function statusPage(
+  locale: Locale,
+  options: { reference?: string; email?: string; result?: ShopperRequestStatus | "not_found" },
+): string {
+  const t = (key: MessageKey) => escapeForProxy(translate(locale, key));
+  let result = "";
+  if (options.result === "not_found") {
+    result = `<p role="alert">${t("storefront.status.not_found")}</p>`;
+  } else if (options.result) {
+    const r = options.result;
+    result = `<section role="status" data-pd-status="${escapeForProxy(r.status)}">
+<dl>
+<dt>${t("storefront.field.reference")}</dt><dd>${escapeForProxy(r.reference)}</dd>
+<dt>${t("storefront.status.current")}</dt><dd>${t(`storefront.status.${r.status}` as MessageKey)}</dd>
+<dt>${t("storefront.status.received_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.receivedAt))}</dd>
+<dt>${t("storefront.status.due_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.dueAt))}</dd>
+<dt>${t("storefront.status.next")}</dt><dd>${t(`storefront.next.${r.status}` as MessageKey)}</dd>
+</dl></section>`;
+  }
+  return page(
+    locale,
+    `<h1>${t("storefront.status.title")}</h1>
+${result}
+<form method="post" action="/apps/privacy/requests/status">
+<input type="hidden" name="locale" value="${locale}">
+<p>${t("storefront.status.intro")}</p>
+<p><label for="pd-status-reference">${t("storefront.field.reference")}</label><br>
+<input id="pd-status-reference" name="reference" required maxlength="40" value="${escapeForProxy(options.reference ?? "")}"></p>
+<p><label for="pd-status-email">${t("storefront.field.email")}</label><br>
+<input id="pd-status-email" name="email" type="email" required maxlength="254" autocomplete="email" value="${escapeForProxy(options.email ?? "")}"></p>
+<p><button type="submit" class="button">${t("storefront.status.submit")}</button></p>
+</form>`,
+  );
+}

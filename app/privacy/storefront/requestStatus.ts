@@ -1,0 +1,38 @@
+// What a shopper may learn about their own request: status and next step, found by reference and
+// the email used. A wrong email and an unknown reference answer the same, so references cannot be
+// probed for other people's requests.
+import type { Db } from "../../db.factory";
+import { normaliseEmail } from "../keyedHash";
+import type { RequestStatus } from "../requests/requestTypes";
+
+export interface ShopperRequestStatus {
+  reference: string;
+  type: string;
+  status: RequestStatus;
+  receivedAt: Date;
+  dueAt: Date;
+}
+
+export const REFERENCE_PATTERN = /^PD-\d{4}-\d{5,}$/;
+
+export function normaliseReference(value: string): string {
+  return value.normalize("NFKC").trim().toUpperCase();
+}
+
+export async function findShopperRequestStatus(db: Db, shop: string, reference: string, email: string): Promise<ShopperRequestStatus | null> {
+  const wanted = normaliseReference(reference);
+  const address = normaliseEmail(email.normalize("NFKC"));
+  if (!REFERENCE_PATTERN.test(wanted) || !address) return null;
+  const request = await db.privacyRequest.findFirst({
+    where: { shop, reference: wanted, redacted: false },
+    select: { reference: true, type: true, status: true, receivedAt: true, dueAt: true, email: true },
+  });
+  if (!request || normaliseEmail(request.email) !== address) return null;
+  return {
+    reference: request.reference,
+    type: request.type,
+    status: request.status as RequestStatus,
+    receivedAt: request.receivedAt,
+    dueAt: request.dueAt,
+  };
+}
