@@ -1,0 +1,152 @@
+// Reading the ledger for the admin: filtered lists, one subject's history and current state,
+// counts over time, and the CSV export. Read-only by design: the ledger is never changed here.
+import type { Db } from "../../db.factory";
+import { lastPurposesChange } from "../policy/publishedPolicy";
+import { deriveConsentState, needsRenewal, type CurrentConsent } from "./consentState";
+import { CONSENT_KINDS, isConsentKind, isConsentSource, type ConsentKind } from "./consentTypes";
+import type { ConsentRecord } from "./ledger";
+
+export interface ConsentFilters {
+  kind?: string;
+  source?: string;
+  granted?: boolean;
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  subjectKey?: string;
+}
+
+/** Reads filters from query parameters; anything unrecognised is dropped, never trusted. */
+export function parseConsentFilters(params: URLSearchParams): ConsentFilters {
+  const filters: ConsentFilters = {};
+  const kind = params.get("kind");
+  if (isConsentKind(kind)) filters.kind = kind;
+  const source = params.get("source");
+  if (isConsentSource(source)) filters.source = source;
+  const granted = params.get("granted");
+  if (granted === "true" || granted === "false") filters.granted = granted === "true";
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  const from = params.get("from");
+  if (from && day.test(from) && !Number.isNaN(Date.parse(`${from}T00:00:00Z`))) filters.from = new Date(`${from}T00:00:00Z`);
+  const to = params.get("to");
+  if (to && day.test(to) && !Number.isNaN(Date.parse(`${to}T00:00:00Z`))) filters.to = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+  return filters;
+}
+
+export function consentWhere(shop: string, filters: ConsentFilters) {
+  return {
+    shop,
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.source ? { source: filters.source } : {}),
+    ...(filters.granted !== undefined ? { granted: filters.granted } : {}),
+    ...(filters.subjectKey ? { subjectKey: filters.subjectKey } : {}),
+    ...(filters.from || filters.to ? { choiceAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
+  };
+}
+
+export const PAGE_SIZE = 50;
+
+export async function listConsentRecords(db: Db, shop: string, filters: ConsentFilters, page = 1) {
+  const where = consentWhere(shop, filters);
+  const safePage = Number.isInteger(page) && page > 0 ? page : 1;
+  const [records, total, purposesVersion] = await Promise.all([
+    db.consentRecord.findMany({
+      where,
+      orderBy: [{ choiceAt: "desc" }, { recordedAt: "desc" }, { id: "asc" }],
+      skip: (safePage - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+    db.consentRecord.count({ where }),
+    lastPurposesChange(db, shop),
+  ]);
+  return {
+    records: records.map((record) => ({ ...record, needsRenewal: needsRenewal(record, purposesVersion) })),
+    total,
+    page: safePage,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+export async function subjectHistory(db: Db, shop: string, subjectKey: string) {
+  const [records, purposesVersion] = await Promise.all([
+    db.consentRecord.findMany({ where: { shop, subjectKey }, orderBy: [{ choiceAt: "desc" }, { recordedAt: "desc" }] }),
+    lastPurposesChange(db, shop),
+  ]);
+  const state = deriveConsentState(records, purposesVersion);
+  const current: CurrentConsent<ConsentRecord>[] = CONSENT_KINDS.flatMap((kind) => {
+    const entry = state.get(kind);
+    return entry ? [entry] : [];
+  });
+  return { records, current, purposesVersion };
+}
+
+/** The current state of one subject, for other features (e.g. checking marketing consent before mailing). */
+export async function currentConsent(db: Db, shop: string, subjectKey: string) {
+  return (await subjectHistory(db, shop, subjectKey)).current;
+}
+
+/**
+ * How many subjects hold a granted consent given under a version older than the last purpose
+ * change. Derived per subject, so a later renewal clears the flag without changing old rows.
+ */
+export async function countNeedingRenewal(db: Db, shop: string): Promise<{ subjects: number; purposesVersion: number | null }> {
+  const purposesVersion = await lastPurposesChange(db, shop);
+  if (purposesVersion === null) return { subjects: 0, purposesVersion };
+  const rows = await db.consentRecord.findMany({
+    where: { shop },
+    select: { subjectKey: true, kind: true, granted: true, choiceAt: true, source: true, policyVersion: true, evidence: true },
+  });
+  const bySubject = new Map<string, typeof rows>();
+  for (const row of rows) bySubject.set(row.subjectKey, [...(bySubject.get(row.subjectKey) ?? []), row]);
+  let subjects = 0;
+  for (const records of bySubject.values()) {
+    if ([...deriveConsentState(records, purposesVersion).values()].some((entry) => entry.needsRenewal)) subjects++;
+  }
+  return { subjects, purposesVersion };
+}
+
+export type Granularity = "day" | "week" | "month";
+
+export interface CountsOverTime {
+  buckets: string[];
+  series: Array<{ kind: ConsentKind; granted: number[]; withdrawn: number[] }>;
+}
+
+function bucketOf(date: Date, granularity: Granularity): string {
+  const day = date.toISOString().slice(0, 10);
+  if (granularity === "day") return day;
+  if (granularity === "month") return day.slice(0, 7);
+  const monday = new Date(`${day}T00:00:00Z`);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  return monday.toISOString().slice(0, 10);
+}
+
+function nextBucket(bucket: string, granularity: Granularity): string {
+  if (granularity === "month") {
+    const [year, month] = bucket.split("-").map(Number);
+    return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
+  }
+  const date = new Date(`${bucket}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + (granularity === "week" ? 7 : 1));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Choices per kind per day/week/month between from and to (UTC), with empty buckets filled. */
+export async function countsByKindOverTime(db: Db, shop: string, from: Date, to: Date, granularity: Granularity): Promise<CountsOverTime> {
+  const rows = await db.consentRecord.findMany({
+    where: { shop, choiceAt: { gte: from, lt: to } },
+    select: { kind: true, granted: true, choiceAt: true },
+  });
+  const buckets: string[] = [];
+  const last = bucketOf(new Date(to.getTime() - 1), granularity);
+  for (let bucket = bucketOf(from, granularity); bucket <= last && buckets.length < 400; bucket = nextBucket(bucket, granularity)) buckets.push(bucket);
+  const index = new Map(buckets.map((bucket, i) => [bucket, i]));
+  const series = CONSENT_KINDS.map((kind) => ({ kind, granted: buckets.map(() => 0), withdrawn: buckets.map(() => 0) }));
+  for (const row of rows) {
+    const kindSeries = series.find((entry) => entry.kind === row.kind);
+    const i = index.get(bucketOf(row.choiceAt, granularity));
+    if (!kindSeries || i === undefined) continue;
+    (row.granted ? kindSeries.granted : kindSeries.withdrawn)[i]++;
+  }
+  return { buckets, series };
+}

@@ -1,0 +1,65 @@
+// Shopify's marketing-consent webhooks turned into ledger rows. The time of the choice is
+// Shopify's consent_updated_at (falling back to when the webhook arrived, as Shopify itself does),
+// so a retried or late delivery of an old change cannot outrank a newer one.
+import type { Prisma } from "../../db.factory";
+import { recordConsent } from "./ledger";
+import { normaliseCustomerId } from "./subject";
+
+export const EMAIL_CONSENT_TOPIC = "customers_email_marketing_consent/update";
+export const SMS_CONSENT_TOPIC = "customers_marketing_consent/update";
+
+interface ConsentBlock {
+  state?: unknown;
+  opt_in_level?: unknown;
+  consent_updated_at?: unknown;
+}
+
+/** Shopify's states that are a person's choice; pending, invalid and redacted are not. */
+const CHOICE_STATES: Record<string, boolean> = { subscribed: true, unsubscribed: false, not_subscribed: false };
+
+export interface ShopifyConsentChoice {
+  shopifyCustomerId?: string;
+  email?: string;
+  kind: "email_marketing" | "sms_marketing";
+  granted: boolean;
+  choiceAt: Date;
+  evidence: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+/** Reads one webhook payload; null when it carries no choice to record (or is not a payload at all). */
+export function parseShopifyConsentPayload(topic: string, payload: unknown, receivedAt: Date): ShopifyConsentChoice | null {
+  if (!isRecord(payload)) return null;
+  const kind = topic === EMAIL_CONSENT_TOPIC ? "email_marketing" : topic === SMS_CONSENT_TOPIC ? "sms_marketing" : null;
+  if (!kind) return null;
+  const block = payload[kind === "email_marketing" ? "email_marketing_consent" : "sms_marketing_consent"];
+  if (!isRecord(block)) return null;
+  const { state, opt_in_level: optInLevel, consent_updated_at: updatedAt } = block as ConsentBlock;
+  const stateName = typeof state === "string" ? state.toLowerCase() : "";
+  if (!(stateName in CHOICE_STATES)) return null;
+  const customerId = normaliseCustomerId(payload.customer_id as string | number | undefined);
+  const email = kind === "email_marketing" && typeof payload.email_address === "string" ? payload.email_address : undefined;
+  if (!customerId && !email) return null;
+  let choiceAt = receivedAt;
+  if (typeof updatedAt === "string" && !Number.isNaN(Date.parse(updatedAt))) choiceAt = new Date(updatedAt);
+  const level = typeof optInLevel === "string" ? optInLevel.toLowerCase() : "unknown";
+  return {
+    ...(customerId ? { shopifyCustomerId: customerId } : { email }),
+    kind,
+    granted: CHOICE_STATES[stateName],
+    choiceAt: choiceAt.getTime() > receivedAt.getTime() ? receivedAt : choiceAt,
+    evidence: `shopify ${stateName} (${level})`,
+  };
+}
+
+/** The inbox worker's handler for both topics; runs inside the worker's transaction. */
+export async function handleShopifyConsentEvent(
+  tx: Prisma.TransactionClient,
+  event: { shop: string; topic: string; payload: unknown; receivedAt: Date },
+): Promise<boolean> {
+  const choice = parseShopifyConsentPayload(event.topic, event.payload, event.receivedAt);
+  if (!choice) return false;
+  await recordConsent(tx, { shop: event.shop, source: "shopify_webhook", ...choice });
+  return true;
+}

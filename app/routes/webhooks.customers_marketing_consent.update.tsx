@@ -1,0 +1,5 @@
+import "../privacy/consent/consentWebhooks";
+import { webhookAction, webhookLoader } from "../webhookRoute.server";
+
+export const action = webhookAction("customers_marketing_consent/update");
+export const loader = webhookLoader;
