@@ -5,3 +5,17 @@ export { createPrivacyRequest, validateNewRequest, formatReference, referenceYea
 export { findRequestForShop, getRequestForShop, findRequestByReference } from "./findRequest";
 export { appendRequestEvent, requestTimeline, TIMELINE_ACTIONS, type TimelineAction } from "./timeline";
 export { loadDeskSettings, defaultShopSettings, staffNoticeAddress, type DeskDb, type ShopSettingsRow } from "./deskSettings";
+export { allowedTransitions, assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
+export {
+  changeRequestStatus,
+  completeRequest,
+  refuseRequest,
+  withdrawRequest,
+  extendRequestDeadline,
+  addInternalNote,
+  updateAgentDetails,
+  outcomeText,
+  type RefusalInput,
+  type CompletionInput,
+  type AgentDetails,
+} from "./lifecycle";
