@@ -8,6 +8,7 @@ import { log } from "./log.server";
 import { onInboxActivity } from "./privacy/webhooks/inbox";
 import { WebhookWorker } from "./privacy/webhooks/worker";
 import "./privacy/webhooks/lifecycleHandlers";
+import "./privacy/webhooks/dataRequestHandler";
 
 const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 

@@ -3,6 +3,8 @@
 import { Prisma as SqlitePrisma } from "#prisma/sqlite";
 import type { Db, Prisma } from "../db.factory";
 import { customerHash, emailSubjectHash, normaliseEmail, shopHash } from "./keyedHash";
+import { OPEN_STATUSES } from "./requests/requestTypes";
+import { appendRequestEvent } from "./requests/timeline";
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -11,9 +13,6 @@ export interface ErasureSubject {
   email?: string | null;
   phone?: string | null;
 }
-
-/** Statuses in which a request is still being worked on (mirrors the desk's OPEN_STATUSES). */
-const OPEN_STATUSES = ["received", "identity_check", "in_progress", "waiting_on_shopper"];
 
 /** Tables an erasure rewrites or deletes from: their freed space is reclaimed afterwards. */
 export const ERASURE_TABLES = [
@@ -25,6 +24,7 @@ export const ERASURE_TABLES = [
   "Job",
   "WebhookEvent",
   "AuditEntry",
+  "ProvisionRecord",
 ] as const;
 
 export interface CustomerErasureCounts {
@@ -37,6 +37,7 @@ export interface CustomerErasureCounts {
   mails: number;
   webhookPayloads: number;
   auditEntries: number;
+  provisionRecords: number;
 }
 
 function identifiers(shop: string, subject: ErasureSubject) {
@@ -79,7 +80,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     select: { id: true, status: true },
   });
   const requestIds = requests.map((r) => r.id);
-  const open = requests.filter((r) => OPEN_STATUSES.includes(r.status));
+  const open = requests.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
 
   const timeline = await db.requestEvent.updateMany({ where: { shop, requestId: { in: requestIds } }, data: { detail: "{}" } });
   for (const request of open) {
@@ -87,9 +88,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
       where: { id: request.id },
       data: { status: "completed", closedAt: now, decisionNote: null },
     });
-    await db.requestEvent.create({
-      data: { shop, requestId: request.id, at: now, actor: "shopify", action: "closed_by_shopify_erasure", detail: "{}" },
-    });
+    await appendRequestEvent(db, { shop, requestId: request.id, at: now, actor: "shopify", action: "completed", detail: { reason: "shopify_customer_redact" } });
   }
   await db.privacyRequest.updateMany({
     where: { shop, id: { in: requestIds } },
@@ -146,6 +145,19 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     where: { shop, OR: anyContains("payload", ids.needles) },
     data: { payload: "", status: "done", processedAt: now, lastError: null },
   });
+  // Provision records are kept for their legal retention period, but no longer say who.
+  const provisions = await db.provisionRecord.updateMany({
+    where: {
+      shop,
+      OR: [
+        ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : []),
+        { subjectHash: { in: subjectHashes } },
+        ...anyContains("subjectLabel", ids.needles),
+        ...anyContains("notes", ids.needles),
+      ],
+    },
+    data: { shopifyCustomerId: null, subjectLabel: "", notes: "" },
+  });
   const audits = await db.auditEntry.updateMany({ where: { shop, OR: anyContains("detail", ids.needles) }, data: { detail: "{}" } });
 
   const counts: CustomerErasureCounts = {
@@ -158,6 +170,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     mails: mails.count,
     webhookPayloads: payloads.count,
     auditEntries: audits.count,
+    provisionRecords: provisions.count,
   };
   await db.erasureReceipt.create({
     data: {

@@ -1,0 +1,32 @@
+// customers/data_request: the shop owner asked Shopify for a customer's data, so the desk opens a
+// disclosure request with its legal deadline; the merchant answers it from the app.
+import { createPrivacyRequest } from "../requests/createRequest";
+import { registerTopicHandler } from "./topicHandlers";
+
+interface DataRequestPayload {
+  customer: { id?: number | string | null; email?: string | null; phone?: string | null };
+  orders_requested?: Array<number | string>;
+  data_request?: { id?: number | string };
+}
+
+registerTopicHandler("customers/data_request", async (tx, event) => {
+  const payload = event.payload as DataRequestPayload;
+  const dataRequestId = payload.data_request?.id === undefined ? undefined : String(payload.data_request.id);
+  // Shopify may send the same data request again under a new delivery id.
+  if (dataRequestId && (await tx.privacyRequest.count({ where: { shop: event.shop, shopifyDataRequestId: dataRequestId } })) > 0) return;
+  await createPrivacyRequest(
+    tx,
+    {
+      shop: event.shop,
+      type: "disclosure",
+      source: "shopify",
+      email: payload.customer.email ?? undefined,
+      phone: payload.customer.phone ?? undefined,
+      shopifyCustomerId: payload.customer.id === undefined || payload.customer.id === null ? undefined : String(payload.customer.id),
+      ordersRequested: (payload.orders_requested ?? []).map(String),
+      shopifyDataRequestId: dataRequestId,
+      receivedAt: event.receivedAt,
+    },
+    "shopify",
+  );
+});
