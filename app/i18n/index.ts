@@ -3,9 +3,11 @@
 import { common } from "./messages/common";
 import { shell } from "./messages/shell";
 import { storefront } from "./messages/storefront";
+import { desk } from "./messages/desk";
+import { records } from "./messages/records";
 import type { Locale } from "./locale";
 
-const catalogues = [common, shell, storefront] as const;
+const catalogues = [common, shell, storefront, desk, records] as const;
 
 type Catalogue = (typeof catalogues)[number];
 type JapaneseKeys<C> = C extends { ja: infer J } ? keyof J & string : never;
