@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  canonicalJson,
+  parsePolicyContent,
+  parsePolicyDocument,
+  policyContentHash,
+  purposesChanged,
+  purposesOf,
+  PolicyValidationError,
+  REQUIRED_SECTION_IDS,
+} from "../../../app/privacy/policy/policyDocument";
+import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
+
+const seedText = readFileSync(path.resolve(import.meta.dirname, "../../../../shared/seed/privacy-policy.ja.txt"), "utf8");
+
+describe("seed policy", () => {
+  const seed = seedPolicyContent();
+
+  it("validates in both languages with the required sections", () => {
+    expect(() => parsePolicyContent(seed)).not.toThrow();
+    for (const id of REQUIRED_SECTION_IDS) expect(seed.ja.sections.map((s) => s.id)).toContain(id);
+  });
+
+  it("keeps the Japanese text of the client's policy word for word", () => {
+    const flat = (s: string) => s.replace(/\s+/g, "");
+    const source = flat(seedText);
+    const texts = [seed.ja.intro, ...seed.ja.sections.flatMap((s) => [...s.paragraphs, ...s.items.map((i) => i.text)])];
+    for (const text of texts) {
+      for (const line of text.split("\n")) expect(source, line).toContain(flat(line));
+    }
+    expect(purposesOf(seed.ja)).toHaveLength(14);
+    expect(purposesOf(seed.ja)[0]).toEqual({ id: "purpose_01", text: "各種商品に関するご案内のため" });
+    expect(seed.ja.sections.find((s) => s.id === "third_party")?.items).toHaveLength(5);
+    expect(seed.ja.sections.find((s) => s.id === "refusal_grounds")?.items).toHaveLength(5);
+    expect(seed.ja.business).toMatchObject({ email: "support@quipearljewelry.com", phone: "078-303-1150" });
+  });
+
+  it("has an English version with the same sections and item ids", () => {
+    const shape = (doc: typeof seed.ja) => doc.sections.map((s) => [s.id, s.items.map((i) => i.id)]);
+    expect(shape(seed.en)).toEqual(shape(seed.ja));
+    expect(seed.en.sections.every((s) => !/[\u3040-\u30ff]/.test(s.heading + s.paragraphs.join("")))).toBe(true);
+  });
+});
+
+describe("policy validation", () => {
+  it("lists every problem and names the field", () => {
+    const broken = seedPolicyContent().ja;
+    broken.title = " ";
+    broken.sections = broken.sections.filter((s) => s.id !== "contact");
+    broken.sections[1].items.push({ id: "purpose_01", text: "duplicate" });
+    try {
+      parsePolicyDocument(broken, "ja");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PolicyValidationError);
+      const paths = (error as PolicyValidationError).problems.map((p) => `${p.path}: ${p.message}`);
+      expect(paths.join("\n")).toContain("title: must not be empty");
+      expect(paths.join("\n")).toContain("section contact is missing");
+      expect(paths.join("\n")).toContain("duplicate item id purpose_01");
+    }
+  });
+
+  it("refuses an English version whose purposes differ in ids from the Japanese", () => {
+    const content = seedPolicyContent();
+    content.en.sections[1].items.pop();
+    expect(() => parsePolicyContent(content)).toThrow(/same sections and item ids/);
+  });
+});
+
+describe("content hash and purpose changes", () => {
+  it("hashes canonical JSON: key order does not matter, content does", () => {
+    const a = seedPolicyContent();
+    const reordered = JSON.parse(canonicalJson(a)) as typeof a;
+    expect(policyContentHash(reordered)).toBe(policyContentHash(a));
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
+    const changed = seedPolicyContent();
+    changed.ja.intro += "。";
+    expect(policyContentHash(changed)).not.toBe(policyContentHash(a));
+    expect(policyContentHash(a)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("notices an added, removed or reworded purpose, and nothing else", () => {
+    const base = seedPolicyContent();
+    expect(purposesChanged(null, base)).toBe(false);
+
+    const otherText = seedPolicyContent();
+    otherText.ja.sections.find((s) => s.id === "cookies")!.paragraphs[0] += "追記";
+    expect(purposesChanged(base, otherText)).toBe(false);
+
+    const added = seedPolicyContent();
+    for (const language of ["ja", "en"] as const) {
+      added[language].sections.find((s) => s.id === "purposes")!.items.push({ id: "purpose_15", text: "new purpose" });
+    }
+    expect(purposesChanged(base, added)).toBe(true);
+
+    const reworded = seedPolicyContent();
+    reworded.ja.sections.find((s) => s.id === "purposes")!.items[6].text = "各種アンケートのため";
+    expect(purposesChanged(base, reworded)).toBe(true);
+
+    const exceptionOnly = seedPolicyContent();
+    exceptionOnly.ja.sections.find((s) => s.id === "purposes_exceptions")!.items[0].text = "法令に基づく場合";
+    expect(purposesChanged(base, exceptionOnly)).toBe(false);
+  });
+});
