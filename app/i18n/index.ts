@@ -5,7 +5,6 @@ import { shell } from "./messages/shell";
 import { storefront } from "./messages/storefront";
 import { desk } from "./messages/desk";
 import { records } from "./messages/records";
-import { records } from "./messages/records";
 import type { Locale } from "./locale";
 
 const catalogues = [common, shell, storefront, desk, records] as const;
