@@ -5,9 +5,10 @@ import { shell } from "./messages/shell";
 import { storefront } from "./messages/storefront";
 import { desk } from "./messages/desk";
 import { records } from "./messages/records";
+import { consent } from "./messages/consent";
 import type { Locale } from "./locale";
 
-const catalogues = [common, shell, storefront, desk, records] as const;
+const catalogues = [common, shell, storefront, desk, records, consent] as const;
 
 type Catalogue = (typeof catalogues)[number];
 type JapaneseKeys<C> = C extends { ja: infer J } ? keyof J & string : never;
