@@ -1,4 +1,5 @@
 // Importing a feature's worker module registers its loop with background.server.ts.
 import "./webhookWorker.server";
 import "./privacy/records/purgeLoop.server";
+import "./privacy/mail/mailLoop.server";
 export {};

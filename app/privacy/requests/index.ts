@@ -5,6 +5,7 @@ export { createPrivacyRequest, validateNewRequest, formatReference, referenceYea
 export { findRequestForShop, getRequestForShop, findRequestByReference } from "./findRequest";
 export { appendRequestEvent, requestTimeline, TIMELINE_ACTIONS, type TimelineAction } from "./timeline";
 export { loadDeskSettings, defaultShopSettings, staffNoticeAddress, type DeskDb, type ShopSettingsRow } from "./deskSettings";
+export { queueDueSoonNotices } from "./dueSoon";
 export { allowedTransitions, assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
 export {
   changeRequestStatus,

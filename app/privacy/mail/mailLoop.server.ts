@@ -1,0 +1,52 @@
+// The outbox loop of the app process: delivers due mail and emits due-soon notices.
+import db from "../../db.server";
+import { registerBackgroundLoop } from "../../background.server";
+import { errorKind, log } from "../../log.server";
+import { queueDueSoonNotices } from "../requests/dueSoon";
+import { closeMailTransports, deliverDueMail } from "./delivery";
+
+const POLL_MS = Number(process.env.MAIL_WORKER_POLL_MS || 5_000);
+const DUE_SOON_EVERY_MS = Number(process.env.DUE_SOON_CHECK_MS || 10 * 60 * 1000);
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let running: Promise<void> | null = null;
+let stopped = true;
+let lastDueSoonCheck = 0;
+
+async function tick() {
+  try {
+    if (Date.now() - lastDueSoonCheck >= DUE_SOON_EVERY_MS) {
+      lastDueSoonCheck = Date.now();
+      const queued = await queueDueSoonNotices(db);
+      if (queued) log.info("mail.due_soon_queued", { count: queued });
+    }
+    const report = await deliverDueMail(db);
+    if (report.sent || report.retried || report.failed || report.unconfigured) log.info("mail.delivery", { ...report });
+  } catch (error) {
+    log.error("mail.worker_error", { errorKind: errorKind(error) });
+  }
+}
+
+function schedule() {
+  if (stopped) return;
+  timer = setTimeout(() => {
+    running = tick().finally(() => {
+      running = null;
+      schedule();
+    });
+  }, POLL_MS);
+}
+
+registerBackgroundLoop({
+  name: "mail-outbox",
+  start() {
+    stopped = false;
+    schedule();
+  },
+  async stop() {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+    closeMailTransports();
+  },
+});

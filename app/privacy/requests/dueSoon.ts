@@ -1,0 +1,55 @@
+// Staff hear once per request when its due date comes within the shop's due-soon window. "Once"
+// is the timeline's due_soon_notified event, written in the same transaction as the queued mail.
+import type { Db } from "../../db.factory";
+import { formatNoticeDate, noticeLabel } from "../mail/templates";
+import { queueNotice } from "../mail/outbox";
+import { addDays } from "./deadlines";
+import { loadDeskSettings, staffNoticeAddress } from "./deskSettings";
+import { appendRequestEvent } from "./timeline";
+import { OPEN_STATUSES } from "./requestTypes";
+
+/** The widest window a shop may set; each shop's own dueSoonDays is applied per request. */
+const MAX_WINDOW_DAYS = 30;
+
+export async function queueDueSoonNotices(db: Db, now = new Date(), batchSize = 200): Promise<number> {
+  const candidates = await db.privacyRequest.findMany({
+    where: {
+      status: { in: [...OPEN_STATUSES] },
+      dueAt: { lte: addDays(now, MAX_WINDOW_DAYS) },
+      timeline: { none: { action: "due_soon_notified" } },
+    },
+    orderBy: { dueAt: "asc" },
+    take: batchSize,
+    select: { id: true, shop: true, dueAt: true },
+  });
+  let queued = 0;
+  for (const candidate of candidates) {
+    const done = await db.$transaction(async (tx) => {
+      const settings = await loadDeskSettings(tx, candidate.shop);
+      if (candidate.dueAt.getTime() > addDays(now, settings.dueSoonDays).getTime()) return false;
+      const request = await tx.privacyRequest.findFirst({
+        where: { id: candidate.id, shop: candidate.shop, status: { in: [...OPEN_STATUSES] }, timeline: { none: { action: "due_soon_notified" } } },
+      });
+      if (!request) return false;
+      const mail = await queueNotice(tx, {
+        shop: request.shop,
+        requestId: request.id,
+        kind: "staff_due_soon",
+        locale: "ja",
+        to: staffNoticeAddress(settings),
+        templates: settings.noticeTemplates,
+        vars: {
+          reference: request.reference,
+          requestType: noticeLabel("ja", "requestType", request.type),
+          status: noticeLabel("ja", "status", request.status),
+          dueAt: formatNoticeDate(request.dueAt, "ja"),
+        },
+      });
+      // Recorded even without a staff address, so the notice is not re-evaluated every tick.
+      await appendRequestEvent(tx, { shop: request.shop, requestId: request.id, actor: "system", action: "due_soon_notified", detail: { mailed: Boolean(mail) } });
+      return true;
+    });
+    if (done) queued++;
+  }
+  return queued;
+}
