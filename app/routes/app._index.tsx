@@ -1,19 +1,155 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
-import { EmptyPage } from "../components/EmptyPage";
+import { Link as RemixLink, useLoaderData, useNavigate } from "@remix-run/react";
+import { BlockStack, Box, Card, EmptyState, IndexTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import db from "../db.server";
+import { dashboardStats } from "../privacy/desk/dashboardStats";
+import { EMPTY_QUERY, listRequests } from "../privacy/desk/requestList";
+import { staffSession } from "../privacy/desk/staffSession.server";
+import { loadDeskSettings, REQUEST_TYPES } from "../privacy/requests";
+import { useLocale, useT } from "../i18n/react";
+import { WeeklyChart } from "../components/desk/WeeklyChart";
+import { DueBadge, StatusBadge } from "../components/desk/Badges";
+import { BLANK_IMAGE, DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
+import { formatDate } from "../components/desk/format";
+import { typeKey } from "../components/desk/labels";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return null;
+  const { shop } = await staffSession(request);
+  const now = new Date();
+  const settings = await loadDeskSettings(db, shop);
+  const [stats, urgent] = await Promise.all([
+    dashboardStats(db, shop, { now, dueSoonDays: settings.dueSoonDays }),
+    listRequests(db, shop, { ...EMPTY_QUERY, due: "due_soon", dueWithinDays: settings.dueSoonDays, sort: "due_asc" }, { now, pageSize: 5 }),
+  ]);
+  const overdue = await listRequests(db, shop, { ...EMPTY_QUERY, due: "overdue", sort: "due_asc" }, { now, pageSize: 5 });
+  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now };
 };
 
-export default function DashboardPage() {
+function StatCard({ label, value, url, tone }: { label: string; value: number; url: string; tone?: "critical" | "caution" }) {
+  const t = useT();
   return (
-    <EmptyPage
-      title="dashboard.title"
-      heading="dashboard.empty.heading"
-      body="dashboard.empty.body"
-      action={{ label: "dashboard.empty.action", url: "/app/requests" }}
-    />
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="heading2xl" tone={value > 0 ? tone : undefined}>
+          {value}
+        </Text>
+        <Link url={url} removeUnderline>
+          {t("desk.dashboard.viewList")}
+        </Link>
+      </BlockStack>
+    </Card>
   );
 }
+
+export default function DashboardPage() {
+  const { stats, urgent, now } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const leaving = useLeavingPage();
+  const navigate = useNavigate();
+  const title = t("desk.dashboard.title");
+  if (leaving) return <DeskSkeleton title={title} />;
+  const nothingYet = stats.open === 0 && stats.completedThisMonth === 0 && stats.weeks.every((week) => week.total === 0);
+
+  return (
+    <Page title={title} primaryAction={{ content: t("desk.dashboard.newRequest"), url: "/app/requests/new" }}>
+      <TitleBar title={title}>
+        <button variant="primary" onClick={() => navigate("/app/requests/new")}>
+          {t("desk.dashboard.newRequest")}
+        </button>
+      </TitleBar>
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+            <StatCard label={t("desk.dashboard.open")} value={stats.open} url="/app/requests?status=received,identity_check,in_progress,waiting_on_shopper" />
+            <StatCard
+              label={t("desk.dashboard.dueSoon", { days: stats.dueSoonDays })}
+              value={stats.dueSoon}
+              url={`/app/requests?due=due_soon&within=${stats.dueSoonDays}&sort=due_asc`}
+              tone="caution"
+            />
+            <StatCard label={t("desk.dashboard.overdue")} value={stats.overdue} url="/app/requests?due=overdue&sort=due_asc" tone="critical" />
+            <StatCard label={t("desk.dashboard.completedThisMonth")} value={stats.completedThisMonth} url="/app/requests?status=completed" />
+          </InlineGrid>
+        </Layout.Section>
+        {nothingYet ? (
+          <Layout.Section>
+            <Card>
+              <EmptyState
+                heading={t("desk.dashboard.emptyHeading")}
+                image={BLANK_IMAGE}
+                action={{ content: t("desk.dashboard.newRequest"), url: "/app/requests/new" }}
+              >
+                <p>{t("desk.dashboard.emptyBody")}</p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        ) : (
+          <>
+            <Layout.Section>
+              <Card>
+                <WeeklyChart weeks={stats.weeks} types={REQUEST_TYPES} />
+              </Card>
+            </Layout.Section>
+            <Layout.Section>
+              <Card padding="0">
+                <Box padding="400">
+                  <Text as="h2" variant="headingMd">
+                    {t("desk.dashboard.urgentTitle")}
+                  </Text>
+                </Box>
+                {urgent.length === 0 ? (
+                  <Box padding="400" paddingBlockStart="0">
+                    <Text as="p" tone="subdued">
+                      {t("desk.dashboard.urgentEmpty")}
+                    </Text>
+                  </Box>
+                ) : (
+                  <IndexTable
+                    itemCount={urgent.length}
+                    selectable={false}
+                    resourceName={{ singular: t("desk.list.resource"), plural: t("desk.list.resources") }}
+                    headings={[
+                      { title: t("desk.list.col.reference") },
+                      { title: t("desk.list.col.type") },
+                      { title: t("desk.list.col.status") },
+                      { title: t("desk.list.col.due") },
+                    ]}
+                  >
+                    {urgent.map((row, index) => (
+                      <IndexTable.Row id={row.id} key={row.id} position={index}>
+                        <IndexTable.Cell>
+                          <RemixLink to={`/app/requests/${row.id}`}>
+                            <Text as="span" fontWeight="semibold">
+                              {row.reference}
+                            </Text>
+                          </RemixLink>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>{t(typeKey(row.type))}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <StatusBadge status={row.status} />
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>
+                          <BlockStack gap="100">
+                            <Text as="span">{formatDate(row.dueAt, locale)}</Text>
+                            <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={stats.dueSoonDays} />
+                          </BlockStack>
+                        </IndexTable.Cell>
+                      </IndexTable.Row>
+                    ))}
+                  </IndexTable>
+                )}
+              </Card>
+            </Layout.Section>
+          </>
+        )}
+      </Layout>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = DeskErrorState;

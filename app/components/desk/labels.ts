@@ -1,0 +1,13 @@
+// Message keys for the desk's stored vocabulary; unknown stored values fall back to themselves.
+import type { MessageKey } from "../../i18n";
+
+type KeyOf<P extends string> = Extract<MessageKey, `${P}${string}`>;
+
+export const typeKey = (type: string) => `desk.type.${type}` as KeyOf<"desk.type.">;
+export const statusKey = (status: string) => `desk.status.${status}` as KeyOf<"desk.status.">;
+export const sourceKey = (source: string) => `desk.source.${source}` as KeyOf<"desk.source.">;
+export const identityKey = (identity: string) => `desk.identity.${identity}` as KeyOf<"desk.identity.">;
+export const groundKey = (ground: string) => `desk.detail.ground.${ground}` as KeyOf<"desk.detail.ground.">;
+export const mailStatusKey = (status: string) => `desk.detail.mail.${status}` as KeyOf<"desk.detail.mail.">;
+export const noticeKindKey = (kind: string) => `desk.settings.kind.${kind}` as KeyOf<"desk.settings.kind.">;
+export const deliveryKey = (method: string) => `desk.detail.delivery.${method}` as KeyOf<"desk.detail.delivery.">;
