@@ -35,6 +35,7 @@ export default function App() {
           <Link to="/app/requests">{t("nav.requests")}</Link>
           <Link to="/app/consent">{t("nav.consent")}</Link>
           <Link to="/app/policy">{t("nav.policy")}</Link>
+          <Link to="/app/records">{t("records.nav")}</Link>
           <Link to="/app/settings">{t("nav.settings")}</Link>
         </NavMenu>
         <Outlet />

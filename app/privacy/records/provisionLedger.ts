@@ -35,7 +35,8 @@ export function parseProvisionInput(input: FormInput): Parsed<ProvisionInput> {
   const direction = form.choice("direction", PROVISION_DIRECTIONS);
   const firstProvidedAt = form.date("firstProvidedAt", { required: true });
   const continuous = form.flag("continuous");
-  const lastProvidedAt = form.date("lastProvidedAt") ?? firstProvidedAt;
+  // A one-off provision has one date; only continuous provision has a separate last date.
+  const lastProvidedAt = (continuous ? form.date("lastProvidedAt") : null) ?? firstProvidedAt;
   if (firstProvidedAt && lastProvidedAt && lastProvidedAt < firstProvidedAt) form.errors.lastProvidedAt = "records.error.dateOrder";
   const customerId = form.text("shopifyCustomerId", { max: 40 });
   if (customerId && !/^\d+$/.test(customerId)) form.errors.shopifyCustomerId = "records.error.customerId";

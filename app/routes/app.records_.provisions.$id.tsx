@@ -1,0 +1,158 @@
+import { useEffect } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Banner, BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import db from "../db.server";
+import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
+import { dateInputValue, formatDay } from "../components/records/format";
+import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
+import { useRecordForm } from "../components/records/useRecordForm";
+import {
+  PROVISION_BASES,
+  createProvisionRecord,
+  deleteProvisionRecord,
+  findProvisionRecord,
+  parseProvisionInput,
+  updateProvisionRecord,
+} from "../privacy/records/provisionLedger";
+import { parseJsonList } from "../privacy/records/validation";
+import { useLocale, useT } from "../i18n/react";
+import type { MessageKey } from "../i18n";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await recordsStaff(request);
+  if (params.id === "new") {
+    const direction = new URL(request.url).searchParams.get("direction") === "received" ? "received" : "provided";
+    return { id: null, retentionEndsAt: null, values: { direction, basis: "consent", continuous: "false", contractServesAsRecord: "false" } };
+  }
+  const record = await findProvisionRecord(db, shop, params.id ?? "");
+  if (!record) throw notFound();
+  return {
+    id: record.id,
+    retentionEndsAt: record.retentionEndsAt.toISOString(),
+    values: {
+      direction: record.direction,
+      firstProvidedAt: dateInputValue(record.firstProvidedAt),
+      lastProvidedAt: dateInputValue(record.lastProvidedAt),
+      continuous: String(record.continuous),
+      counterpartyName: record.counterpartyName,
+      counterpartyAddress: record.counterpartyAddress,
+      counterpartyRepresentative: record.counterpartyRepresentative,
+      shopifyCustomerId: record.shopifyCustomerId ?? "",
+      subjectEmail: "",
+      subjectLabel: record.subjectLabel,
+      items: parseJsonList(record.items).join("\n"),
+      basis: record.basis,
+      basisNote: record.basisNote,
+      acquisitionNote: record.acquisitionNote,
+      contractServesAsRecord: String(record.contractServesAsRecord),
+      notes: record.notes,
+    } as Record<string, string>,
+  };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, actor } = await recordsStaff(request);
+  const input = await formInput(request);
+  const id = params.id ?? "";
+  if (input.intent === "delete") {
+    const deleted = await db.$transaction((tx) => deleteProvisionRecord(tx, shop, id, actor));
+    if (!deleted) throw notFound();
+    return redirect(`/app/records?tab=${input.direction === "received" ? "received" : "provided"}`);
+  }
+  const parsed = parseProvisionInput(input);
+  if (!parsed.ok) return { errors: parsed.errors };
+  if (id === "new") {
+    const record = await db.$transaction((tx) => createProvisionRecord(tx, shop, parsed.value, actor));
+    return redirect(`/app/records/provisions/${record.id}?saved=1`);
+  }
+  const record = await db.$transaction((tx) => updateProvisionRecord(tx, shop, id, parsed.value, actor));
+  if (!record) throw notFound();
+  return { errors: null, saved: true };
+};
+
+export default function ProvisionRecordPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const shopify = useAppBridge();
+  const busy = useNavigation().state === "submitting";
+  const { values, field, checkbox, save } = useRecordForm(data.values);
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const error = (name: string) => (errors[name] ? t(errors[name] as MessageKey) : undefined);
+  const received = values.direction === "received";
+
+  useEffect(() => {
+    if (actionData && "saved" in actionData && actionData.saved) shopify.toast.show(t("records.saved"));
+  }, [actionData, shopify, t]);
+
+  const title = data.id ? t("records.provision.editTitle") : t(received ? "records.provision.newReceivedTitle" : "records.provision.newTitle");
+  return (
+    <Page
+      title={title}
+      backAction={{ content: t("records.title"), url: `/app/records?tab=${received ? "received" : "provided"}` }}
+      primaryAction={{ content: t("records.save"), onAction: () => save(), loading: busy }}
+      secondaryActions={data.id ? [{ content: t("records.delete"), destructive: true, onAction: () => save({ intent: "delete" }) }] : []}
+    >
+      <TitleBar title={title} />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {Object.keys(errors).length > 0 && <Banner tone="critical">{t("records.formErrors")}</Banner>}
+            <Card>
+              <FormLayout>
+                <Select
+                  label={t("records.field.direction")}
+                  options={(["provided", "received"] as const).map((d) => ({ label: t(`records.direction.${d}`), value: d }))}
+                  {...field("direction")}
+                  error={error("direction")}
+                />
+                <FormLayout.Group>
+                  <TextField type="date" label={t("records.field.firstProvidedAt")} autoComplete="off" {...field("firstProvidedAt")} error={error("firstProvidedAt")} />
+                  <TextField type="date" label={t("records.field.lastProvidedAt")} autoComplete="off" {...field("lastProvidedAt")} error={error("lastProvidedAt")} disabled={values.continuous !== "true"} />
+                </FormLayout.Group>
+                <Checkbox label={t("records.field.continuous")} {...checkbox("continuous")} />
+                <TextField label={t("records.field.counterpartyName")} autoComplete="off" {...field("counterpartyName")} error={error("counterpartyName")} />
+                <TextField label={t("records.field.counterpartyAddress")} autoComplete="off" {...field("counterpartyAddress")} error={error("counterpartyAddress")} />
+                <TextField label={t("records.field.counterpartyRepresentative")} autoComplete="off" {...field("counterpartyRepresentative")} error={error("counterpartyRepresentative")} />
+              </FormLayout>
+            </Card>
+            <Card>
+              <FormLayout>
+                <FormLayout.Group>
+                  <TextField label={t("records.field.shopifyCustomerId")} autoComplete="off" inputMode="numeric" {...field("shopifyCustomerId")} error={error("shopifyCustomerId")} />
+                  <TextField type="email" label={t("records.field.subjectEmail")} helpText={t("records.field.subjectEmailHelp")} autoComplete="off" {...field("subjectEmail")} error={error("subjectEmail")} />
+                </FormLayout.Group>
+                <TextField label={t("records.field.subjectLabel")} autoComplete="off" {...field("subjectLabel")} error={error("subjectLabel")} />
+                <TextField label={t("records.field.items")} helpText={t("records.field.itemsHelp")} multiline={3} autoComplete="off" {...field("items")} error={error("items")} />
+              </FormLayout>
+            </Card>
+            <Card>
+              <FormLayout>
+                <Select label={t("records.field.basis")} options={PROVISION_BASES.map((b) => ({ label: t(`records.basis.${b}`), value: b }))} {...field("basis")} error={error("basis")} />
+                <TextField label={t("records.field.basisNote")} multiline={2} autoComplete="off" {...field("basisNote")} error={error("basisNote")} />
+                {received && <TextField label={t("records.field.acquisitionNote")} multiline={2} autoComplete="off" {...field("acquisitionNote")} error={error("acquisitionNote")} />}
+                <Checkbox label={t("records.field.contractServesAsRecord")} {...checkbox("contractServesAsRecord")} />
+                <TextField label={t("records.field.notes")} multiline={3} autoComplete="off" {...field("notes")} error={error("notes")} />
+              </FormLayout>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        {data.retentionEndsAt && (
+          <Layout.Section variant="oneThird">
+            <Card>
+              <Text as="p">{t("records.field.retentionEndsAt", { date: formatDay(data.retentionEndsAt, locale) })}</Text>
+            </Card>
+          </Layout.Section>
+        )}
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RecordsErrorPage error={useRouteError()} />;
+}
