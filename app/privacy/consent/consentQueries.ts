@@ -5,6 +5,7 @@ import { lastPurposesChange } from "../policy/publishedPolicy";
 import { deriveConsentState, needsRenewal, type CurrentConsent } from "./consentState";
 import { CONSENT_KINDS, isConsentKind, isConsentSource, type ConsentKind } from "./consentTypes";
 import type { ConsentRecord } from "./ledger";
+import { customerSubjectKey, emailSubjectKey, isSubjectKey, normaliseCustomerId } from "./subject";
 
 export interface ConsentFilters {
   kind?: string;
@@ -16,9 +17,22 @@ export interface ConsentFilters {
   subjectKey?: string;
 }
 
-/** Reads filters from query parameters; anything unrecognised is dropped, never trusted. */
-export function parseConsentFilters(params: URLSearchParams): ConsentFilters {
+/**
+ * Reads filters from query parameters; anything unrecognised is dropped, never trusted. `q` finds
+ * one person by customer id, or by email, which is hashed here and never stored or logged.
+ */
+export function parseConsentFilters(params: URLSearchParams, shop?: string): ConsentFilters {
   const filters: ConsentFilters = {};
+  const query = params.get("q")?.trim() ?? "";
+  const subject = params.get("subject") ?? "";
+  if (isSubjectKey(subject)) filters.subjectKey = subject;
+  else if (query) {
+    const customerId = normaliseCustomerId(query.replace(/^#/, ""));
+    if (customerId) filters.subjectKey = customerSubjectKey(customerId);
+    else if (shop && query.includes("@")) filters.subjectKey = emailSubjectKey(shop, query);
+    // Anything else matches no one rather than everyone.
+    else filters.subjectKey = "none:";
+  }
   const kind = params.get("kind");
   if (isConsentKind(kind)) filters.kind = kind;
   const source = params.get("source");

@@ -24,4 +24,14 @@ describe("consent filters from the query string", () => {
     });
     expect(parseConsentFilters(new URLSearchParams("kind=x&granted=maybe&from=01/02/2026"))).toEqual({});
   });
+
+  it("finds a person by customer id or by the keyed hash of an email", () => {
+    process.env.PRIVACY_DESK_HASH_KEY ??= "unit-test-key";
+    expect(parseConsentFilters(new URLSearchParams("q=%231001")).subjectKey).toBe("customer:1001");
+    const byEmail = parseConsentFilters(new URLSearchParams("q=Hanako@Example.com"), "a.myshopify.com").subjectKey;
+    expect(byEmail).toMatch(/^email:[0-9a-f]{64}$/);
+    expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "a.myshopify.com").subjectKey).toBe(byEmail);
+    expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "b.myshopify.com").subjectKey).not.toBe(byEmail);
+    expect(parseConsentFilters(new URLSearchParams("q=nonsense")).subjectKey).toBe("none:");
+  });
 });

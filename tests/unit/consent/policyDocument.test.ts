@@ -104,3 +104,28 @@ describe("content hash and purpose changes", () => {
     expect(purposesChanged(base, exceptionOnly)).toBe(false);
   });
 });
+
+describe("policy diff", () => {
+  it("reports changes by stable ids", async () => {
+    const { diffPolicy } = await import("../../../app/privacy/policy/policyDiff");
+    const published = seedPolicyContent().ja;
+    expect(diffPolicy(published, seedPolicyContent().ja)).toEqual([]);
+    const draft = seedPolicyContent().ja;
+    const purposes = draft.sections.find((s) => s.id === "purposes")!;
+    purposes.items[2].text = "変更した目的";
+    purposes.items.splice(13, 1);
+    purposes.items.push({ id: "purpose_15", text: "新しい目的" });
+    draft.business.representative = "山田 花子";
+    const changes = diffPolicy(published, draft);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { change: "changed", path: "item:purpose_03", label: "purpose_03", before: "当社の事業運営上、必要な事項の通知をするため", after: "変更した目的" },
+        { change: "added", path: "item:purpose_15", label: "purpose_15", after: "新しい目的" },
+        expect.objectContaining({ change: "removed", path: "item:purpose_14" }),
+        { change: "changed", path: "business.representative", label: "representative", before: "", after: "山田 花子" },
+      ]),
+    );
+    expect(changes).toHaveLength(4);
+    expect(diffPolicy(null, draft).length).toBeGreaterThan(10);
+  });
+});

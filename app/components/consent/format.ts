@@ -1,0 +1,17 @@
+// Dates on the consent and policy pages: Japan time, since the merchant and the law are Japanese,
+// and fixed on server and client so the first render and hydration agree.
+import type { Locale } from "../../i18n";
+
+export function formatDateTime(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Asia/Tokyo",
+  }).format(new Date(iso));
+}
+
+/** A subject key as staff read it: the customer id, or a short form of the email hash. */
+export function subjectParts(subjectKey: string): { type: "customer" | "email"; value: string } {
+  const [type, value] = subjectKey.split(":");
+  return type === "customer" ? { type: "customer", value } : { type: "email", value: (value ?? "").slice(0, 10) };
+}

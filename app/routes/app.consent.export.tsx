@@ -1,0 +1,31 @@
+// The ledger as CSV, streamed, with the list's filters applied. Resource route (no UI).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import db from "../db.server";
+import { consentCsv } from "../privacy/consent/consentCsv";
+import { parseConsentFilters } from "../privacy/consent/consentQueries";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const filters = parseConsentFilters(new URL(request.url).searchParams, session.shop);
+  const chunks = consentCsv(db, session.shop, filters);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="consent-ledger-${date}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+};
