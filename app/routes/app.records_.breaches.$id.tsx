@@ -9,11 +9,9 @@ import { formInput, notFound, recordsStaff } from "../components/records/staff.s
 import { dateInputValue, formatDateTime, formatDay } from "../components/records/format";
 import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
 import { useRecordForm } from "../components/records/useRecordForm";
+import { BREACH_STATUSES, NOTICE_STATUSES, REPORT_FIELD_KEYS } from "../privacy/records/recordKinds";
 import {
-  BREACH_STATUSES,
-  NOTICE_STATUSES,
   PRELIMINARY_EARLIEST_DAYS,
-  REPORT_FIELD_KEYS,
   breachDataKinds,
   breachReportFields,
   breachTimeline,

@@ -9,8 +9,8 @@ import { formInput, notFound, recordsStaff } from "../components/records/staff.s
 import { dateInputValue, formatDay } from "../components/records/format";
 import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
 import { useRecordForm } from "../components/records/useRecordForm";
+import { PROVISION_BASES } from "../privacy/records/recordKinds";
 import {
-  PROVISION_BASES,
   createProvisionRecord,
   deleteProvisionRecord,
   findProvisionRecord,

@@ -6,6 +6,7 @@ import type { BreachIncident } from "#prisma/sqlite";
 import { auditRecords, type Client } from "./audit";
 import { FormReader, parseJsonList, type FormInput, type Parsed } from "./validation";
 import { japaneseDeadline } from "./workingDays";
+import { BREACH_STATUSES, NOTICE_STATUSES, REPORT_FIELD_KEYS } from "./recordKinds";
 
 export const PRELIMINARY_EARLIEST_DAYS = 3;
 export const PRELIMINARY_DAYS = 5;
@@ -15,10 +16,6 @@ export const GDPR_HOURS = 72;
 /** Rule 7(4): more than 1,000 people. */
 export const PEOPLE_THRESHOLD = 1000;
 
-export const NOTICE_STATUSES = ["not_started", "in_progress", "done", "not_required"] as const;
-export const BREACH_STATUSES = ["open", "closed"] as const;
-/** The PPC report form's fields that are not columns of their own. */
-export const REPORT_FIELD_KEYS = ["secondaryHarm", "publicAnnouncement", "prevention", "otherMatters"] as const;
 export type ReportFields = Record<(typeof REPORT_FIELD_KEYS)[number], string>;
 
 export interface BreachTriggers {

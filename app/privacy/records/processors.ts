@@ -5,8 +5,7 @@ import type { Locale } from "../../i18n/locale";
 import { auditRecords, type Client } from "./audit";
 import { FormReader, parseJsonList, type FormInput, type Parsed } from "./validation";
 
-export const PROCESSOR_ROLES = ["outsourcing", "provision", "cloud"] as const;
-export type ProcessorRole = (typeof PROCESSOR_ROLES)[number];
+import { PROCESSOR_ROLES, type ProcessorRole } from "./recordKinds";
 
 export interface ProcessorInput {
   name: string;

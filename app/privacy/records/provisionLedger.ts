@@ -5,10 +5,7 @@ import { auditRecords, type Client } from "./audit";
 import { retentionEndsAt } from "./retention";
 import { FormReader, type FormInput, type Parsed } from "./validation";
 
-export const PROVISION_DIRECTIONS = ["provided", "received"] as const;
-export type ProvisionDirection = (typeof PROVISION_DIRECTIONS)[number];
-export const PROVISION_BASES = ["consent", "contract", "law", "other"] as const;
-export type ProvisionBasis = (typeof PROVISION_BASES)[number];
+import { PROVISION_BASES, PROVISION_DIRECTIONS, type ProvisionBasis, type ProvisionDirection } from "./recordKinds";
 
 export interface ProvisionInput {
   direction: ProvisionDirection;
