@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     fields = parseBody(await readLimitedText(request, 2048), request.headers.get("content-type"));
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return json(413, { ok: false });
+    if (error instanceof BodyTooLargeError) return json(413, { ok: false }, { Connection: "close" });
     throw error;
   }
   const choice = parseBannerChoice(fields);

@@ -7,9 +7,14 @@ export interface AnswerInit {
   retryAfterSeconds?: number;
 }
 
+// An answer sent before the body was read (413) must close the connection: the unread rest of the
+// body would otherwise be taken for the next request on a kept-alive socket.
+const UNREAD_BODY_STATUSES = new Set([413]);
+
 export function proxyAnswer(wantsJson: boolean, init: AnswerInit): Response {
   const headers = new Headers({ "Cache-Control": "no-store" });
   if (init.retryAfterSeconds) headers.set("Retry-After", String(init.retryAfterSeconds));
+  if (UNREAD_BODY_STATUSES.has(init.status)) headers.set("Connection", "close");
   if (wantsJson) {
     headers.set("Content-Type", "application/json; charset=utf-8");
     return new Response(JSON.stringify(init.json), { status: init.status, headers });
