@@ -1,8 +1,6 @@
 // The privacy policy as structured data: what the storefront block renders from the app-data
 // metafield and what the editor edits. Purposes of use are items with stable ids so a version can
 // be compared with the previous one and consents can say which purposes they covered.
-import { createHash } from "node:crypto";
-
 export const POLICY_LANGUAGES = ["ja", "en"] as const;
 export type PolicyLanguage = (typeof POLICY_LANGUAGES)[number];
 
@@ -184,10 +182,6 @@ export function canonicalJson(value: unknown): string {
       .join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-export function policyContentHash(content: PolicyContent): string {
-  return createHash("sha256").update(canonicalJson(content)).digest("hex");
 }
 
 export function purposesOf(doc: PolicyDocument): PolicyItem[] {

@@ -2,7 +2,8 @@
 // app-data metafield the theme block reads) is replaced with it through the Admin API.
 import type { Db } from "../../db.factory";
 import { adminQuery, assertNoUserErrors, type AdminGraphql, type UserError } from "../adminApi";
-import { parsePolicyContent, policyContentHash, purposesChanged as comparePurposes, type PolicyContent } from "./policyDocument";
+import { parsePolicyContent, purposesChanged as comparePurposes, type PolicyContent } from "./policyDocument";
+import { policyContentHash } from "./policyHash";
 import { loadDraft, discardDrafts } from "./policyDrafts";
 import { latestPolicy } from "./publishedPolicy";
 

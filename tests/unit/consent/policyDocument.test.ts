@@ -5,13 +5,13 @@ import {
   canonicalJson,
   parsePolicyContent,
   parsePolicyDocument,
-  policyContentHash,
   purposesChanged,
   purposesOf,
   PolicyValidationError,
   REQUIRED_SECTION_IDS,
 } from "../../../app/privacy/policy/policyDocument";
 import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
+import { policyContentHash } from "../../../app/privacy/policy/policyHash";
 
 const seedText = readFileSync(path.resolve(import.meta.dirname, "../../../../shared/seed/privacy-policy.ja.txt"), "utf8");
 
