@@ -9,6 +9,7 @@ import { onInboxActivity } from "./privacy/webhooks/inbox";
 import { WebhookWorker } from "./privacy/webhooks/worker";
 import "./privacy/webhooks/lifecycleHandlers";
 import "./privacy/webhooks/dataRequestHandler";
+import "./privacy/consent/consentWebhooks";
 
 const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 

@@ -33,3 +33,17 @@ export async function waitForInbox(db: Db, expectedDone?: number, timeoutMs = 30
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Waits for the worker's log of `count` processed events of `topic` (logged after any post-commit clean-up). */
+export async function waitForProcessedLog(app: RunningApp, topic: string, count: number, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  const processed = () =>
+    app
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"event":"webhook.processed"') && line.includes(`"topic":"${topic}"`)).length;
+  while (processed() < count) {
+    if (Date.now() > deadline) expect.fail(`expected ${count} processed ${topic} events, saw ${processed()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
