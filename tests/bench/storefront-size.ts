@@ -12,20 +12,33 @@ export const BLOCKS = ["privacy-policy", "request-form", "consent-banner"] as co
 export interface AssetSize {
   block: string;
   kind: "js" | "css";
+  /** The deferred script asset, or the snippet whose <style> the block inlines. */
   file: string;
   raw: number;
   gzip: number;
 }
 
+function measured(block: string, kind: AssetSize["kind"], file: string, bytes: Buffer): AssetSize {
+  return { block, kind, file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/** The CSS a block inlines: the body of its `pd-<block>-style` snippet's <style> element. */
+export function inlineCss(block: string): string | null {
+  try {
+    const snippet = readFileSync(path.join(extensionRoot, "snippets", `pd-${block}-style.liquid`), "utf8");
+    return /<style>([\s\S]*?)<\/style>/.exec(snippet)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function assetSizes(): AssetSize[] {
   const sizes: AssetSize[] = [];
   for (const block of BLOCKS) {
-    const schema = blockSchema(block);
-    for (const [kind, file] of [["js", schema.javascript], ["css", schema.stylesheet]] as const) {
-      if (!file) continue;
-      const bytes = readFileSync(path.join(extensionRoot, "assets", file));
-      sizes.push({ block, kind, file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
-    }
+    const script = blockSchema(block).javascript;
+    if (script) sizes.push(measured(block, "js", script, readFileSync(path.join(extensionRoot, "assets", script))));
+    const css = inlineCss(block);
+    if (css) sizes.push(measured(block, "css", `snippets/pd-${block}-style.liquid (inline)`, Buffer.from(css)));
   }
   return sizes;
 }

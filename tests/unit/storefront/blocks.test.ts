@@ -38,7 +38,7 @@ describe("privacy policy block", () => {
       metafields,
       settings: { show_contents: false, show_business: false },
     });
-    expect(html).not.toContain("pd-policy__contents");
+    expect(html).not.toContain("<nav");
     expect(html).not.toContain("<address");
   });
 
@@ -97,10 +97,11 @@ describe("privacy request form block", () => {
     expect(html).toContain("請求する");
   });
 
-  it("loads its script deferred and its stylesheet from the schema", async () => {
+  it("loads its script deferred and inlines its CSS, so it adds no render-blocking request", async () => {
     const rendered = await renderAppBlock("request-form", { metafields });
     expect(rendered.scriptTags).toMatch(/<script src="[^"]+request-form\.js" defer><\/script>/);
-    expect(rendered.headTags).toContain("request-form.css");
+    expect(rendered.headTags).toBe("");
+    expect(rendered.html).toMatch(/<style>[^<]*\.pd-rf\{/);
   });
 });
 
