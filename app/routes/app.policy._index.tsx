@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { authenticate } from "../shopify.server";
+import db from "../db.server";
+import { listPolicyVersions } from "../privacy/policy/publishedPolicy";
+import { countNeedingRenewal } from "../privacy/consent/consentQueries";
+import { useLocale, useT } from "../i18n/react";
+import { formatDateTime } from "../components/consent/format";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const [versions, renewal] = await Promise.all([listPolicyVersions(db, session.shop), countNeedingRenewal(db, session.shop)]);
+  return {
+    renewal,
+    versions: versions.map((version) => ({ ...version, publishedAt: version.publishedAt.toISOString() })),
+  };
+};
+
+export default function PolicyPage() {
+  const { versions, renewal } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const latest = versions[0];
+
+  return (
+    <Page title={t("policy.title")} primaryAction={{ content: t("policy.edit"), url: "/app/policy/edit" }}>
+      <TitleBar title={t("policy.title")} />
+      <Layout>
+        {latest?.purposesChanged || renewal.subjects > 0 ? (
+          <Layout.Section>
+            <Banner
+              tone="warning"
+              title={t("policy.notify.title")}
+              action={renewal.subjects > 0 ? { content: t("policy.notify.action"), url: "/app/consent?kind=policy&granted=true" } : undefined}
+            >
+              <BlockStack gap="100">
+                <p>{t("policy.notify.body", { version: renewal.purposesVersion ?? latest?.version ?? "" })}</p>
+                {renewal.subjects > 0 && renewal.purposesVersion !== null ? (
+                  <p>{t("consent.renewal.body", { version: renewal.purposesVersion, count: renewal.subjects })}</p>
+                ) : null}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            {latest ? (
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("policy.status.heading")}
+                </Text>
+                <Text as="p" variant="headingLg">
+                  {t("policy.status.version", { version: latest.version })}
+                </Text>
+                <Text as="p">{t("policy.status.publishedAt", { date: formatDateTime(locale, latest.publishedAt) })}</Text>
+                {latest.publishedBy ? <Text as="p">{t("policy.status.publishedBy", { who: latest.publishedBy })}</Text> : null}
+                <Text as="p">{t("policy.status.changeNote", { note: latest.changeNote })}</Text>
+                <Text as="p" tone="subdued" variant="bodySm" breakWord>
+                  {t("policy.status.hash", { hash: latest.contentHash })}
+                </Text>
+              </BlockStack>
+            ) : (
+              <EmptyState
+                heading={t("policy.empty.heading")}
+                image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E"
+                action={{ content: t("policy.edit"), url: "/app/policy/edit" }}
+              >
+                <p>{t("policy.status.none")}</p>
+              </EmptyState>
+            )}
+          </Card>
+        </Layout.Section>
+        {versions.length ? (
+          <Layout.Section>
+            <Card padding="0">
+              <div style={{ padding: "16px 16px 8px" }}>
+                <Text as="h2" variant="headingMd">
+                  {t("policy.versions.heading")}
+                </Text>
+              </div>
+              <IndexTable
+                resourceName={{ singular: t("policy.versions.resource"), plural: t("policy.versions.resource") }}
+                itemCount={versions.length}
+                selectable={false}
+                headings={[
+                  { title: t("policy.col.version") },
+                  { title: t("policy.col.publishedAt") },
+                  { title: t("policy.col.changeNote") },
+                  { title: t("policy.col.purposes") },
+                  { title: t("policy.col.publishedBy") },
+                  { title: t("policy.col.hash") },
+                ]}
+              >
+                {versions.map((version, index) => (
+                  <IndexTable.Row id={String(version.version)} key={version.version} position={index}>
+                    <IndexTable.Cell>
+                      <Text as="span" fontWeight="semibold">
+                        v{version.version}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{formatDateTime(locale, version.publishedAt)}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" breakWord>
+                        {version.changeNote}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {version.purposesChanged ? <Badge tone="warning">{t("policy.purposesChanged")}</Badge> : <Badge>{t("policy.purposesSame")}</Badge>}
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{version.publishedBy || "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <span title={version.contentHash} style={{ fontFamily: "monospace" }}>
+                        {version.contentHash.slice(0, 12)}
+                      </span>
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            </Card>
+          </Layout.Section>
+        ) : null}
+      </Layout>
+    </Page>
+  );
+}
