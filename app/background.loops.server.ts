@@ -2,4 +2,6 @@
 import "./webhookWorker.server";
 import "./privacy/records/purgeLoop.server";
 import "./privacy/mail/mailLoop.server";
+// Registers the consent webhook topics with the inbox worker.
+import "./privacy/consent/consentWebhooks";
 export {};

@@ -1,4 +1,3 @@
-import "../privacy/consent/consentWebhooks";
 import { webhookAction, webhookLoader } from "../webhookRoute.server";
 
 export const action = webhookAction("customers_marketing_consent/update");
