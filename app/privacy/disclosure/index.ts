@@ -1,0 +1,4 @@
+// Disclosure packages: public API for the request page and its download routes.
+export { startDisclosureJob, runNextDisclosureJob, disclosureJobStatus, latestDisclosurePackage, DISCLOSURE_JOB, type DisclosureJobStatus } from "./disclosureJob";
+export { packageJson, packageCsv, packageHtml, type DisclosurePackage } from "./disclosurePackage";
+export { fetchShopifyCustomerData, ordersPageSize } from "./shopifyCustomerData";
