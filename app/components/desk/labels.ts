@@ -11,3 +11,4 @@ export const groundKey = (ground: string) => `desk.detail.ground.${ground}` as K
 export const mailStatusKey = (status: string) => `desk.detail.mail.${status}` as KeyOf<"desk.detail.mail.">;
 export const noticeKindKey = (kind: string) => `desk.settings.kind.${kind}` as KeyOf<"desk.settings.kind.">;
 export const deliveryKey = (method: string) => `desk.detail.delivery.${method}` as KeyOf<"desk.detail.delivery.">;
+export const timelineKey = (action: string) => `desk.timeline.${action}` as KeyOf<"desk.timeline.">;

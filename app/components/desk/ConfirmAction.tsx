@@ -1,0 +1,77 @@
+// A button that opens an App Bridge confirmation modal and posts one intent to the page's action.
+// The modal stays open with the error when the action refuses, and closes with a toast when it is done.
+import { Banner, BlockStack, Box, Button } from "@shopify/polaris";
+import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { useT } from "../../i18n/react";
+
+export interface ActionResult {
+  ok: boolean;
+  error?: string;
+  done?: string;
+}
+
+export function ConfirmAction(props: {
+  id: string;
+  intent: string;
+  label: string;
+  title: string;
+  confirmLabel?: string;
+  doneMessage: string;
+  values?: Record<string, string>;
+  destructive?: boolean;
+  primary?: boolean;
+  disabled?: boolean;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  const shopify = useAppBridge();
+  const fetcher = useFetcher<ActionResult>();
+  const [open, setOpen] = useState(false);
+  const busy = fetcher.state !== "idle";
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+
+  useEffect(() => {
+    if (!result) return;
+    if (result.ok) {
+      setOpen(false);
+      shopify.toast.show(props.doneMessage);
+    }
+    // Only a new answer should toast, not a re-render with the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result]);
+
+  const confirm = () => fetcher.submit({ intent: props.intent, ...(props.values ?? {}) }, { method: "post" });
+
+  return (
+    <>
+      <Button
+        onClick={() => setOpen(true)}
+        tone={props.destructive ? "critical" : undefined}
+        variant={props.primary ? "primary" : undefined}
+        disabled={props.disabled}
+      >
+        {props.label}
+      </Button>
+      <Modal id={props.id} open={open} onHide={() => setOpen(false)}>
+        <Box padding="400">
+          <BlockStack gap="300">
+            {result && !result.ok ? (
+              <Banner tone="critical">
+                <p>{t("desk.detail.actionFailed", { message: result.error ?? "" })}</p>
+              </Banner>
+            ) : null}
+            {props.children}
+          </BlockStack>
+        </Box>
+        <TitleBar title={props.title}>
+          <button variant="primary" tone={props.destructive ? "critical" : undefined} onClick={confirm} disabled={busy} loading={busy ? "" : undefined}>
+            {props.confirmLabel ?? t("desk.common.confirm")}
+          </button>
+          <button onClick={() => setOpen(false)}>{t("desk.common.cancel")}</button>
+        </TitleBar>
+      </Modal>
+    </>
+  );
+}

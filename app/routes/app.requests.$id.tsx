@@ -1,0 +1,500 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigate } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  Divider,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useState } from "react";
+import db from "../db.server";
+import { notFound, staffSession } from "../privacy/desk/staffSession.server";
+import {
+  addInternalNote,
+  allowedTransitions,
+  changeRequestStatus,
+  completeRequest,
+  extendRequestDeadline,
+  findRequestForShop,
+  loadDeskSettings,
+  refuseRequest,
+  RequestInputError,
+  RequestNotFoundError,
+  requestTimeline,
+  withdrawRequest,
+} from "../privacy/requests";
+import { REFUSAL_GROUNDS } from "../privacy/requests/requestTypes";
+import { mailConfigured, mailForRequest, mailToCopy, markMailSentByHand } from "../privacy/mail";
+import { useLocale, useT } from "../i18n/react";
+import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
+import { DueBadge, StatusBadge } from "../components/desk/Badges";
+import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
+import { formatDate, formatDateTime } from "../components/desk/format";
+import { deliveryKey, groundKey, identityKey, mailStatusKey, sourceKey, statusKey, timelineKey, typeKey } from "../components/desk/labels";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await staffSession(request);
+  const privacyRequest = await findRequestForShop(db, shop, params.id ?? "");
+  if (!privacyRequest) notFound();
+  const id = privacyRequest.id;
+  const [timeline, settings, mails, toCopy] = await Promise.all([
+    requestTimeline(db, shop, id),
+    loadDeskSettings(db, shop),
+    mailForRequest(db, shop, id),
+    mailToCopy(db, shop, id),
+  ]);
+  return {
+    request: privacyRequest,
+    requestedChanges: parseChanges(privacyRequest.requestedChanges),
+    timeline,
+    mails,
+    toCopy,
+    smtpConfigured: mailConfigured(settings),
+    transitions: allowedTransitions(privacyRequest).filter((to) => !["completed", "refused", "withdrawn"].includes(to)),
+    canClose: allowedTransitions(privacyRequest),
+    dueSoonDays: settings.dueSoonDays,
+    now: new Date(),
+  };
+};
+
+function parseChanges(json: string): Array<[string, string]> {
+  try {
+    const value = JSON.parse(json) as Record<string, unknown>;
+    return Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  } catch {
+    return [];
+  }
+}
+
+const failed = (error: string, status = 400) => data<ActionResult>({ ok: false, error }, { status });
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, actor } = await staffSession(request);
+  const id = params.id ?? "";
+  // Checked before reading the form: another shop's id is a 404 whatever the intent.
+  if (!(await findRequestForShop(db, shop, id))) notFound();
+  const form = await request.formData();
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  try {
+    switch (field("intent")) {
+      case "status":
+        await changeRequestStatus(db, shop, id, field("to"), actor, field("note"));
+        break;
+      case "extend": {
+        const extraDays = Number(field("days"));
+        if (!Number.isInteger(extraDays) || extraDays < 1) return failed("days must be a whole number of days");
+        await extendRequestDeadline(db, shop, id, actor, { extraDays, reason: field("reason") });
+        break;
+      }
+      case "complete":
+        await completeRequest(db, shop, id, actor, { explanation: field("explanation") });
+        break;
+      case "refuse":
+        await refuseRequest(db, shop, id, actor, { ground: field("ground"), explanation: field("explanation") });
+        break;
+      case "withdraw":
+        await withdrawRequest(db, shop, id, actor, field("note"));
+        break;
+      case "note":
+        await addInternalNote(db, shop, id, actor, field("note"));
+        break;
+      case "mail_sent":
+        if (!(await markMailSentByHand(db, shop, field("mailId")))) return failed("this notice is not waiting to be copied");
+        break;
+      default:
+        return failed("unknown action");
+    }
+    return { ok: true } satisfies ActionResult;
+  } catch (error) {
+    if (error instanceof RequestNotFoundError) notFound();
+    if (error instanceof RequestInputError) return failed(error.message);
+    throw error;
+  }
+};
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Detail({ label, value }: { label: string; value: string }) {
+  if (!value) return null;
+  return (
+    <BlockStack gap="050">
+      <Text as="dt" variant="bodySm" tone="subdued">
+        {label}
+      </Text>
+      <Text as="dd" breakWord>
+        {value}
+      </Text>
+    </BlockStack>
+  );
+}
+
+function LifecycleActions({ loaded }: { loaded: Loaded }) {
+  const t = useT();
+  const { request, transitions, canClose } = loaded;
+  const [to, setTo] = useState<string>(transitions[0] ?? "");
+  const [days, setDays] = useState("14");
+  const [reason, setReason] = useState("");
+  const [ground, setGround] = useState<string>(REFUSAL_GROUNDS[0]);
+  const [explanation, setExplanation] = useState("");
+  const [completion, setCompletion] = useState("");
+  const closed = canClose.length === 0;
+
+  if (closed) {
+    return (
+      <Text as="p" tone="subdued">
+        {t("desk.detail.noTransitions")}
+      </Text>
+    );
+  }
+  return (
+    <BlockStack gap="300">
+      <InlineStack gap="200" wrap>
+        {transitions.length ? (
+          <ConfirmAction
+            id="move-status"
+            intent="status"
+            label={t("desk.detail.moveStatus")}
+            title={t("desk.detail.moveStatus")}
+            doneMessage={t("desk.detail.statusChanged")}
+            values={{ to }}
+          >
+            <Select
+              label={t("desk.detail.moveTo")}
+              options={transitions.map((status) => ({ value: status, label: t(statusKey(status)) }))}
+              value={to}
+              onChange={setTo}
+            />
+          </ConfirmAction>
+        ) : null}
+        <ConfirmAction
+          id="extend"
+          intent="extend"
+          label={t("desk.detail.extend")}
+          title={t("desk.detail.extend")}
+          doneMessage={t("desk.detail.extended.toast")}
+          values={{ days, reason }}
+        >
+          <TextField label={t("desk.detail.extendDays")} type="number" min={1} value={days} onChange={setDays} autoComplete="off" />
+          <TextField label={t("desk.detail.extendReason")} value={reason} onChange={setReason} multiline={3} autoComplete="off" />
+        </ConfirmAction>
+        {canClose.includes("completed") ? (
+          <ConfirmAction
+            id="complete"
+            intent="complete"
+            primary
+            label={t("desk.detail.complete")}
+            title={t("desk.detail.complete")}
+            doneMessage={t("desk.detail.completed.toast")}
+            values={{ explanation: completion }}
+          >
+            <TextField label={t("desk.detail.completeNote")} value={completion} onChange={setCompletion} multiline={3} autoComplete="off" />
+          </ConfirmAction>
+        ) : null}
+        {canClose.includes("refused") ? (
+          <ConfirmAction
+            id="refuse"
+            intent="refuse"
+            destructive
+            label={t("desk.detail.refuse")}
+            title={t("desk.detail.refuse")}
+            doneMessage={t("desk.detail.refused.toast")}
+            values={{ ground, explanation }}
+          >
+            <Select
+              label={t("desk.detail.refuseGround")}
+              options={REFUSAL_GROUNDS.map((value) => ({ value, label: t(groundKey(value)) }))}
+              value={ground}
+              onChange={setGround}
+            />
+            <TextField label={t("desk.detail.refuseExplanation")} value={explanation} onChange={setExplanation} multiline={4} autoComplete="off" />
+            <Text as="p" tone="subdued">
+              {t("desk.detail.noFee")}
+            </Text>
+          </ConfirmAction>
+        ) : null}
+        {canClose.includes("withdrawn") ? (
+          <ConfirmAction
+            id="withdraw"
+            intent="withdraw"
+            label={t("desk.detail.withdraw")}
+            title={t("desk.detail.withdraw")}
+            doneMessage={t("desk.detail.withdrawn.toast")}
+          />
+        ) : null}
+      </InlineStack>
+      {request.extensionReason ? (
+        <Text as="p" tone="subdued">
+          {t("desk.detail.extended", { reason: request.extensionReason })}
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+function Notices({ loaded }: { loaded: Loaded }) {
+  const t = useT();
+  const locale = useLocale();
+  const shopify = useAppBridge();
+  const copy = async (text: string) => {
+    await navigator.clipboard?.writeText(text).catch(() => undefined);
+    shopify.toast.show(t("desk.detail.copied"));
+  };
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("desk.detail.noticesCard")}
+        </Text>
+        {!loaded.smtpConfigured ? (
+          <Banner tone="warning" action={{ content: t("desk.detail.smtpSettings"), url: "/app/settings" }}>
+            <p>{t("desk.detail.smtpMissing")}</p>
+          </Banner>
+        ) : null}
+        {loaded.mails.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("desk.detail.noticesEmpty")}
+          </Text>
+        ) : null}
+        {loaded.mails.map((mail) => {
+          const copyable = loaded.toCopy.find((item) => item.id === mail.id);
+          return (
+            <BlockStack key={mail.id} gap="200">
+              <Divider />
+              <InlineStack align="space-between" blockAlign="center" gap="200">
+                <Text as="h3" variant="headingSm">
+                  {mail.subject}
+                </Text>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {t(mailStatusKey(mail.status))} · {formatDateTime(mail.createdAt, locale)}
+                </Text>
+              </InlineStack>
+              {copyable ? (
+                <BlockStack gap="200">
+                  <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                    <pre data-notice-preview style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "inherit" }}>
+                      {copyable.body}
+                    </pre>
+                  </Box>
+                  <InlineStack gap="200">
+                    <Button onClick={() => copy(`${copyable.subject}\n\n${copyable.body}`)}>{t("desk.detail.copy")}</Button>
+                  </InlineStack>
+                </BlockStack>
+              ) : null}
+            </BlockStack>
+          );
+        })}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Timeline({ loaded }: { loaded: Loaded }) {
+  const t = useT();
+  const locale = useLocale();
+  const [note, setNote] = useState("");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("desk.detail.timeline")}
+        </Text>
+        {loaded.timeline.length === 0 ? (
+          <Text as="p" tone="subdued">
+            {t("desk.detail.timelineEmpty")}
+          </Text>
+        ) : (
+          <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>
+            {[...loaded.timeline].reverse().map((event) => (
+              <li key={event.id} style={{ paddingBlock: 8, borderBottom: "1px solid var(--p-color-border-secondary)" }}>
+                <InlineStack align="space-between" gap="200">
+                  <Text as="span" fontWeight="semibold">
+                    {t(timelineKey(event.action))}
+                    {event.action === "status_changed" && typeof event.detail.to === "string" ? ` → ${t(statusKey(event.detail.to))}` : ""}
+                  </Text>
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {formatDateTime(event.at, locale)} · {event.actor.startsWith("staff") ? `${t("desk.timeline.staff")} ${event.actor.slice(6)}` : event.actor}
+                  </Text>
+                </InlineStack>
+                {typeof event.detail.note === "string" ? <Text as="p">{event.detail.note}</Text> : null}
+                {typeof event.detail.reason === "string" ? <Text as="p">{event.detail.reason}</Text> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+        <Divider />
+        <TextField
+          label={t("desk.detail.notes")}
+          placeholder={t("desk.detail.notePlaceholder")}
+          value={note}
+          onChange={setNote}
+          multiline={2}
+          autoComplete="off"
+        />
+        <InlineStack>
+          <ConfirmAction
+            id="add-note"
+            intent="note"
+            label={t("desk.detail.addNote")}
+            title={t("desk.detail.addNote")}
+            doneMessage={t("desk.detail.noteAdded")}
+            values={{ note }}
+            disabled={!note.trim()}
+          >
+            <Text as="p">{note}</Text>
+          </ConfirmAction>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function RequestPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const { request, now } = loaded;
+  const t = useT();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const leaving = useLeavingPage();
+  if (leaving) return <DeskSkeleton title={request.reference} />;
+  const title = `${request.reference} · ${t(typeKey(request.type))}`;
+
+  return (
+    <Page
+      title={request.reference}
+      subtitle={t(typeKey(request.type))}
+      titleMetadata={<StatusBadge status={request.status} />}
+      backAction={{ content: t("desk.common.backToList"), onAction: () => navigate("/app/requests") }}
+    >
+      <TitleBar title={title}>
+        <button variant="breadcrumb" onClick={() => navigate("/app/requests")}>
+          {t("desk.list.title")}
+        </button>
+      </TitleBar>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    {t("desk.detail.actions")}
+                  </Text>
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="span">{t("desk.detail.due", { date: formatDate(request.dueAt, locale) })}</Text>
+                    <DueBadge status={request.status} dueAt={request.dueAt} now={now} soonDays={loaded.dueSoonDays} />
+                  </InlineStack>
+                </InlineStack>
+                <LifecycleActions loaded={loaded} />
+              </BlockStack>
+            </Card>
+            {request.type === "correction" ? (
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    {t("desk.detail.correctionCard")}
+                  </Text>
+                  {loaded.requestedChanges.length ? (
+                    <DataTable
+                      columnContentTypes={["text", "text"]}
+                      headings={[t("desk.detail.field"), t("desk.detail.requested")]}
+                      rows={loaded.requestedChanges}
+                    />
+                  ) : (
+                    <Text as="p" tone="subdued">
+                      {t("desk.detail.noChanges")}
+                    </Text>
+                  )}
+                </BlockStack>
+              </Card>
+            ) : null}
+            <Notices loaded={loaded} />
+            <Timeline loaded={loaded} />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("desk.detail.requestCard")}
+                </Text>
+                <dl style={{ margin: 0, display: "grid", gap: 12 }}>
+                  <Detail label={t("desk.list.col.name")} value={request.customerName} />
+                  <Detail label={t("desk.detail.email")} value={request.email} />
+                  <Detail label={t("desk.detail.phone")} value={request.phone} />
+                  <Detail label={t("desk.detail.orderName")} value={request.orderName} />
+                  <Detail label={t("desk.list.col.source")} value={t(sourceKey(request.source))} />
+                  <Detail label={t("desk.list.col.received")} value={formatDateTime(request.receivedAt, locale)} />
+                  <Detail label={t("desk.detail.language")} value={request.language === "en" ? "English" : "日本語"} />
+                  {request.type === "disclosure" || request.type === "provision_records" ? (
+                    <Detail label={t("desk.detail.delivery")} value={t(deliveryKey(request.deliveryMethod))} />
+                  ) : null}
+                  <Detail label={t("desk.detail.message")} value={request.message} />
+                </dl>
+                {request.inEu ? <Text as="p">{t("desk.detail.inEu")}</Text> : null}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("desk.detail.identityCard")}
+                </Text>
+                <InlineStack>
+                  <StatusBadgeForIdentity status={request.identityStatus} />
+                </InlineStack>
+                {request.identityVerifiedAt ? (
+                  <Text as="p" tone="subdued">
+                    {t("desk.detail.identityVerified", {
+                      method: request.identityMethod ?? "",
+                      date: formatDateTime(request.identityVerifiedAt, locale),
+                      by: request.identityVerifiedBy ?? "",
+                    })}
+                  </Text>
+                ) : null}
+                {request.shopifyCustomerId ? <Text as="p">{t("desk.detail.linkedCustomer", { id: request.shopifyCustomerId })}</Text> : null}
+              </BlockStack>
+            </Card>
+            {request.isAgent ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    {t("desk.detail.agentCard")}
+                  </Text>
+                  <dl style={{ margin: 0, display: "grid", gap: 12 }}>
+                    <Detail label={t("desk.detail.agentName")} value={request.agentName} />
+                    <Detail label={t("desk.detail.agentRelationship")} value={request.agentRelationship} />
+                    <Detail label={t("desk.detail.agentAuthority")} value={request.agentAuthorityNote} />
+                  </dl>
+                </BlockStack>
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function StatusBadgeForIdentity({ status }: { status: string }) {
+  const t = useT();
+  return (
+    <Text as="span" tone={status === "verified" ? "success" : "caution"} fontWeight="semibold">
+      {t(identityKey(status))}
+    </Text>
+  );
+}
+
+export const ErrorBoundary = DeskErrorState;
