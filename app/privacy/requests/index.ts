@@ -20,3 +20,17 @@ export {
   type CompletionInput,
   type AgentDetails,
 } from "./lifecycle";
+export {
+  correctionView,
+  applyCorrection,
+  applyStopUse,
+  requestShopifyErasure,
+  cancelShopifyErasure,
+  recordedErasureSchedule,
+  erasureSchedule,
+  requestedChangesOf,
+  STOP_USE_TAG,
+  type CorrectionRow,
+  type StopUseOutcome,
+  type ErasureSchedule,
+} from "./shopifyActions";
