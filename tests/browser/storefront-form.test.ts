@@ -1,0 +1,128 @@
+// The request form in Chromium against the built app, with and without JavaScript. A small theme
+// stand-in renders the blocks with tests/support/liquid.ts and forwards /apps/privacy/* to the app
+// the way Shopify's App Proxy does (signed query, Liquid answers shown inside the theme).
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser } from "playwright-core";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { TEST_API_SECRET, startApp, type RunningApp } from "../support/app";
+import { signedProxyQuery } from "../support/appProxy";
+import { extensionRoot, policyMetafield, renderAppBlock } from "../support/liquid";
+import { fixturePolicy } from "../unit/storefront/fixturePolicy";
+
+const SHOP = "qui-pearl-demo.myshopify.com";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+const layout = (body: string, head = "") =>
+  `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>store</title>${head}</head><body><main>${body}</main></body></html>`;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function startStorefront(appUrl: string): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://store");
+    if (url.pathname.startsWith("/assets/")) {
+      res.writeHead(200, { "Content-Type": "text/javascript" });
+      return res.end(readFileSync(path.join(extensionRoot, "assets", path.basename(url.pathname))));
+    }
+    if (url.pathname.startsWith("/apps/privacy/")) {
+      const extra = Object.fromEntries(url.searchParams);
+      const query = signedProxyQuery({ shop: SHOP, secret: TEST_API_SECRET }, extra);
+      const rest = url.pathname.slice("/apps/privacy".length).replace(/\/$/, "");
+      const body = req.method === "POST" ? await readBody(req) : undefined;
+      const answer = await fetch(`${appUrl}/proxy${rest}?${query}`, {
+        method: req.method,
+        headers: {
+          "Content-Type": req.headers["content-type"] ?? "application/x-www-form-urlencoded",
+          Accept: req.headers.accept ?? "text/html",
+          "X-Forwarded-For": "192.0.2.10",
+        },
+        body: body ? new Uint8Array(body) : undefined,
+      });
+      const type = answer.headers.get("content-type") ?? "";
+      const text = await answer.text();
+      res.writeHead(answer.status, { "Content-Type": type.startsWith("application/liquid") ? "text/html; charset=utf-8" : type });
+      return res.end(type.startsWith("application/liquid") ? layout(text) : text);
+    }
+    const options = { locale: "ja", metafields: policyMetafield(fixturePolicy), assetBase: "/assets" };
+    const form = await renderAppBlock("request-form", options);
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(layout(`<h1>お問い合わせ</h1>${form.html}${form.scriptTags}`));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+describe("storefront request form in Chromium", () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+  let store: { server: Server; url: string };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(undefined, "storefront-browser");
+    await database.db.policyVersion.create({ data: { shop: SHOP, version: 3, contentHash: "h", content: "{}" } });
+    app = await startApp({ database });
+    store = await startStorefront(app.url);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    store?.server.close();
+    await app?.stop();
+    await database?.drop();
+  });
+
+  it("with JavaScript: inline errors tied to fields, then the reference with focus on the confirmation", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(store.url);
+    await page.click("button[type=submit]");
+    const name = page.locator("input[name=name]");
+    await expect.poll(() => name.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await name.getAttribute("aria-describedby")) ?? "";
+    expect(await page.locator(`#${describedBy.split(" ")[0]}`).textContent()).toBe("入力してください");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("name");
+
+    await name.fill("山田 花子🌸");
+    await page.fill("input[name=email]", "hanako.js@example.jp");
+    await page.fill("textarea[name=message]", "<b>開示</b>をお願いします");
+    await page.check("input[name=consent]");
+    await page.click("button[type=submit]");
+    const done = page.locator("[data-pd-done]");
+    await done.waitFor({ state: "visible" });
+    const reference = (await page.locator("[data-pd-reference]").textContent()) ?? "";
+    expect(reference).toMatch(/^PD-\d{4}-\d{5}$/);
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-pd-done"))).toBe(true);
+    expect(page.url()).toBe(`${store.url}/`);
+    const stored = await database.db.privacyRequest.findFirstOrThrow({ where: { shop: SHOP, reference } });
+    expect(stored).toMatchObject({ customerName: "山田 花子🌸", message: "<b>開示</b>をお願いします" });
+    await context.close();
+  });
+
+  it("without JavaScript: plain POST, the reference page, then the status page", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(store.url);
+    await page.fill("input[name=name]", "佐藤 一郎");
+    await page.fill("input[name=email]", "ichiro.nojs@example.jp");
+    await page.check("input[name=consent]");
+    await page.click("button[type=submit]");
+    const reference = (await page.locator("[data-pd-reference]").textContent()) ?? "";
+    expect(reference).toMatch(/^PD-\d{4}-\d{5}$/);
+    expect(await database.db.privacyRequest.count({ where: { shop: SHOP, reference } })).toBe(1);
+
+    await page.click(`a[href*="status"]`);
+    expect(await page.inputValue("input[name=reference]")).toBe(reference);
+    await page.fill("input[name=email]", "ichiro.nojs@example.jp");
+    await page.click("button[type=submit]");
+    expect(await page.locator("[data-pd-status]").getAttribute("data-pd-status")).toBe("received");
+    expect(await page.textContent("body")).toContain("受付済み");
+    await context.close();
+  });
+});
