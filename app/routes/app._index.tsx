@@ -14,6 +14,8 @@ import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { BLANK_IMAGE, DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
 import { formatDate } from "../components/desk/format";
 import { typeKey } from "../components/desk/labels";
+import { DueBreachReportsCard } from "../components/records/DueBreachReportsCard";
+import { loadDueBreachReports } from "../components/records/dueBreachReports.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -24,7 +26,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     listRequests(db, shop, { ...EMPTY_QUERY, due: "due_soon", dueWithinDays: settings.dueSoonDays, sort: "due_asc" }, { now, pageSize: 5 }),
   ]);
   const overdue = await listRequests(db, shop, { ...EMPTY_QUERY, due: "overdue", sort: "due_asc" }, { now, pageSize: 5 });
-  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now };
+  const dueBreachReports = await loadDueBreachReports(shop, now);
+  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now, dueBreachReports };
 };
 
 function StatCard({ label, value, url, tone }: { label: string; value: number; url: string; tone?: "critical" | "caution" }) {
@@ -47,7 +50,7 @@ function StatCard({ label, value, url, tone }: { label: string; value: number; u
 }
 
 export default function DashboardPage() {
-  const { stats, urgent, now } = useLoaderData<typeof loader>();
+  const { stats, urgent, now, dueBreachReports } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const leaving = useLeavingPage();
@@ -77,6 +80,11 @@ export default function DashboardPage() {
             <StatCard label={t("desk.dashboard.completedThisMonth")} value={stats.completedThisMonth} url="/app/requests?status=completed" />
           </InlineGrid>
         </Layout.Section>
+        {dueBreachReports.length > 0 && (
+          <Layout.Section>
+            <DueBreachReportsCard reports={dueBreachReports} />
+          </Layout.Section>
+        )}
         {nothingYet ? (
           <Layout.Section>
             <Card>
