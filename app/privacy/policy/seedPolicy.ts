@@ -161,7 +161,7 @@ const ja: PolicyDocument = {
       items: [],
     },
   ],
-  business: SEED_BUSINESS,
+  business: { ...SEED_BUSINESS },
 };
 
 const en: PolicyDocument = {
@@ -311,7 +311,7 @@ const en: PolicyDocument = {
       items: [],
     },
   ],
-  business: SEED_BUSINESS,
+  business: { ...SEED_BUSINESS },
 };
 
 /** A fresh copy of the seed policy, so callers can edit it without touching the template. */

@@ -129,3 +129,14 @@ describe("policy diff", () => {
     expect(diffPolicy(null, draft).length).toBeGreaterThan(10);
   });
 });
+
+describe("seed copies", () => {
+  it("share no objects between languages or calls, so editing one never edits another", () => {
+    const a = seedPolicyContent();
+    a.ja.business.representative = "changed";
+    a.ja.sections[0].paragraphs[0] = "changed";
+    expect(a.en.business.representative).toBe("");
+    expect(seedPolicyContent().ja.business.representative).toBe("");
+    expect(seedPolicyContent().ja.sections[0].paragraphs[0]).not.toBe("changed");
+  });
+});
