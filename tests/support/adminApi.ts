@@ -448,6 +448,12 @@ function shopRoot(context: ResolverContext) {
 
 // ---- mutations ----
 
+interface ConsentInput {
+  marketingState: string;
+  marketingOptInLevel?: string | null;
+  consentUpdatedAt?: string | null;
+}
+
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9 ()-]{7,20}$/;
 
@@ -460,6 +466,32 @@ function mutationRoot(context: ResolverContext) {
   };
   const touch = (customer: FixtureCustomer) => {
     customer.updatedAt = now();
+  };
+
+  /** Shared rules of the two consent mutations: the customer must exist and have the channel. */
+  const updateConsent = (
+    customerId: string,
+    channel: "emailMarketingConsent" | "smsMarketingConsent",
+    input: ConsentInput,
+    apply: (customer: FixtureCustomer, consent: { marketingState: string; marketingOptInLevel: MarketingOptInLevel; consentUpdatedAt: string }) => void,
+  ) => {
+    const refuse = (field: string[], message: string, code: string) => ({ customer: null, userErrors: [{ field, message, code }] });
+    const customer = findCustomer(customerId);
+    if (!customer) return refuse(["input", "customerId"], "Customer not found", "INVALID");
+    const email = channel === "emailMarketingConsent";
+    if (email ? !customer.email : !customer.phone) {
+      return refuse(["input", "customerId"], `Customer must have ${email ? "an email address" : "a phone number"}`, "INVALID");
+    }
+    if (input.marketingState === "REDACTED" || input.marketingState === "INVALID") {
+      return refuse(["input", channel, "marketingState"], "Marketing state is not included in the list", "INCLUSION");
+    }
+    apply(customer, {
+      marketingState: input.marketingState,
+      marketingOptInLevel: (input.marketingOptInLevel ?? "SINGLE_OPT_IN") as MarketingOptInLevel,
+      consentUpdatedAt: input.consentUpdatedAt ?? now(),
+    });
+    touch(customer);
+    return { customer: customerView(context, customer), userErrors: [] };
   };
 
   return {
@@ -508,72 +540,19 @@ function mutationRoot(context: ResolverContext) {
       return { customer: customerView(context, customer), userErrors: [] };
     },
 
-    customerEmailMarketingConsentUpdate: ({
-      input,
-    }: {
-      input: { customerId: string; emailMarketingConsent: { marketingState: string; marketingOptInLevel?: string | null; consentUpdatedAt?: string | null } };
-    }) => {
-      const customer = findCustomer(input.customerId);
-      if (!customer) {
-        return { customer: null, userErrors: [{ field: ["input", "customerId"], message: "Customer not found", code: "INVALID" }] };
-      }
-      if (!customer.email) {
-        return {
-          customer: null,
-          userErrors: [{ field: ["input", "customerId"], message: "Customer must have an email address", code: "INVALID" }],
-        };
-      }
-      const consent = input.emailMarketingConsent;
-      if (["REDACTED", "INVALID"].includes(consent.marketingState)) {
-        return {
-          customer: null,
-          userErrors: [
-            { field: ["input", "emailMarketingConsent", "marketingState"], message: "Marketing state is not included in the list", code: "INCLUSION" },
-          ],
-        };
-      }
-      customer.emailMarketingConsent = {
-        marketingState: consent.marketingState as EmailMarketingState,
-        marketingOptInLevel: (consent.marketingOptInLevel ?? "SINGLE_OPT_IN") as MarketingOptInLevel,
-        consentUpdatedAt: consent.consentUpdatedAt ?? now(),
-      };
-      touch(customer);
-      return { customer: customerView(context, customer), userErrors: [] };
-    },
+    customerEmailMarketingConsentUpdate: ({ input }: { input: { customerId: string; emailMarketingConsent: ConsentInput } }) =>
+      updateConsent(input.customerId, "emailMarketingConsent", input.emailMarketingConsent, (customer, consent) => {
+        customer.emailMarketingConsent = { ...consent, marketingState: consent.marketingState as EmailMarketingState };
+      }),
 
-    customerSmsMarketingConsentUpdate: ({
-      input,
-    }: {
-      input: { customerId: string; smsMarketingConsent: { marketingState: string; marketingOptInLevel?: string | null; consentUpdatedAt?: string | null } };
-    }) => {
-      const customer = findCustomer(input.customerId);
-      if (!customer) {
-        return { customer: null, userErrors: [{ field: ["input", "customerId"], message: "Customer not found", code: "INVALID" }] };
-      }
-      if (!customer.phone) {
-        return {
-          customer: null,
-          userErrors: [{ field: ["input", "customerId"], message: "Customer must have a phone number", code: "INVALID" }],
+    customerSmsMarketingConsentUpdate: ({ input }: { input: { customerId: string; smsMarketingConsent: ConsentInput } }) =>
+      updateConsent(input.customerId, "smsMarketingConsent", input.smsMarketingConsent, (customer, consent) => {
+        customer.smsMarketingConsent = {
+          ...consent,
+          marketingState: consent.marketingState as SmsMarketingState,
+          consentCollectedFrom: "OTHER",
         };
-      }
-      const consent = input.smsMarketingConsent;
-      if (consent.marketingState === "REDACTED") {
-        return {
-          customer: null,
-          userErrors: [
-            { field: ["input", "smsMarketingConsent", "marketingState"], message: "Marketing state is not included in the list", code: "INCLUSION" },
-          ],
-        };
-      }
-      customer.smsMarketingConsent = {
-        marketingState: consent.marketingState as SmsMarketingState,
-        marketingOptInLevel: (consent.marketingOptInLevel ?? "SINGLE_OPT_IN") as MarketingOptInLevel,
-        consentUpdatedAt: consent.consentUpdatedAt ?? now(),
-        consentCollectedFrom: "OTHER",
-      };
-      touch(customer);
-      return { customer: customerView(context, customer), userErrors: [] };
-    },
+      }),
 
     tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => {
       const customer = findCustomer(id);
@@ -661,6 +640,8 @@ export interface StandInOptions {
   bucket?: BucketConfig;
   /** Milliseconds since the epoch; tests pass a fake clock to refill the bucket without sleeping. */
   now?: () => number;
+  /** Loopback port; a free one by default. */
+  port?: number;
 }
 
 export interface AdminApiStandIn {
@@ -804,7 +785,7 @@ export async function startAdminApiStandIn(options: StandInOptions = {}): Promis
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {

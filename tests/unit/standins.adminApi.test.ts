@@ -258,6 +258,24 @@ describe("mutations change state", () => {
     });
   });
 
+  it("refuses email consent for a customer without an email, and a REDACTED state, changing nothing", async () => {
+    const api = await standIn();
+    const mutation = `mutation($input: CustomerEmailMarketingConsentUpdateInput!) {
+      customerEmailMarketingConsentUpdate(input: $input) { customer { id } userErrors { field message code } } }`;
+    type Answer = { customerEmailMarketingConsentUpdate: { customer: null; userErrors: Array<{ field: string[]; code: string }> } };
+    const noEmail = api.state.shop(DEMO_SHOP).fixture.customers.find((customer) => !customer.email)!;
+    const refused = await adminQuery<Answer>(api.client(DEMO_SHOP), mutation, {
+      input: { customerId: `gid://shopify/Customer/${noEmail.id}`, emailMarketingConsent: { marketingState: "SUBSCRIBED" } },
+    });
+    expect(refused.customerEmailMarketingConsentUpdate).toMatchObject({ customer: null, userErrors: [{ field: ["input", "customerId"], code: "INVALID" }] });
+    const before = structuredClone(api.state.customer(DEMO_SHOP, 1001)!.emailMarketingConsent);
+    const redacted = await adminQuery<Answer>(api.client(DEMO_SHOP), mutation, {
+      input: { customerId: "gid://shopify/Customer/1001", emailMarketingConsent: { marketingState: "REDACTED" } },
+    });
+    expect(redacted.customerEmailMarketingConsentUpdate.userErrors[0].code).toBe("INCLUSION");
+    expect(api.state.customer(DEMO_SHOP, 1001)!.emailMarketingConsent).toEqual(before);
+  });
+
   it("updates SMS consent, adds tags, and requests then cancels a data erasure", async () => {
     const api = await standIn();
     const client = api.client(DEMO_SHOP);
