@@ -192,6 +192,38 @@ describe(`request actions against the Admin API stand-in on ${process.env.TEST_D
     expect(timeline).toEqual(expect.arrayContaining(["disclosure_started", "disclosure_ready"]));
   });
 
+  it("rides out THROTTLED answers on mutations too", async () => {
+    const customer = customers().find((c) => c.id !== BUSY_CUSTOMER_ID && c.email && !c.phone && !c.tags.includes(STOP_USE_TAG))!;
+    const request = await verifiedRequest("stop_use", customer.id);
+    standIn.state.drain(DEMO_SHOP, 0);
+    const callsBefore = standIn.calls.length;
+    const outcome = await applyStopUse(database.db, api(), DEMO_SHOP, request.id, STAFF, new Date(), { sleep });
+    // No phone: no SMS consent to change, but email and the tag still are.
+    expect(outcome).toMatchObject({ email: true, sms: false, tagged: true });
+    expect(standIn.calls.slice(callsBefore).some((call) => call.throttled)).toBe(true);
+    expect(standIn.state.customer(DEMO_SHOP, customer.id)!.tags).toContain(STOP_USE_TAG);
+  });
+
+  it("retries a failing disclosure job and marks it failed on the request after the last attempt", async () => {
+    const db = database.db;
+    const request = await verifiedRequest("disclosure", contactable().id);
+    const job = await startDisclosureJob(db, DEMO_SHOP, request.id, STAFF);
+    const broken = async () => {
+      throw new Error("no offline session");
+    };
+    let now = new Date();
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const run = await runNextDisclosureJob(db, broken, { now, sleep });
+      expect(run?.id).toBe(job.id);
+      expect(run?.attempts).toBe(attempt);
+      expect(run?.status).toBe(attempt < 3 ? "pending" : "failed");
+      now = new Date(run!.nextAttemptAt.getTime() + 1);
+    }
+    expect(await runNextDisclosureJob(db, broken, { now, sleep })).toBeNull();
+    const failedEvent = await db.requestEvent.findFirst({ where: { requestId: request.id, action: "disclosure_failed" } });
+    expect(failedEvent).not.toBeNull();
+  });
+
   it("refuses only on a listed ground with an explanation, and changes nothing otherwise", async () => {
     const request = await verifiedRequest("disclosure", contactable().id);
     await expect(refuseRequest(database.db, DEMO_SHOP, request.id, STAFF, { ground: "we_do_not_feel_like_it", explanation: "Because we said so, basically" })).rejects.toThrow(RequestInputError);
