@@ -1,0 +1,186 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { useState } from "react";
+import db from "../db.server";
+import { staffSession } from "../privacy/desk/staffSession.server";
+import { parseChangeLines } from "../privacy/desk/changeLines";
+import { createPrivacyRequest, RequestInputError } from "../privacy/requests";
+import { CORRECTABLE_FIELDS, DELIVERY_METHODS, REQUEST_TYPES, STAFF_SOURCES } from "../privacy/requests/requestTypes";
+import { useT } from "../i18n/react";
+import { DeskErrorState } from "../components/desk/PageStates";
+import { deliveryKey, sourceKey, typeKey } from "../components/desk/labels";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await staffSession(request);
+  return null;
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, actor } = await staffSession(request);
+  const form = await request.formData();
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const changes = parseChangeLines(field("requestedChanges"));
+  if (!changes) return data({ error: "requestedChanges", field: "requestedChanges" }, { status: 400 });
+  const isAgent = field("isAgent") === "on";
+  try {
+    const created = await createPrivacyRequest(
+      db,
+      {
+        shop,
+        type: field("type"),
+        source: field("source"),
+        language: field("language") === "en" ? "en" : "ja",
+        inEu: field("inEu") === "on",
+        customerName: field("customerName"),
+        email: field("email"),
+        phone: field("phone"),
+        orderName: field("orderName"),
+        message: field("message"),
+        requestedChanges: changes,
+        deliveryMethod: (field("deliveryMethod") || "electronic") as (typeof DELIVERY_METHODS)[number],
+        isAgent,
+        agentName: isAgent ? field("agentName") : "",
+        agentRelationship: isAgent ? field("agentRelationship") : "",
+        agentAuthorityNote: isAgent ? field("agentAuthorityNote") : "",
+      },
+      actor,
+    );
+    return redirect(`/app/requests/${created.id}?created=1`);
+  } catch (error) {
+    if (error instanceof RequestInputError) return data({ error: error.message, field: error.field ?? "" }, { status: 400 });
+    throw error;
+  }
+};
+
+export default function NewRequestPage() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [type, setType] = useState<string>("disclosure");
+  const [source, setSource] = useState<string>("staff_phone");
+  const [language, setLanguage] = useState("ja");
+  const [delivery, setDelivery] = useState<string>("electronic");
+  const [isAgent, setIsAgent] = useState(false);
+  const [inEu, setInEu] = useState(false);
+  const error = (name: string) =>
+    result?.field === name ? (name === "requestedChanges" ? t("desk.new.badChanges") : result.error) : undefined;
+  const title = t("desk.new.title");
+
+  return (
+    <Page title={title} backAction={{ content: t("desk.list.title"), url: "/app/requests" }} narrowWidth>
+      <TitleBar title={title} />
+      <Form method="post">
+        <BlockStack gap="400">
+          <Text as="p" tone="subdued">
+            {t("desk.new.intro")}
+          </Text>
+          {result ? (
+            <Banner tone="critical">
+              <p>{t("desk.common.invalid", { message: result.field === "requestedChanges" ? t("desk.new.badChanges") : result.error })}</p>
+            </Banner>
+          ) : null}
+          <Layout>
+            <Layout.Section>
+              <BlockStack gap="400">
+                <Card>
+                  <FormLayout>
+                    <Text as="h2" variant="headingMd">
+                      {t("desk.new.requestSection")}
+                    </Text>
+                    <FormLayout.Group>
+                      <Select
+                        name="type"
+                        label={t("desk.new.type")}
+                        options={REQUEST_TYPES.map((value) => ({ value, label: t(typeKey(value)) }))}
+                        value={type}
+                        onChange={setType}
+                        error={error("type")}
+                      />
+                      <Select
+                        name="source"
+                        label={t("desk.new.source")}
+                        options={STAFF_SOURCES.map((value) => ({ value, label: t(sourceKey(value)) }))}
+                        value={source}
+                        onChange={setSource}
+                        error={error("source")}
+                      />
+                    </FormLayout.Group>
+                    <FormLayout.Group>
+                      <Select
+                        name="language"
+                        label={t("desk.new.language")}
+                        options={[
+                          { value: "ja", label: t("desk.new.language.ja") },
+                          { value: "en", label: t("desk.new.language.en") },
+                        ]}
+                        value={language}
+                        onChange={setLanguage}
+                      />
+                      <Select
+                        name="deliveryMethod"
+                        label={t("desk.new.delivery")}
+                        options={DELIVERY_METHODS.map((value) => ({ value, label: t(deliveryKey(value)) }))}
+                        value={delivery}
+                        onChange={setDelivery}
+                      />
+                    </FormLayout.Group>
+                    <Checkbox label={t("desk.new.inEu")} name="inEu" checked={inEu} onChange={setInEu} />
+                    <TextField name="message" label={t("desk.new.message")} multiline={4} autoComplete="off" error={error("message")} />
+                    {type === "correction" ? (
+                      <TextField
+                        name="requestedChanges"
+                        label={t("desk.new.changes")}
+                        helpText={CORRECTABLE_FIELDS.join(", ")}
+                        multiline={3}
+                        autoComplete="off"
+                        error={error("requestedChanges")}
+                      />
+                    ) : null}
+                  </FormLayout>
+                </Card>
+                <Card>
+                  <FormLayout>
+                    <Text as="h2" variant="headingMd">
+                      {t("desk.new.personSection")}
+                    </Text>
+                    <TextField name="customerName" label={t("desk.new.name")} autoComplete="off" error={error("customerName")} />
+                    <FormLayout.Group>
+                      <TextField name="email" type="email" label={t("desk.new.email")} autoComplete="off" error={error("email")} />
+                      <TextField name="phone" type="tel" label={t("desk.new.phone")} autoComplete="off" error={error("phone")} />
+                    </FormLayout.Group>
+                    <TextField name="orderName" label={t("desk.new.orderName")} autoComplete="off" error={error("orderName")} />
+                  </FormLayout>
+                </Card>
+                <Card>
+                  <FormLayout>
+                    <Text as="h2" variant="headingMd">
+                      {t("desk.new.agentSection")}
+                    </Text>
+                    <Checkbox label={t("desk.new.isAgent")} name="isAgent" checked={isAgent} onChange={setIsAgent} />
+                    {isAgent ? (
+                      <>
+                        <TextField name="agentName" label={t("desk.new.agentName")} autoComplete="off" error={error("agentName")} />
+                        <TextField name="agentRelationship" label={t("desk.new.agentRelationship")} autoComplete="off" />
+                        <TextField name="agentAuthorityNote" label={t("desk.new.agentAuthority")} multiline={2} autoComplete="off" />
+                      </>
+                    ) : null}
+                  </FormLayout>
+                </Card>
+                <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                  {t("desk.new.submit")}
+                </Button>
+              </BlockStack>
+            </Layout.Section>
+          </Layout>
+        </BlockStack>
+      </Form>
+    </Page>
+  );
+}
+
+export const ErrorBoundary = DeskErrorState;

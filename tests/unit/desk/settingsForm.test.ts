@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseSettingsForm, SettingsInputError } from "../../../app/privacy/desk/settingsForm";
+
+const valid = {
+  businessName: "株式会社キュイ",
+  contactEmail: "privacy@example.jp",
+  dueDays: "14",
+  euDueDays: "30",
+  dueSoonDays: "3",
+  smtpHost: "smtp.example.jp",
+  smtpPort: "587",
+  smtpSecure: "false",
+  smtpPassword: "",
+  noticeTemplates: JSON.stringify({ acknowledgement: { ja: { subject: "受付 {reference}", body: "" } } }),
+};
+
+describe("settings form", () => {
+  it("accepts a complete form and keeps the stored password when the field is empty", () => {
+    const input = parseSettingsForm(valid);
+    expect(input.dueDays).toBe(14);
+    expect(input.smtpPassword).toBeUndefined();
+    expect(JSON.parse(input.noticeTemplates)).toEqual({ acknowledgement: { ja: { subject: "受付 {reference}" } } });
+  });
+
+  it.each([
+    ["dueDays", "0"],
+    ["dueDays", "3.5"],
+    ["euDueDays", "400"],
+    ["dueSoonDays", "20"],
+    ["smtpPort", "70000"],
+    ["contactEmail", "not-an-email"],
+    ["smtpHost", "smtp example"],
+    ["noticeTemplates", "{"],
+    ["noticeTemplates", JSON.stringify({ spam: {} })],
+  ])("rejects %s = %j naming the field", (field, value) => {
+    const attempt = () => parseSettingsForm({ ...valid, [field]: value });
+    expect(attempt).toThrow(SettingsInputError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as SettingsInputError).field).toBe(field);
+    }
+  });
+});
+
+describe("correction lines of the manual entry form", async () => {
+  const { parseChangeLines } = await import("../../../app/privacy/desk/changeLines");
+  it("reads one field=value per line and refuses a line without =", () => {
+    expect(parseChangeLines("lastName=山田\n\nemail = new@example.jp\n")).toEqual({ lastName: "山田", email: "new@example.jp" });
+    expect(parseChangeLines("just text")).toBeNull();
+    expect(parseChangeLines("")).toEqual({});
+  });
+});
