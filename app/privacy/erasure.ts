@@ -185,6 +185,9 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
   return counts;
 }
 
+/** Every table a shop erasure deletes from. */
+export const shopErasureTables = () => [...shopScopedModels(), "Shop"];
+
 /** The Prisma models that hold a shop's data in a `shop` column (read from the generated client). */
 export function shopScopedModels(): string[] {
   return SqlitePrisma.dmmf.datamodel.models.filter((model) => model.fields.some((field) => field.name === "shop")).map((model) => model.name);
@@ -218,7 +221,7 @@ export async function eraseShop(db: Client, shop: string, now = new Date()): Pro
  * (secure_delete, set in prepareDatabase) but older page images stay in the WAL until a truncating
  * checkpoint; PostgreSQL keeps dead tuples until VACUUM.
  */
-export async function reclaimErasedSpace(db: Db, provider: "sqlite" | "postgresql"): Promise<void> {
+export async function reclaimErasedSpace(db: Db, provider: "sqlite" | "postgresql", tables: readonly string[] = ERASURE_TABLES): Promise<void> {
   if (provider === "sqlite") {
     // A reader in another connection makes the checkpoint report busy; try again shortly.
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -228,7 +231,7 @@ export async function reclaimErasedSpace(db: Db, provider: "sqlite" | "postgresq
     }
     throw new Error("WAL checkpoint stayed busy");
   }
-  for (const table of new Set<string>([...ERASURE_TABLES, ...shopScopedModels(), "Shop"])) {
+  for (const table of new Set(tables)) {
     await db.$executeRawUnsafe(`VACUUM "${table}"`);
   }
 }

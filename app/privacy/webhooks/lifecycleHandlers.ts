@@ -1,14 +1,16 @@
 // Effects of the app's lifecycle and compliance webhooks (customers/data_request lives with the
 // requests desk integration in dataRequestHandler.ts).
 import { databaseProvider } from "../../db.factory";
-import { eraseCustomer, eraseShop, reclaimErasedSpace } from "../erasure";
+import { eraseCustomer, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
 import { registerTopicHandler } from "./topicHandlers";
 
 interface RedactPayload {
   customer: { id?: number | string | null; email?: string | null; phone?: string | null };
 }
 
-const reclaim = { afterCommit: (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, databaseProvider()) };
+// One function per kind, so a batch of erasures reclaims space once (the worker de-duplicates hooks).
+const reclaimAfterCustomerErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, databaseProvider());
+const reclaimAfterShopErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, databaseProvider(), shopErasureTables());
 
 registerTopicHandler(
   "customers/redact",
@@ -16,10 +18,10 @@ registerTopicHandler(
     const { customer } = event.payload as RedactPayload;
     await eraseCustomer(tx, event.shop, { customerId: customer.id, email: customer.email, phone: customer.phone });
   },
-  reclaim,
+  { afterCommit: reclaimAfterCustomerErasure },
 );
 
-registerTopicHandler("shop/redact", async (tx, event) => void (await eraseShop(tx, event.shop)), reclaim);
+registerTopicHandler("shop/redact", async (tx, event) => void (await eraseShop(tx, event.shop)), { afterCommit: reclaimAfterShopErasure });
 
 registerTopicHandler("app/uninstalled", async (tx, event) => {
   await tx.session.deleteMany({ where: { shop: event.shop } });

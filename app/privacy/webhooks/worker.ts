@@ -2,7 +2,7 @@
 // database: an event is claimed by a conditional UPDATE that only one of them can win, and a claim
 // whose holder crashed is taken over once its lease has run out.
 import type { Db } from "../../db.factory";
-import { topicHandler } from "./topicHandlers";
+import { topicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
 
 export const MAX_ATTEMPTS = 8;
 export const LEASE_MS = 5 * 60_000;
@@ -75,9 +75,19 @@ function errorKindOf(error: unknown): string {
 export type ProcessOutcome = "done" | "retry" | "failed";
 
 /** Runs the topic's handler and marks the event done in one transaction; the payload is cleared then. */
-export async function processEvent(db: Db, workerId: string, event: ClaimedEvent, now = () => new Date()): Promise<{ outcome: ProcessOutcome; error?: string }> {
+/**
+ * `deferred`, when given, collects post-commit hooks instead of running them, so that a batch of
+ * events of one kind (say, 50 erasures) reclaims space once rather than 50 times.
+ */
+export async function processEvent(
+  db: Db,
+  workerId: string,
+  event: ClaimedEvent,
+  now = () => new Date(),
+  deferred?: Map<AfterCommit, WebhookEventInput>,
+): Promise<{ outcome: ProcessOutcome; error?: string }> {
   const registered = topicHandler(event.topic);
-  const input = { shop: event.shop, topic: event.topic, payload: undefined as unknown, receivedAt: event.receivedAt };
+  const input: WebhookEventInput = { shop: event.shop, topic: event.topic, payload: undefined, receivedAt: event.receivedAt };
   try {
     if (!registered) throw new UnhandledTopicError();
     input.payload = JSON.parse(event.payload);
@@ -110,13 +120,25 @@ export async function processEvent(db: Db, workerId: string, event: ClaimedEvent
     });
     return { outcome: final ? "failed" : "retry", error: kind };
   }
-  try {
-    await registered.options.afterCommit?.(db, input);
-  } catch (error) {
-    // The effect is committed; only the clean-up failed, and the next erasure's clean-up repeats it.
-    return { outcome: "done", error: errorKindOf(error) };
+  const afterCommit = registered.options.afterCommit;
+  if (!afterCommit) return { outcome: "done" };
+  if (deferred) {
+    deferred.set(afterCommit, input);
+    return { outcome: "done" };
   }
-  return { outcome: "done" };
+  return { outcome: "done", error: await runAfterCommit(db, afterCommit, input) };
+}
+
+type AfterCommit = NonNullable<TopicHandlerOptions["afterCommit"]>;
+
+/** The effect is committed; a failed clean-up is reported and repeated by the next one of its kind. */
+async function runAfterCommit(db: Db, hook: AfterCommit, input: WebhookEventInput): Promise<string | undefined> {
+  try {
+    await hook(db, input);
+    return undefined;
+  } catch (error) {
+    return errorKindOf(error);
+  }
 }
 
 /** A merchant's retry: the event goes back to the queue with a fresh set of attempts. */
@@ -170,9 +192,17 @@ export class WebhookWorker {
       this.pendingWake = false;
       const events = await claimEvents(this.db, this.options.workerId, new Date(), this.options.batchSize ?? 10);
       if (events.length === 0) break;
-      for (const event of events) {
-        const result = await processEvent(this.db, this.options.workerId, event);
-        this.options.onResult?.(event, result);
+      const deferred = new Map<AfterCommit, WebhookEventInput>();
+      const results = [];
+      for (const event of events) results.push({ event, result: await processEvent(this.db, this.options.workerId, event, undefined, deferred) });
+      const hookErrors = [];
+      for (const [hook, input] of deferred) {
+        const error = await runAfterCommit(this.db, hook, input);
+        if (error) hookErrors.push(error);
+      }
+      // Reported once the batch's clean-up ran, so "processed" means the effect is complete.
+      for (const { event, result } of results) {
+        this.options.onResult?.(event, hookErrors.length && !result.error ? { ...result, error: hookErrors[0] } : result);
         total++;
       }
     }

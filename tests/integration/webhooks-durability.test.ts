@@ -1,0 +1,82 @@
+// The inbox under crashes and competition: acknowledged deliveries survive a kill -9 before the
+// worker ran, and two app instances sharing one database process each event exactly once.
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
+import { startApp, type RunningApp } from "../support/app";
+import { compliancePayloads } from "../support/webhooks";
+import { deliver, waitForInbox } from "./webhooks.helpers";
+
+const SHOP = "durable-shop.myshopify.com";
+
+const processedLines = (app: RunningApp) => app.output().split("\n").filter((line) => line.includes('"event":"webhook.processed"'));
+
+describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
+  let database: TestDatabase | undefined;
+  const apps: RunningApp[] = [];
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.stop("SIGKILL");
+    await database?.drop();
+    database = undefined;
+  });
+
+  it("a kill -9 after acknowledging and before processing loses nothing; after restart each event takes effect once", async () => {
+    database = await createTestDatabase(undefined, "crash");
+    const first = await startApp({ database, env: { WEBHOOK_WORKER_START_DELAY_MS: "600000" } });
+    apps.push(first);
+
+    const deliveries = Array.from({ length: 12 }, (_, i) => ({
+      topic: i % 3 === 0 ? "customers/data_request" : "customers/redact",
+      shop: SHOP,
+      webhookId: `crash-${i}`,
+      payload:
+        i % 3 === 0
+          ? compliancePayloads.dataRequest(SHOP, { id: 3000 + i, email: `crash${i}@example.com` })
+          : compliancePayloads.customerRedact(SHOP, { id: 3000 + i, email: `crash${i}@example.com` }),
+    }));
+    const statuses = await Promise.all(deliveries.map((d) => deliver(first, d).then((r) => r.status)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(await database.db.webhookEvent.count({ where: { status: "pending" } })).toBe(12);
+
+    await first.stop("SIGKILL");
+    apps.splice(0);
+
+    const second = await startApp({ database, env: { WEBHOOK_WORKER_POLL_MS: "200" } });
+    apps.push(second);
+    // Shopify's retries of deliveries it already got a 2xx for, arriving around the restart.
+    const retries = await Promise.all(deliveries.slice(0, 6).map((d) => deliver(second, d).then((r) => r.status)));
+    expect(retries.every((s) => s === 200)).toBe(true);
+    await waitForInbox(database.db, 12);
+
+    expect(await database.db.webhookEvent.count()).toBe(12);
+    expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(8);
+    expect(await database.db.privacyRequest.count({ where: { shop: SHOP, source: "shopify" } })).toBe(4);
+    expect(processedLines(second)).toHaveLength(12);
+  });
+
+  it("two app instances on the same database process every event exactly once", async () => {
+    database = await createTestDatabase(undefined, "twins");
+    // Both workers start together on a backlog, so they compete for the same rows.
+    const env = { WEBHOOK_WORKER_START_DELAY_MS: "4000", WEBHOOK_WORKER_POLL_MS: "100" };
+    const [a, b] = await Promise.all([startApp({ database, env }), startApp({ database, env })]);
+    apps.push(a, b);
+
+    const n = 40;
+    const statuses = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        deliver(i % 2 ? a : b, {
+          topic: "customers/redact",
+          shop: SHOP,
+          payload: compliancePayloads.customerRedact(SHOP, { id: 4000 + i, email: `twin${i}@example.com` }),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await waitForInbox(database.db, n, 60_000);
+
+    const receipts = await database.db.erasureReceipt.findMany({ where: { kind: "customer_redact" }, select: { subjectHash: true } });
+    expect(receipts).toHaveLength(n);
+    expect(new Set(receipts.map((r) => r.subjectHash)).size).toBe(n);
+    expect(processedLines(a).length + processedLines(b).length).toBe(n);
+  });
+});

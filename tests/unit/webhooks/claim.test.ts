@@ -1,0 +1,127 @@
+// The worker's claim rules on a real (SQLite) database. Two workers share one client here: their
+// queries interleave at every await, so both read the same candidates and only the conditional
+// UPDATE decides (two connections in one process would block each other's synchronous driver;
+// the integration tests run two app processes on one database).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { backoffMs, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, requeueFailedEvent } from "../../../app/privacy/webhooks/worker";
+import { registerTopicHandler } from "../../../app/privacy/webhooks/topicHandlers";
+
+const SHOP = "claim-shop.myshopify.com";
+let database: TestDatabase;
+
+registerTopicHandler("test/ok", async (tx, event) => {
+  await tx.auditEntry.create({ data: { shop: event.shop, actor: "test", action: "handled" } });
+});
+registerTopicHandler("test/fails", async (tx, event) => {
+  await tx.auditEntry.create({ data: { shop: event.shop, actor: "test", action: "half-done" } });
+  throw new TypeError("boom");
+});
+
+async function enqueue(count: number, topic = "test/ok") {
+  await database.db.webhookEvent.createMany({
+    data: Array.from({ length: count }, (_, i) => ({ deliveryKey: `${topic}-${i}-${Math.random()}`, shop: SHOP, topic, payload: "{}" })),
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase("sqlite", "claim");
+});
+afterAll(async () => {
+  await database?.drop();
+});
+beforeEach(async () => {
+  await database.db.webhookEvent.deleteMany();
+  await database.db.auditEntry.deleteMany();
+});
+
+describe("claimEvents", () => {
+  it("gives each event to exactly one of two competing workers", async () => {
+    await enqueue(60);
+    const a: string[] = [];
+    const b: string[] = [];
+    await Promise.all([
+      (async () => {
+        for (let i = 0; i < 10; i++) a.push(...(await claimEvents(database.db, "worker-a", new Date(), 10)).map((e) => e.id));
+      })(),
+      (async () => {
+        for (let i = 0; i < 10; i++) b.push(...(await claimEvents(database.db, "worker-b", new Date(), 10)).map((e) => e.id));
+      })(),
+    ]);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    expect(new Set([...a, ...b]).size).toBe(60);
+    const rows = await database.db.webhookEvent.findMany();
+    expect(rows.every((r) => r.status === "processing" && r.attempts === 1)).toBe(true);
+    expect(rows.filter((r) => r.lockedBy === "worker-a")).toHaveLength(a.length);
+  });
+
+  it("leaves a fresh claim alone and takes over a stale one after the lease", async () => {
+    await enqueue(1);
+    const now = new Date();
+    const [claimed] = await claimEvents(database.db, "crashed", now);
+    expect(claimed).toBeDefined();
+    expect(await claimEvents(database.db, "other", new Date(now.getTime() + LEASE_MS - 1000))).toEqual([]);
+    const retaken = await claimEvents(database.db, "other", new Date(now.getTime() + LEASE_MS + 1000));
+    expect(retaken.map((e) => e.id)).toEqual([claimed.id]);
+    expect(retaken[0].attempts).toBe(2);
+  });
+
+  it("does not claim events before their next attempt time", async () => {
+    await enqueue(1);
+    await database.db.webhookEvent.updateMany({ data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
+    expect(await claimEvents(database.db, "w")).toEqual([]);
+  });
+});
+
+describe("processEvent", () => {
+  it("runs the handler and marks the event done with its payload cleared, in one transaction", async () => {
+    await database.db.webhookEvent.create({ data: { deliveryKey: "k1", shop: SHOP, topic: "test/ok", payload: '{"customer":{"email":"x@example.com"}}' } });
+    const [event] = await claimEvents(database.db, "w");
+    expect(await processEvent(database.db, "w", event)).toEqual({ outcome: "done" });
+    expect(await database.db.webhookEvent.findFirst()).toMatchObject({ status: "done", payload: "", lockedBy: null });
+    expect(await database.db.auditEntry.count({ where: { action: "handled" } })).toBe(1);
+  });
+
+  it("rolls back the handler's writes when the lease was lost to another worker", async () => {
+    await enqueue(1);
+    const [event] = await claimEvents(database.db, "slow");
+    await database.db.webhookEvent.updateMany({ data: { lockedAt: new Date(Date.now() - LEASE_MS - 1000) } });
+    expect(await claimEvents(database.db, "fast")).toHaveLength(1);
+    expect((await processEvent(database.db, "slow", event)).outcome).toBe("retry");
+    expect(await database.db.auditEntry.count()).toBe(0);
+    expect(await database.db.webhookEvent.findFirst()).toMatchObject({ status: "processing", lockedBy: "fast" });
+  });
+
+  it("retries a failing handler with exponential backoff, then marks it failed, and a merchant retry re-queues it", async () => {
+    await enqueue(1, "test/fails");
+    let now = Date.now();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const [event] = await claimEvents(database.db, "w", new Date(now));
+      expect(event.attempts).toBe(attempt);
+      const result = await processEvent(database.db, "w", event, () => new Date(now));
+      expect(result).toEqual({ outcome: attempt === MAX_ATTEMPTS ? "failed" : "retry", error: "TypeError" });
+      const row = await database.db.webhookEvent.findFirstOrThrow();
+      if (attempt < MAX_ATTEMPTS) expect(row.nextAttemptAt.getTime()).toBe(now + backoffMs(attempt));
+      now += backoffMs(attempt);
+    }
+    expect(await database.db.webhookEvent.findFirst()).toMatchObject({ status: "failed", lastError: "TypeError", payload: "{}" });
+    expect(await database.db.auditEntry.count()).toBe(0);
+    expect(await claimEvents(database.db, "w", new Date(now + 10 * 86_400_000))).toEqual([]);
+
+    const id = (await database.db.webhookEvent.findFirstOrThrow()).id;
+    expect(await requeueFailedEvent(database.db, "another-shop.myshopify.com", id)).toBe(false);
+    expect(await requeueFailedEvent(database.db, SHOP, id)).toBe(true);
+    expect(await database.db.webhookEvent.findFirst()).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+  });
+
+  it("fails an event whose topic has no handler without retrying it", async () => {
+    await enqueue(1, "test/unknown");
+    const [event] = await claimEvents(database.db, "w");
+    expect(await processEvent(database.db, "w", event)).toEqual({ outcome: "failed", error: "UnhandledTopicError" });
+  });
+
+  it("backs off 10 s, 20 s, 40 s ... up to an hour", () => {
+    expect([1, 2, 3].map(backoffMs)).toEqual([10_000, 20_000, 40_000]);
+    expect(backoffMs(30)).toBe(3_600_000);
+  });
+});
