@@ -12,7 +12,7 @@ import {
   type DocumentNode,
   type OperationDefinitionNode,
 } from "graphql";
-import type { AdminGraphql, AdminGraphqlResult, QueryCost } from "../../app/privacy/adminApi";
+import { AdminApiError, type AdminGraphql, type AdminGraphqlResult, type QueryCost } from "../../app/privacy/adminApi";
 import { ADMIN_SCHEMA_SDL } from "./adminApi.schema";
 import { queryCost } from "./adminApi.cost";
 import {
@@ -800,7 +800,8 @@ export async function startAdminApiStandIn(options: StandInOptions = {}): Promis
           headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": accessToken, "X-Standin-Shop": shop },
           body: JSON.stringify({ query, variables }),
         });
-        if (!response.ok) throw new Error(`stand-in answered HTTP ${response.status}`);
+        // Same failure shape as app/shopifyAdmin.server.ts, so domain code sees what it would in production.
+        if (!response.ok) throw new AdminApiError(`Shopify answered HTTP ${response.status}`, `HTTP_${response.status}`);
         return (await response.json()) as AdminGraphqlResult<T>;
       };
     },

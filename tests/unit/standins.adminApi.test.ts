@@ -381,5 +381,6 @@ describe("access", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ data: { shop: { name: "Qui Pearl" } } });
     expect(api.calls).toHaveLength(1);
+    await expect(api.client(DEMO_SHOP, "shpat_wrong")(`{ shop { name } }`)).rejects.toMatchObject({ code: "HTTP_401" });
   });
 });
