@@ -115,7 +115,7 @@
     [
       "ui-nav-menu, ui-title-bar, ui-save-bar, ui-modal { display: none !important; }",
       ".abs-layer { font: 14px/1.4 -apple-system, BlinkMacSystemFont, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', sans-serif; }",
-      ".abs-titlebar { position: sticky; top: 0; z-index: 510; display: flex; align-items: center; gap: 8px; padding: 10px 16px; background: #f1f1f1; border-bottom: 1px solid #e3e3e3; }",
+      ".abs-titlebar { position: fixed; top: 0; left: 0; right: 0; z-index: 510; display: flex; align-items: center; gap: 8px; padding: 10px 16px; background: #f1f1f1; border-bottom: 1px solid #e3e3e3; }",
       ".abs-titlebar h1 { flex: 1; margin: 0; font-size: 16px; font-weight: 650; color: #303030; }",
       ".abs-button { border: 1px solid #c9cccf; border-radius: 8px; padding: 6px 12px; background: #fff; color: #303030; font: inherit; font-weight: 550; cursor: pointer; }",
       ".abs-button[disabled] { opacity: .5; cursor: default; }",
@@ -243,7 +243,13 @@
   }
 
   window.addEventListener("message", function (event) {
-    if (event.source !== window.parent || !event.data || event.data.type !== "navigate") return;
+    if (event.source !== window.parent || !event.data) return;
+    if (event.data.type === "titlebar-action") {
+      var titleBar = pageTitleBar();
+      if (titleBar) titleBar.clickAction(Number(event.data.index));
+      return;
+    }
+    if (event.data.type !== "navigate") return;
     var href = String(event.data.href || "");
     var target = new URL(href, window.location.href).pathname;
     var menu = navMenu();
@@ -277,36 +283,71 @@
     }
   }
 
+  // The title bar belongs to the admin, outside the app's frame: inside a parent frame (the
+  // sandbox) the title and actions are posted to it and its clicks come back as
+  // { type: "titlebar-action", index }; on its own (a test page) the stub draws the bar on top.
+  var offsetSheet = new CSSStyleSheet();
+  document.adoptedStyleSheets = document.adoptedStyleSheets.concat([offsetSheet]);
+  var pageTitleBars = new Set();
+  function pageTitleBar() {
+    return Array.from(pageTitleBars).pop() || null;
+  }
+
   class TitleBarElement extends HTMLElement {
     connectedCallback() {
       if (this.closest("ui-modal")) return; // a modal draws its own header and footer
-      this._bar = element("div", "abs-titlebar");
-      this._bar.setAttribute("data-app-bridge-title-bar", "");
-      var layerNode = chromeLayer();
-      layerNode.insertBefore(this._bar, layerNode.firstChild);
+      pageTitleBars.add(this);
+      if (!inFrame) {
+        this._bar = element("div", "abs-titlebar");
+        this._bar.setAttribute("data-app-bridge-title-bar", "");
+        var layerNode = chromeLayer();
+        layerNode.insertBefore(this._bar, layerNode.firstChild);
+        offsetSheet.replaceSync("body { padding-top: 52px; }");
+      }
       this._observer = watch(this, this._draw.bind(this));
       this._draw();
     }
     disconnectedCallback() {
       if (this._observer) this._observer.disconnect();
       if (this._bar) this._bar.remove();
+      if (pageTitleBars.delete(this) && pageTitleBars.size === 0) {
+        offsetSheet.replaceSync("");
+        tellParent({ type: "title", title: "", actions: [] });
+      }
     }
     static get observedAttributes() {
       return ["title"];
     }
     attributeChangedCallback() {
-      if (this._bar) this._draw();
+      if (pageTitleBars.has(this)) this._draw();
     }
     _draw() {
-      var bar = this._bar;
-      bar.textContent = "";
       var title = this.getAttribute("title") || "";
+      this._buttons = actionButtons(this);
+      if (title) document.title = title;
+      tellParent({
+        type: "title",
+        title: title,
+        actions: this._buttons.map(function (button) {
+          return {
+            label: (button.textContent || "").trim(),
+            primary: button.getAttribute("variant") === "primary",
+            critical: button.getAttribute("tone") === "critical",
+            disabled: Boolean(button.disabled || button.hasAttribute("loading")),
+          };
+        }),
+      });
+      var bar = this._bar;
+      if (!bar) return;
+      bar.textContent = "";
       bar.appendChild(element("h1", "", title));
-      actionButtons(this).forEach(function (button) {
+      this._buttons.forEach(function (button) {
         bar.appendChild(mirrorButton(button));
       });
-      if (title) document.title = title;
-      tellParent({ type: "title", title: title });
+    }
+    clickAction(index) {
+      var button = this._buttons && this._buttons[index];
+      if (button) button.click();
     }
   }
 

@@ -1,0 +1,147 @@
+// The sandbox's HTML pages: the admin stand-in (the app in an iframe with a sidebar fed by the
+// App Bridge stub), the storefront stand-in (the theme extension's blocks) and the webhook console.
+import { escapeHtml } from "../tests/support/liquid";
+import { sandboxText, type SandboxLanguage, type SandboxTextKey } from "./text";
+
+export type SandboxTab = "admin" | "storefront" | "webhooks";
+
+export interface CustomerChoice {
+  id: number;
+  label: string;
+}
+
+function layout(language: SandboxLanguage, tab: SandboxTab, title: string, main: string, scripts: string, shop: string): string {
+  const t = (key: SandboxTextKey) => escapeHtml(sandboxText(language, key));
+  const tabLink = (name: SandboxTab, href: string, key: SandboxTextKey) =>
+    `<a class="sbx-tab${tab === name ? " sbx-tab--current" : ""}" href="${href}?lang=${language}"${tab === name ? ' aria-current="page"' : ""}>${t(key)}</a>`;
+  const languageLink = (code: SandboxLanguage, label: string) =>
+    code === language ? `<span aria-current="true">${label}</span>` : `<a href="?lang=${code}" hreflang="${code}">${label}</a>`;
+  return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · ${t("brand")}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/sandbox/assets/sandbox.css">
+</head>
+<body class="sbx sbx--${tab}">
+<header class="sbx-topbar">
+  <a class="sbx-brand" href="/sandbox?lang=${language}"><span class="sbx-logo" aria-hidden="true">PD</span>${t("brand")}</a>
+  <nav class="sbx-tabs" aria-label="sandbox">
+    ${tabLink("admin", "/sandbox", "tabAdmin")}
+    ${tabLink("storefront", "/sandbox/storefront", "tabStorefront")}
+    ${tabLink("webhooks", "/sandbox/webhooks", "tabWebhooks")}
+  </nav>
+  <span class="sbx-shop" title="${escapeHtml(shop)}">${escapeHtml(shop)}</span>
+  <span class="sbx-lang">${languageLink("ja", "日本語")} | ${languageLink("en", "English")}</span>
+</header>
+${main}
+${scripts}
+</body>
+</html>`;
+}
+
+export function adminPage(options: { language: SandboxLanguage; shop: string; frameSrc: string }): string {
+  const { language } = options;
+  const t = (key: SandboxTextKey) => escapeHtml(sandboxText(language, key));
+  const main = `<div class="sbx-admin">
+  <aside class="sbx-sidebar">
+    <p class="sbx-sidebar__heading">${t("appsHeading")}</p>
+    <p class="sbx-sidebar__app"><span class="sbx-logo sbx-logo--small" aria-hidden="true">PD</span>Privacy Desk</p>
+    <nav id="sbx-nav" class="sbx-nav" aria-label="Privacy Desk"><p class="sbx-nav__loading">${t("navLoading")}</p></nav>
+    <div class="sbx-sidebar__foot">
+      <p class="sbx-note">${t("adminNote")}</p>
+      <form method="post" action="/sandbox/reset?lang=${language}"><button class="sbx-button sbx-button--plain" type="submit">${t("reset")}</button></form>
+    </div>
+  </aside>
+  <main class="sbx-main">
+    <div class="sbx-location"><span id="sbx-title" class="sbx-location__title">Privacy Desk</span><code id="sbx-path" class="sbx-location__path"></code><span id="sbx-actions" class="sbx-location__actions"></span></div>
+    <iframe id="sbx-app" class="sbx-frame" title="Privacy Desk" src="${escapeHtml(options.frameSrc)}"></iframe>
+  </main>
+</div>`;
+  return layout(language, "admin", sandboxText(language, "tabAdmin"), main, `<script src="/sandbox/assets/admin.js" defer></script>`, options.shop);
+}
+
+export interface StorefrontPageOptions {
+  language: SandboxLanguage;
+  shop: string;
+  customers: CustomerChoice[];
+  loggedInCustomerId: string;
+  policyNote: string;
+  /** Rendered blocks, in page order, each already wrapped as Shopify wraps app blocks. */
+  blocks: Array<{ html: string; headTags: string; scriptTags: string }>;
+  /** An App Proxy answer (application/liquid) shown as the page body instead of the blocks. */
+  proxyAnswer?: string;
+}
+
+export function storefrontPage(options: StorefrontPageOptions): string {
+  const { language } = options;
+  const t = (key: SandboxTextKey) => escapeHtml(sandboxText(language, key));
+  const customerOptions = [`<option value="">${t("guest")}</option>`]
+    .concat(
+      options.customers.map(
+        (customer) =>
+          `<option value="${customer.id}"${String(customer.id) === options.loggedInCustomerId ? " selected" : ""}>${escapeHtml(customer.label)}</option>`,
+      ),
+    )
+    .join("");
+  const head = options.blocks.map((block) => block.headTags).join("\n");
+  const scripts = options.blocks.map((block) => block.scriptTags).join("\n");
+  const content =
+    options.proxyAnswer ?? options.blocks.map((block) => `<section class="sbx-store__section">${block.html}</section>`).join("\n");
+  const main = `<div class="sbx-storebar">
+  <p class="sbx-note">${t("storefrontNote")}</p>
+  <form class="sbx-storebar__form" method="get" action="/sandbox/storefront">
+    <input type="hidden" name="lang" value="${language}">
+    <label>${t("loggedInAs")} <select name="as" data-autosubmit>${customerOptions}</select></label>
+    <noscript><button class="sbx-button" type="submit">OK</button></noscript>
+  </form>
+</div>
+<div class="sbx-store" lang="${language}">
+  <header class="sbx-store__header"><a href="/sandbox/storefront?lang=${language}"><strong>${t("storeName")}</strong></a><span>${t("storeTagline")}</span></header>
+  <p class="sbx-store__note">${escapeHtml(options.policyNote)}</p>
+  ${head}
+  ${content}
+  <footer class="sbx-store__footer">© ${t("storeName")}</footer>
+</div>`;
+  return layout(
+    language,
+    "storefront",
+    sandboxText(language, "tabStorefront"),
+    main,
+    `${scripts}\n<script src="/sandbox/assets/storefront.js" defer></script>`,
+    options.shop,
+  );
+}
+
+export function webhooksPage(options: { language: SandboxLanguage; shop: string; topics: string[]; customers: CustomerChoice[] }): string {
+  const { language } = options;
+  const t = (key: SandboxTextKey) => escapeHtml(sandboxText(language, key));
+  const topicOptions = options.topics.map((topic) => `<option value="${escapeHtml(topic)}">${escapeHtml(topic)}</option>`).join("");
+  const customerOptions = options.customers
+    .map((customer) => `<option value="${customer.id}">${escapeHtml(customer.label)}</option>`)
+    .join("");
+  const main = `<main class="sbx-page">
+  <h1>${t("webhooksTitle")}</h1>
+  <p class="sbx-note">${t("webhooksNote")}</p>
+  <p class="sbx-warning">${t("destructive")}</p>
+  <form id="sbx-webhook" class="sbx-card sbx-webhook">
+    <div class="sbx-row">
+      <label>${t("topic")}<select name="topic">${topicOptions}</select></label>
+      <label>${t("customer")}<select name="customer">${customerOptions}</select></label>
+    </div>
+    <label>${t("payload")}<textarea name="payload" rows="12" spellcheck="false"></textarea></label>
+    <div class="sbx-row sbx-row--end">
+      <a class="sbx-button sbx-button--plain" href="/sandbox?lang=${language}">${t("openAdmin")}</a>
+      <button class="sbx-button sbx-button--primary" type="submit" data-sending="${t("sending")}">${t("send")}</button>
+    </div>
+  </form>
+  <section class="sbx-card" aria-live="polite">
+    <h2>${t("answer")}</h2>
+    <pre id="sbx-answer" class="sbx-answer">${t("noAnswer")}</pre>
+  </section>
+  <form method="post" action="/sandbox/reset?lang=${language}&amp;back=webhooks"><button class="sbx-button sbx-button--plain" type="submit">${t("reset")}</button></form>
+</main>`;
+  return layout(language, "webhooks", sandboxText(language, "tabWebhooks"), main, `<script src="/sandbox/assets/webhooks.js" defer></script>`, options.shop);
+}

@@ -1,0 +1,110 @@
+// `npm run sandbox`: the production build of the app with Shopify replaced by local stand-ins, a
+// seeded demo shop and the sandbox's pages, on http://localhost:3000 (PORT to change it).
+// Never in production: it mints session tokens and signs webhooks and proxy requests itself.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { staleBuildReason } from "./freshness";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+if (process.env.NODE_ENV === "production") {
+  console.error("The sandbox refuses to run with NODE_ENV=production: it mints session tokens and signs requests as Shopify would.");
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT || 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+const host = process.env.HOST || "127.0.0.1";
+
+const reason = process.env.SANDBOX_SKIP_BUILD === "1" ? null : staleBuildReason(root);
+if (reason) {
+  console.log(`Building the app (${reason})…`);
+  const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) {
+    console.error("The build failed; fix the errors above and run `npm run sandbox` again.");
+    process.exit(1);
+  }
+}
+
+const { startStandIns } = await import("./standIns");
+const standIns = await startStandIns();
+
+// The app reads its configuration while its modules load, so the environment comes first.
+const appUrl = `http://localhost:${port}`;
+process.env.SHOPIFY_API_KEY = "sandbox-api-key";
+process.env.SHOPIFY_API_SECRET = "sandbox-api-secret";
+process.env.SHOPIFY_APP_URL = appUrl;
+process.env.SCOPES ??= "read_customers,write_customers,read_orders,write_app_proxy";
+process.env.SHOPIFY_ADMIN_STANDIN_URL = standIns.adminApiUrl;
+// The same fetch preload the tests use: the app's Admin API calls reach the stand-in.
+await import(pathToFileURL(path.join(root, "tests/support/shopify-network.mjs")).href);
+
+const { createDb, prepareDatabase } = await import("../app/db.factory");
+const { seedDemoShop } = await import("./seed");
+const { createSandboxLayer } = await import("./server");
+const { seedPolicyContent } = await import("../app/privacy/policy/seedPolicy");
+const { storefrontPolicyValue } = await import("../app/privacy/policy/publishPolicy");
+const server = await import(pathToFileURL(path.join(root, "server.mjs")).href);
+
+const db = createDb();
+await prepareDatabase(db);
+const seedOptions = {
+  shop: standIns.shop,
+  accessToken: standIns.accessToken,
+  scopes: process.env.SCOPES,
+  customers: standIns.customers,
+};
+const seeded = await seedDemoShop(db, seedOptions);
+
+const build = await server.loadServerBuild();
+const layer = createSandboxLayer({
+  root,
+  appUrl,
+  shop: standIns.shop,
+  apiKey: process.env.SHOPIFY_API_KEY,
+  apiSecret: process.env.SHOPIFY_API_SECRET,
+  customers: standIns.customers.map((customer) => ({
+    id: customer.id,
+    label: `${customer.lastName} ${customer.firstName}${customer.email ? ` <${customer.email}>` : ""}`,
+    email: customer.email,
+    phone: customer.phone,
+  })),
+  publishedPolicy: standIns.publishedPolicy,
+  seedPolicy: () => storefrontPolicyValue(0, new Date(), seedPolicyContent()),
+  async reset() {
+    await seedDemoShop(db, seedOptions);
+  },
+});
+const http = server.createAppServer(build, { before: layer });
+await new Promise<void>((resolve, reject) => {
+  http.once("error", reject);
+  http.listen(port, host, () => resolve());
+});
+await build.entry.module.startBackgroundWork?.();
+
+console.log(`
+  Privacy Desk sandbox: ${appUrl}/sandbox
+    admin        ${appUrl}/sandbox
+    storefront   ${appUrl}/sandbox/storefront
+    webhooks     ${appUrl}/sandbox/webhooks
+  demo shop ${standIns.shop}${seeded.createdRequests ? `, ${seeded.createdRequests} demo requests created` : ""}
+  database  ${process.env.DATABASE_URL || "file:prisma/dev.sqlite"}
+  Admin API stand-in ${standIns.adminApiUrl}${standIns.live ? "" : " (not available yet: Admin API calls will fail)"}
+`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  http.close();
+  await build.entry.module.stopBackgroundWork?.();
+  await standIns.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,175 @@
+// The sandbox as a newcomer meets it: `sandbox/start.ts` on a free port with a throwaway SQLite file,
+// opened in Chromium. The embedded admin loads through the App Bridge stub with locally minted
+// session tokens, its sidebar navigates the app client-side (no document reload), the storefront
+// renders the theme extension's blocks and the webhook console gets the app's answer. Any page error
+// or console error fails the test. Screenshots go to tests/output/screenshots/.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { createTestDatabase, root, outputDir, type TestDatabase } from "../support/database";
+import { BROWSER_UA, freePort } from "../support/app";
+
+const screenshots = path.join(outputDir, "screenshots");
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
+
+interface Sandbox {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+}
+
+function runSandbox(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "sandbox/start.ts"], {
+    cwd: root,
+    env: { ...process.env, PRIVACY_DESK_QUIET: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function startSandbox(database: TestDatabase): Promise<Sandbox> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  // The suite builds the app before the browser stage; the sandbox must not rebuild under it.
+  const run = runSandbox({ PORT: String(port), DATABASE_URL: database.url, SANDBOX_SKIP_BUILD: "1", NODE_ENV: "" });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (run.child.exitCode !== null) throw new Error(`sandbox exited during start:\n${run.output()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`sandbox did not start within 60 s:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return { url, child: run.child, output: run.output };
+}
+
+function appFrame(page: Page): Frame {
+  const frame = page.frames().find((candidate) => candidate.url().includes("/app"));
+  if (!frame) throw new Error(`no app frame among ${page.frames().map((f) => f.url()).join(", ")}`);
+  return frame;
+}
+
+describe("the sandbox", () => {
+  let database: TestDatabase;
+  let sandbox: Sandbox;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    database = await createTestDatabase("sqlite", "sandbox");
+    sandbox = await startSandbox(database);
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (sandbox && sandbox.child.exitCode === null) {
+      const exited = new Promise((resolve) => sandbox.child.once("exit", resolve));
+      sandbox.child.kill("SIGTERM");
+      await exited;
+    }
+    await database?.drop();
+  });
+
+  async function openPage(): Promise<Page> {
+    // Headless Chromium names itself in its user agent, and the Shopify library answers bots with 410.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, userAgent: BROWSER_UA });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+    return page;
+  }
+
+  it("opens the embedded admin and navigates between pages client-side", async () => {
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/sandbox?lang=ja`);
+    // The sidebar is drawn from the app's <NavMenu>, reported by the App Bridge stub in the frame.
+    const requestsLink = page.locator('#sbx-nav a[data-href="/app/requests"]');
+    await requestsLink.waitFor({ timeout: 30_000 });
+    expect(await page.locator("#sbx-nav a").count()).toBeGreaterThanOrEqual(5);
+
+    let frame = appFrame(page);
+    await frame.waitForLoadState("load");
+    await frame.locator(".Polaris-Page, .Polaris-EmptyState, [class*='Polaris-']").first().waitFor({ timeout: 30_000 });
+    await frame.evaluate(() => {
+      (window as unknown as { sandboxMarker: string }).sandboxMarker = "same-document";
+    });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-admin-dashboard.png") });
+
+    // The stub's window.shopify: a fresh session token from the sandbox, and a visible toast.
+    const tokenParts = await frame.evaluate(async () => {
+      const shopify = (window as unknown as { shopify: { idToken(): Promise<string>; toast: { show(message: string): string } } }).shopify;
+      shopify.toast.show("sandbox toast");
+      return (await shopify.idToken()).split(".").length;
+    });
+    expect(tokenParts).toBe(3);
+    await frame.locator("[data-app-bridge-toast]", { hasText: "sandbox toast" }).waitFor();
+
+    await requestsLink.click();
+    await page.waitForFunction(() => document.querySelector('#sbx-nav a[aria-current="page"]')?.getAttribute("data-href") === "/app/requests");
+    frame = appFrame(page);
+    await frame.waitForFunction(() => window.location.pathname === "/app/requests");
+    expect(await frame.evaluate(() => (window as unknown as { sandboxMarker?: string }).sandboxMarker)).toBe("same-document");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-admin-requests.png") });
+
+    await page.locator('#sbx-nav a[data-href="/app/settings"]').click();
+    await frame.waitForFunction(() => window.location.pathname === "/app/settings");
+    expect(await frame.evaluate(() => (window as unknown as { sandboxMarker?: string }).sandboxMarker)).toBe("same-document");
+    // The app's own same-origin requests carried a session token: the data loaded, no bounce to /auth.
+    expect(frame.url()).not.toContain("/auth/");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-admin-settings.png") });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the theme extension's blocks on the storefront page", async () => {
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/sandbox/storefront?lang=ja`);
+    expect(await page.locator(".shopify-app-block").count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator("form[action='/apps/privacy/requests']").count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-storefront.png"), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("sends a signed compliance webhook and shows the app's answer", async () => {
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/sandbox/webhooks?lang=en`);
+    await page.locator("select[name=topic]").selectOption("customers/data_request");
+    await page.waitForFunction(() => (document.querySelector("textarea[name=payload]") as HTMLTextAreaElement).value.includes("data_request"));
+    await page.locator("#sbx-webhook button[type=submit]").click();
+    const status = page.locator("#sbx-answer [data-status]");
+    await status.waitFor({ timeout: 20_000 });
+    expect(await status.getAttribute("data-status")).toBe("200");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-webhooks.png"), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses to run with NODE_ENV=production", async () => {
+    const run = runSandbox({ NODE_ENV: "production", PORT: String(await freePort()), DATABASE_URL: database.url });
+    const code = await run.exited;
+    expect(code).toBe(1);
+    expect(run.output()).toContain("refuses to run with NODE_ENV=production");
+  });
+});
