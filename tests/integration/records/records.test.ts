@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../../support/app";
-import { mintSessionToken } from "../../support/sessionToken";
+import { embeddedAppUrl, mintSessionToken } from "../../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../../app/config.server";
 import { createPrivacyRequest } from "../../../app/privacy/requests/createRequest";
 import { expiringProvisionRecords, purgeExpiredProvisionRecords } from "../../../app/privacy/records/retention";
@@ -220,6 +220,26 @@ describe(`records on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(await database.db.processor.count({ where: { shop: SHOP_B } })).toBe(1);
     const page = await (await get("/app/records.data")).text();
     expect(page).toContain("カナダ");
+  });
+
+  it("renders the records pages as documents in Japanese and English", async () => {
+    const incident = await database.db.breachIncident.findFirstOrThrow({ where: { shop: SHOP_A } });
+    const record = await database.db.provisionRecord.findFirstOrThrow({ where: { shop: SHOP_A, counterpartyName: "株式会社ギフト便" } });
+    const pages: Array<[string, "ja" | "en", string]> = [
+      ["/app/records", "ja", "第三者提供記録"],
+      ["/app/records?tab=processors", "ja", "外的環境の把握"],
+      ["/app/records?tab=breaches", "en", "Breach reports due"],
+      [`/app/records/breaches/${incident.id}`, "ja", "速報（概ね3〜5日以内）"],
+      [`/app/records/provisions/${record.id}`, "en", "Kept until"],
+      ["/app/records/provisions/new?direction=received", "ja", "提供元による取得の経緯"],
+      ["/app/records/processors/new", "en", "New processor"],
+    ];
+    for (const [path, locale, text] of pages) {
+      const url = embeddedAppUrl(app.url, path, { shop: SHOP_A, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, locale });
+      const response = await fetch(url, { headers: { "User-Agent": BROWSER_UA } });
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain(text);
+    }
   });
 
   it("answers 404 for another shop's ids on every records route and changes nothing", async () => {
