@@ -93,7 +93,7 @@ console.log(`
     webhooks     ${appUrl}/sandbox/webhooks
   demo shop ${standIns.shop}${seeded.createdRequests ? `, ${seeded.createdRequests} demo requests created` : ""}
   database  ${process.env.DATABASE_URL || "file:prisma/dev.sqlite"}
-  Admin API stand-in ${standIns.adminApiUrl}${standIns.live ? "" : " (not available yet: Admin API calls will fail)"}
+  Admin API stand-in ${standIns.adminApiUrl}
 `);
 
 let stopping = false;
