@@ -6,8 +6,8 @@ import db from "../db.server";
 import { translate } from "../i18n";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
 import { proxyRequestInfo, shopperLocale, takeProxyAllowance } from "../privacy/storefront/proxyRequest";
-import { proxyAnswer } from "../privacy/storefront/proxyAnswer";
-import { messagePage, statusPage } from "../privacy/storefront/proxyPage";
+import { proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
+import { statusPage } from "../privacy/storefront/proxyPage";
 import { findShopperRequestStatus } from "../privacy/storefront/requestStatus";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,23 +23,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const info = proxyRequestInfo(request);
   const allowance = takeProxyAllowance("status", info);
   if (!allowance.allowed) {
-    const locale = shopperLocale(request);
-    const message = translate(locale, "storefront.error.rate_limited", { seconds: allowance.retryAfterSeconds });
-    return proxyAnswer(info.wantsJson, {
-      status: 429,
-      retryAfterSeconds: allowance.retryAfterSeconds,
-      json: { ok: false, message },
-      page: messagePage(locale, "storefront.status.title", message),
-    });
+    return refusalAnswer(info.wantsJson, shopperLocale(request), "storefront.status.title", { status: 429, retryAfterSeconds: allowance.retryAfterSeconds });
   }
   let fields: Record<string, unknown>;
   try {
     fields = parseBody(await readLimitedText(request, 4096), request.headers.get("content-type"));
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    const locale = shopperLocale(request);
-    const message = translate(locale, "storefront.error.too_large");
-    return proxyAnswer(info.wantsJson, { status: 413, json: { ok: false, message }, page: messagePage(locale, "storefront.status.title", message) });
+    return refusalAnswer(info.wantsJson, shopperLocale(request), "storefront.status.title", { status: 413 });
   }
   const locale = shopperLocale(request, fields);
   const reference = typeof fields.reference === "string" ? fields.reference.slice(0, 40) : "";

@@ -7,7 +7,7 @@ import { translate, type Locale, type MessageKey } from "../i18n";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
 import { parseRequestForm, type FormError, type RequestFormField } from "../privacy/storefront/requestForm";
 import { proxyRequestInfo, shopperLocale, takeProxyAllowance } from "../privacy/storefront/proxyRequest";
-import { backPath, decoyReference, proxyAnswer } from "../privacy/storefront/proxyAnswer";
+import { backPath, decoyReference, proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
 import { invalidPage, messagePage, receivedPage } from "../privacy/storefront/proxyPage";
 import { submitStorefrontRequest } from "../privacy/storefront/submitRequest";
 import { RequestInputError } from "../privacy/requests/requestTypes";
@@ -33,14 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const info = proxyRequestInfo(request);
   const allowance = takeProxyAllowance("request", info);
   if (!allowance.allowed) {
-    const locale = shopperLocale(request);
-    const message = translate(locale, "storefront.error.rate_limited", { seconds: allowance.retryAfterSeconds });
-    return proxyAnswer(info.wantsJson, {
-      status: 429,
-      retryAfterSeconds: allowance.retryAfterSeconds,
-      json: { ok: false, message },
-      page: messagePage(locale, "storefront.invalid.title", message),
-    });
+    return refusalAnswer(info.wantsJson, shopperLocale(request), "storefront.invalid.title", { status: 429, retryAfterSeconds: allowance.retryAfterSeconds });
   }
 
   let fields: Record<string, unknown>;
@@ -48,9 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     fields = parseBody(await readLimitedText(request), request.headers.get("content-type"));
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error;
-    const locale = shopperLocale(request);
-    const message = translate(locale, "storefront.error.too_large");
-    return proxyAnswer(info.wantsJson, { status: 413, json: { ok: false, message }, page: messagePage(locale, "storefront.invalid.title", message) });
+    return refusalAnswer(info.wantsJson, shopperLocale(request), "storefront.invalid.title", { status: 413 });
   }
   const locale = shopperLocale(request, fields);
   const parsed = parseRequestForm(fields, locale);

@@ -1,3 +1,6 @@
+import { translate, type Locale, type MessageKey } from "../../i18n";
+import { messagePage } from "./proxyPage";
+
 // How the app answers through the App Proxy: JSON for the enhanced form's fetch (Accept:
 // application/json), otherwise a Liquid page Shopify renders inside the shop's theme.
 export interface AnswerInit {
@@ -39,4 +42,23 @@ export function backPath(request: Request): string {
   } catch {
     return "/";
   }
+}
+
+/** 429 (with Retry-After) or 413, worded for the shopper, under the page's title. */
+export function refusalAnswer(
+  wantsJson: boolean,
+  locale: Locale,
+  title: MessageKey,
+  refusal: { status: 429; retryAfterSeconds: number } | { status: 413 },
+): Response {
+  const message =
+    refusal.status === 429
+      ? translate(locale, "storefront.error.rate_limited", { seconds: refusal.retryAfterSeconds })
+      : translate(locale, "storefront.error.too_large");
+  return proxyAnswer(wantsJson, {
+    status: refusal.status,
+    retryAfterSeconds: refusal.status === 429 ? refusal.retryAfterSeconds : undefined,
+    json: { ok: false, message },
+    page: messagePage(locale, title, message),
+  });
 }
