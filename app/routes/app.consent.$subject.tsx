@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { CONSENT_KINDS } from "../privacy/consent/consentTypes";
@@ -11,6 +10,7 @@ import { isSubjectKey } from "../privacy/consent/subject";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { formatDateTime, subjectParts } from "../components/consent/format";
+import { ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -158,16 +158,6 @@ export default function ConsentSubjectPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
   const t = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  // Shopify's own responses (session-token bounce, re-auth) must reach App Bridge untouched.
-  if (isRouteErrorResponse(error) && !notFound) return boundary.error(error);
-  return (
-    <Page title={notFound ? t("common.notFound.title") : t("common.error.title")} backAction={{ content: t("consent.title"), url: "/app/consent" }}>
-      <Card>
-        <Text as="p">{notFound ? t("consent.notFound") : t("common.error.body")}</Text>
-      </Card>
-    </Page>
-  );
+  return <ConsentPageError back={{ label: t("consent.title"), url: "/app/consent" }} />;
 }

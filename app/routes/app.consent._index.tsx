@@ -28,6 +28,7 @@ import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { ConsentChart } from "../components/consent/ConsentChart";
 import { formatDateTime, subjectParts } from "../components/consent/format";
+import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
 
 const PERIODS: Record<string, { granularity: Granularity; span: number }> = {
   day: { granularity: "day", span: 30 },
@@ -212,7 +213,7 @@ export default function ConsentPage() {
         <Card>
           <EmptyState
             heading={t("consent.empty.heading")}
-            image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E"
+            image={BLANK_IMAGE}
             action={{ content: t("consent.empty.action"), url: "/app/policy" }}
           >
             <p>{t("consent.empty.body")}</p>
@@ -292,7 +293,7 @@ export default function ConsentPage() {
               selectable={false}
               loading={navigation.state === "loading"}
               emptyState={
-                <EmptyState heading={t("consent.list.empty.heading")} image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E">
+                <EmptyState heading={t("consent.list.empty.heading")} image={BLANK_IMAGE}>
                   <p>{t("consent.list.empty.body")}</p>
                 </EmptyState>
               }
@@ -356,4 +357,9 @@ export default function ConsentPage() {
       </Layout>
     </Page>
   );
+}
+
+export function ErrorBoundary() {
+  const t = useT();
+  return <ConsentPageError back={{ label: t("consent.title"), url: "/app/consent" }} />;
 }

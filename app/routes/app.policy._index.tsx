@@ -8,6 +8,7 @@ import { listPolicyVersions } from "../privacy/policy/publishedPolicy";
 import { countNeedingRenewal } from "../privacy/consent/consentQueries";
 import { useLocale, useT } from "../i18n/react";
 import { formatDateTime } from "../components/consent/format";
+import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -64,7 +65,7 @@ export default function PolicyPage() {
             ) : (
               <EmptyState
                 heading={t("policy.empty.heading")}
-                image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E"
+                image={BLANK_IMAGE}
                 action={{ content: t("policy.edit"), url: "/app/policy/edit" }}
               >
                 <p>{t("policy.status.none")}</p>
@@ -124,4 +125,9 @@ export default function PolicyPage() {
       </Layout>
     </Page>
   );
+}
+
+export function ErrorBoundary() {
+  const t = useT();
+  return <ConsentPageError back={{ label: t("policy.title"), url: "/app/policy" }} />;
 }

@@ -28,6 +28,7 @@ import type { MessageKey } from "../i18n";
 import { PolicyPreview } from "../components/consent/PolicyPreview";
 import { PolicyDiffView } from "../components/consent/PolicyDiffView";
 import { formatDateTime } from "../components/consent/format";
+import { ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -434,4 +435,9 @@ export default function PolicyEditPage() {
       </Layout>
     </Page>
   );
+}
+
+export function ErrorBoundary() {
+  const t = useT();
+  return <ConsentPageError back={{ label: t("policy.title"), url: "/app/policy" }} />;
 }

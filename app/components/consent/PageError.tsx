@@ -1,0 +1,30 @@
+// Error state of the consent and policy pages. Shopify's own responses (session-token bounce,
+// re-authorisation) are handed to the library's boundary so App Bridge can act on them.
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { Banner, Card, EmptyState, Page, Text } from "@shopify/polaris";
+import { useT } from "../../i18n/react";
+
+export const BLANK_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
+
+export function ConsentPageError({ back }: { back: { label: string; url: string } }) {
+  const error = useRouteError();
+  const t = useT();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (isRouteErrorResponse(error) && !notFound) return boundary.error(error);
+  return (
+    <Page title={notFound ? t("common.notFound.title") : t("common.error.title")} backAction={{ content: back.label, url: back.url }}>
+      <Card>
+        {notFound ? (
+          <EmptyState heading={t("common.notFound.title")} image={BLANK_IMAGE} action={{ content: back.label, url: back.url }}>
+            <p>{t("consent.notFound")}</p>
+          </EmptyState>
+        ) : (
+          <Banner tone="critical" title={t("common.error.title")}>
+            <Text as="p">{t("common.error.body")}</Text>
+          </Banner>
+        )}
+      </Card>
+    </Page>
+  );
+}
