@@ -88,6 +88,15 @@ describe("privacy request form block", () => {
     expect(options).toEqual(["stop_use", "inquiry"]);
   });
 
+  it("still asks for consent, without a version, before any policy is published", async () => {
+    for (const locale of ["ja", "en"]) {
+      const { html } = await renderAppBlock("request-form", { locale });
+      expect(html).toContain('name="policy_version" value=""');
+      expect(html).toMatch(/<a href="\/policies\/privacy-policy"[^>]*>(プライバシーポリシー|privacy policy)<\/a>/);
+      expect(html).not.toMatch(/第版|version \)/);
+    }
+  });
+
   it("uses the merchant's texts, escaped", async () => {
     const { html } = await renderAppBlock("request-form", {
       metafields,
