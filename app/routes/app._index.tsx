@@ -16,6 +16,8 @@ import { formatDate } from "../components/desk/format";
 import { typeKey } from "../components/desk/labels";
 import { DueBreachReportsCard } from "../components/records/DueBreachReportsCard";
 import { loadDueBreachReports } from "../components/records/dueBreachReports.server";
+import { FailedEventsBanner } from "../components/FailedEventsBanner";
+import { countFailedEvents } from "../privacy/webhooks/failedEvents";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -27,7 +29,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   ]);
   const overdue = await listRequests(db, shop, { ...EMPTY_QUERY, due: "overdue", sort: "due_asc" }, { now, pageSize: 5 });
   const dueBreachReports = await loadDueBreachReports(shop, now);
-  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now, dueBreachReports };
+  const failedEvents = await countFailedEvents(db, shop);
+  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now, dueBreachReports, failedEvents };
 };
 
 function StatCard({ label, value, url, tone }: { label: string; value: number; url: string; tone?: "critical" | "caution" }) {
@@ -50,7 +53,7 @@ function StatCard({ label, value, url, tone }: { label: string; value: number; u
 }
 
 export default function DashboardPage() {
-  const { stats, urgent, now, dueBreachReports } = useLoaderData<typeof loader>();
+  const { stats, urgent, now, dueBreachReports, failedEvents } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const leaving = useLeavingPage();
@@ -67,6 +70,11 @@ export default function DashboardPage() {
         </button>
       </TitleBar>
       <Layout>
+        {failedEvents > 0 && (
+          <Layout.Section>
+            <FailedEventsBanner count={failedEvents} />
+          </Layout.Section>
+        )}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <StatCard label={t("desk.dashboard.open")} value={stats.open} url="/app/requests?status=received,identity_check,in_progress,waiting_on_shopper" />

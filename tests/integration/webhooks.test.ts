@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
-import { startApp, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { mintSessionToken } from "../support/sessionToken";
 import { compliancePayloads, signedWebhook } from "../support/webhooks";
 import { deliver, postRaw, waitForInbox } from "./webhooks.helpers";
 
@@ -134,5 +135,37 @@ describe(`webhook routes on ${currentDatabaseKind()}`, () => {
     await waitForInbox(db());
     expect(await db().shop.count({ where: { domain: SHOP } })).toBe(0);
     expect(await db().webhookEvent.count({ where: { shop: SHOP } })).toBe(0);
+  });
+
+  it("failed events show on the dashboard and the events page, and a retry re-queues only the shop's own event", async () => {
+    const ADMIN = "events-admin.myshopify.com";
+    await db().session.create({ data: { id: `offline_${ADMIN}`, shop: ADMIN, state: "", accessToken: "shpat_test", scope: "read_customers" } });
+    const failed = await db().webhookEvent.create({
+      data: { deliveryKey: "failed-1", shop: ADMIN, topic: "customers/data_request", payload: "{}", status: "failed", attempts: 8, lastError: "RequestInputError" },
+    });
+    const foreign = await db().webhookEvent.create({
+      data: { deliveryKey: "failed-2", shop: OTHER, topic: "customers/redact", payload: "{}", status: "failed", attempts: 8, lastError: "TypeError" },
+    });
+    const headers = () => ({ Authorization: `Bearer ${mintSessionToken({ shop: ADMIN, apiKey: TEST_API_KEY, secret: TEST_API_SECRET })}`, "User-Agent": BROWSER_UA });
+
+    const page = await fetch(`${app.url}/app/events.data`, { headers: headers() });
+    expect(page.status).toBe(200);
+    const pageData = await page.text();
+    expect(pageData).toContain(failed.id);
+    expect(pageData).toContain("RequestInputError");
+    expect(pageData).not.toContain(foreign.id);
+
+    const dashboard = await (await fetch(`${app.url}/app.data`, { headers: headers() })).text();
+    expect(dashboard).toContain("failedEvents");
+
+    const retry = (id: string) =>
+      fetch(`${app.url}/app/events.data`, { method: "POST", headers: { ...headers(), "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "retry", id }) });
+    await (await retry(foreign.id)).arrayBuffer();
+    expect((await db().webhookEvent.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("failed");
+    await (await retry(failed.id)).arrayBuffer();
+    const retried = await db().webhookEvent.findUniqueOrThrow({ where: { id: failed.id } });
+    // Back in the queue with fresh attempts (the worker may already have tried it once more).
+    expect(retried.status).not.toBe("failed");
+    expect(retried.attempts).toBeLessThanOrEqual(1);
   });
 });
