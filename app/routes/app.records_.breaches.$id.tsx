@@ -6,7 +6,7 @@ import { Badge, Banner, BlockStack, Card, Checkbox, FormLayout, InlineStack, Lay
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import db from "../db.server";
 import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
-import { dateInputValue, formatDateTime, formatDay } from "../components/records/format";
+import { dateInputValue, dateTimeInputValue, formatDateTime, formatDay } from "../components/records/format";
 import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
 import { useRecordForm } from "../components/records/useRecordForm";
 import { BREACH_STATUSES, NOTICE_STATUSES, REPORT_FIELD_KEYS } from "../privacy/records/recordKinds";
@@ -27,14 +27,14 @@ import type { MessageKey } from "../i18n";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await recordsStaff(request);
   if (params.id === "new") {
-    return { incident: null, timeline: [], values: { discoveredAt: dateInputValue(new Date()), noticeStatus: "not_started", status: "open" } as Record<string, string> };
+    return { incident: null, timeline: [], values: { discoveredAt: dateTimeInputValue(new Date()), noticeStatus: "not_started", status: "open" } as Record<string, string> };
   }
   const incident = await findBreachIncident(db, shop, params.id ?? "");
   if (!incident) throw notFound();
   const values: Record<string, string> = {
     title: incident.title,
     summary: incident.summary,
-    discoveredAt: dateInputValue(incident.discoveredAt),
+    discoveredAt: dateTimeInputValue(incident.discoveredAt),
     occurredAt: dateInputValue(incident.occurredAt),
     dataKinds: breachDataKinds(incident).join("\n"),
     peopleCount: String(incident.peopleCount),
@@ -144,7 +144,7 @@ export default function BreachPage() {
                 <TextField label={t("records.breach.title")} autoComplete="off" {...field("title")} error={error("title")} />
                 <TextField label={t("records.breach.summary")} multiline={3} autoComplete="off" {...field("summary")} error={error("summary")} />
                 <FormLayout.Group>
-                  <TextField type="date" label={t("records.breach.discoveredAt")} autoComplete="off" {...field("discoveredAt")} error={error("discoveredAt")} />
+                  <TextField type="datetime-local" label={t("records.breach.discoveredAt")} autoComplete="off" {...field("discoveredAt")} error={error("discoveredAt")} />
                   <TextField type="date" label={t("records.breach.occurredAt")} autoComplete="off" {...field("occurredAt")} error={error("occurredAt")} />
                 </FormLayout.Group>
                 <FormLayout.Group>

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import db from "../db.server";
@@ -85,9 +85,11 @@ export default function ProvisionRecordPage() {
   const error = (name: string) => (errors[name] ? t(errors[name] as MessageKey) : undefined);
   const received = values.direction === "received";
 
+  const [params] = useSearchParams();
+  const justCreated = params.get("saved") === "1";
   useEffect(() => {
-    if (actionData && "saved" in actionData && actionData.saved) shopify.toast.show(t("records.saved"));
-  }, [actionData, shopify, t]);
+    if (justCreated || (actionData && "saved" in actionData && actionData.saved)) shopify.toast.show(t("records.saved"));
+  }, [actionData, justCreated, shopify, t]);
 
   const title = data.id ? t("records.provision.editTitle") : t(received ? "records.provision.newReceivedTitle" : "records.provision.newTitle");
   return (

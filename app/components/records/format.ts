@@ -21,6 +21,12 @@ export function formatDateTime(iso: string | Date | null | undefined, locale: Lo
   }).format(new Date(iso));
 }
 
+/** "YYYY-MM-DDTHH:mm" (Tokyo) for a datetime-local input's value. */
+export function dateTimeInputValue(iso: string | Date | null | undefined): string {
+  if (!iso) return "";
+  return new Date(new Date(iso).getTime() + 9 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
 /** "YYYY-MM-DD" (Tokyo) for a date input's value. */
 export function dateInputValue(iso: string | Date | null | undefined): string {
   if (!iso) return "";

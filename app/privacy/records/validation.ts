@@ -27,14 +27,21 @@ export class FormReader {
     return value === "true" || value === "on" || value === "1";
   }
 
-  /** A calendar date ("YYYY-MM-DD", read as a Tokyo day) or a full ISO instant. */
+  /**
+   * A calendar date ("YYYY-MM-DD", the start of that Tokyo day), a Tokyo wall-clock time
+   * ("YYYY-MM-DDTHH:mm", as a datetime-local input sends it) or a full ISO instant.
+   */
   date(field: string, { required = false } = {}): Date | null {
     const value = (this.input[field] ?? "").trim();
     if (!value) {
       if (required) this.errors[field] = "records.error.required";
       return null;
     }
-    const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
+    const instant = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? new Date(`${value}T00:00:00+09:00`)
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)
+        ? new Date(`${value}:00+09:00`)
+        : new Date(value);
     if (Number.isNaN(instant.getTime())) {
       this.errors[field] = "records.error.date";
       return null;

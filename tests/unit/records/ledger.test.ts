@@ -135,3 +135,10 @@ describe("provision disclosure package", () => {
     expect(html).toContain("本人の同意");
   });
 });
+
+describe("date input", () => {
+  it("reads a datetime-local value as Tokyo wall-clock time, so GDPR's 72 hours start at the hour", () => {
+    const parsed = parseBreachInput({ title: "x", discoveredAt: "2026-06-01T18:30" });
+    expect(parsed.ok && parsed.value.discoveredAt.toISOString()).toBe("2026-06-01T09:30:00.000Z");
+  });
+});
