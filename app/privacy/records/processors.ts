@@ -156,3 +156,8 @@ export function foreignTransferStatement(processors: RegisterEntry[], locale: Lo
 export function processorDataKinds(processor: Pick<Processor, "dataKinds">): string[] {
   return parseJsonList(processor.dataKinds);
 }
+
+/** The statement for a shop's current register: what the policy editor inserts. */
+export async function foreignTransferStatementForShop(db: Client, shop: string, locale: Locale): Promise<string> {
+  return foreignTransferStatement(await listProcessors(db, shop), locale);
+}
