@@ -1,0 +1,145 @@
+// The consent ledger and the policy editor in Chromium against the built server: ledger list with
+// chart and renewal banner → a person's history; editor → change a purpose → preview and diff →
+// publish (the Admin API stand-in receives the metafield). Any page or console error fails the test.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createTestDatabase, outputDir, root, type TestDatabase } from "../support/database";
+import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
+import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
+import { DEMO_SHOP, demoFixtureShop } from "../support/fixtures";
+import { DEFAULT_SCOPES } from "../../app/config.server";
+import { recordConsent } from "../../app/privacy/consent/ledger";
+import { publishPolicy } from "../../app/privacy/policy/publishPolicy";
+import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
+
+const SHOP = DEMO_SHOP;
+const screenshots = path.join(outputDir, "screenshots");
+const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const stub = readFileSync(path.join(root, "tests/support/app-bridge-stub.js"), "utf8");
+
+describe("consent and policy in the browser", () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+  let standIn: AdminApiStandIn;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    process.env.SHOPIFY_API_SECRET = TEST_API_SECRET;
+    delete process.env.PRIVACY_DESK_HASH_KEY;
+    mkdirSync(screenshots, { recursive: true });
+    database = await createTestDatabase("sqlite", "consentbrowser");
+    await database.db.session.create({
+      data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "shpat_test", scope: DEFAULT_SCOPES.join(",") },
+    });
+    standIn = await startAdminApiStandIn();
+    await publishPolicy(database.db, standIn.client(SHOP), { shop: SHOP, changeNote: "初版", publishedBy: "staff:1", content: seedPolicyContent() });
+    const kinds = ["policy", "email_marketing", "analytics", "marketing"] as const;
+    const now = Date.now();
+    for (let i = 0; i < 40; i++) {
+      await recordConsent(database.db, {
+        shop: SHOP,
+        shopifyCustomerId: String(1001 + (i % 12)),
+        kind: kinds[i % kinds.length],
+        granted: i % 5 !== 0,
+        policyVersion: 1,
+        source: (["storefront_form", "consent_banner", "shopify_webhook"] as const)[i % 3],
+        choiceAt: new Date(now - (i % 25) * 86_400_000 - i * 60_000),
+        evidence: "policy v1 ja",
+      });
+    }
+    // Version 2 changes the purposes, so the consents above need renewing.
+    const v2 = seedPolicyContent();
+    v2.ja.sections[1].items.push({ id: "purpose_15", text: "新作ジュエリーの先行案内のため" });
+    v2.en.sections[1].items.push({ id: "purpose_15", text: "To give early notice of new jewellery" });
+    await publishPolicy(database.db, standIn.client(SHOP), { shop: SHOP, changeNote: "利用目的を追加", publishedBy: "staff:1", content: v2 });
+    app = await startApp({ database, adminApiUrl: standIn.url });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await standIn?.close();
+    await database?.drop();
+  });
+
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    await page.addInitScript(
+      ({ shop, apiKey }) => {
+        (window as unknown as { __APP_BRIDGE_STUB__: unknown }).__APP_BRIDGE_STUB__ = { apiKey, shop, idToken: () => (window as unknown as { __token: string }).__token };
+      },
+      { shop: SHOP, apiKey: TEST_API_KEY },
+    );
+    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
+    await page.addInitScript(() => {
+      const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
+      const refresh = async () => {
+        holder.__token = await holder.__mintToken();
+      };
+      void refresh();
+      setInterval(refresh, 20_000);
+    });
+    await page.route("https://cdn.shopify.com/**", (route) =>
+      route.request().url().endsWith(".js")
+        ? route.fulfill({ status: 200, contentType: "text/javascript", body: stub })
+        : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
+    );
+    return page;
+  }
+
+  const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+
+  it("shows the ledger with its chart, filters and the renewal banner, then one person's history", async () => {
+    const page = await openPage();
+    await page.goto(embeddedAppUrl(app.url, "/app/consent", token));
+    await page.getByText("利用目的の変更により同意の更新が必要です").waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('svg[role="img"] rect').count()).toBeGreaterThan(5);
+    expect(await page.locator(".Polaris-IndexTable__TableRow").count()).toBe(40);
+    await page.screenshot({ path: path.join(screenshots, "consent-1-ledger.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "顧客 #1003" }).first().click();
+    await page.getByRole("heading", { name: "現在の状態" }).waitFor({ timeout: 15_000 });
+    await page.getByText("更新が必要").first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, "consent-2-history.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("edits a purpose, previews it, sees the diff and publishes version 3", async () => {
+    const page = await openPage();
+    await page.goto(embeddedAppUrl(app.url, "/app/policy/edit", token));
+    const field = page.getByLabel("項目 purpose_02");
+    await field.waitFor({ timeout: 30_000 });
+    await field.fill("サービス・キャンペーン・イベントなどのご案内のため");
+    await page.getByText("この下書きは公開版と利用目的が異なります").waitFor();
+
+    await page.getByRole("tab", { name: "プレビュー" }).click();
+    await page.getByText("サービス・キャンペーン・イベントなどのご案内のため").waitFor();
+    await page.screenshot({ path: path.join(screenshots, "consent-3-preview.png"), fullPage: true });
+
+    await page.getByRole("tab", { name: "公開版との差分" }).click();
+    await page.getByText("purpose_02").first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, "consent-4-diff.png"), fullPage: true });
+
+    await page.getByLabel("変更内容のメモ").fill("利用目的2からサンプリングを削除");
+    await page.getByRole("button", { name: "公開する (v3)" }).click();
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "第 3 版を公開しました" }).waitFor({ timeout: 15_000 });
+    const installation = `gid://shopify/AppInstallation/${demoFixtureShop().appInstallationId}`;
+    const value = JSON.parse(standIn.state.metafield(SHOP, installation, "privacy_desk", "policy")!.value);
+    expect(value.version).toBe(3);
+    expect(value.languages.ja.sections[1].items[1].text).toBe("サービス・キャンペーン・イベントなどのご案内のため");
+
+    await page.goto(embeddedAppUrl(app.url, "/app/policy", token));
+    await page.getByText("利用目的2からサンプリングを削除").first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(screenshots, "consent-5-versions.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});
