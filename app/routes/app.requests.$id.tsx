@@ -34,7 +34,8 @@ import {
   withdrawRequest,
 } from "../privacy/requests";
 import { REFUSAL_GROUNDS } from "../privacy/requests/requestTypes";
-import { mailConfigured, mailForRequest, mailToCopy, markMailSentByHand } from "../privacy/mail";
+import { mailConfigured, markMailSentByHand } from "../privacy/mail";
+import { needsCopying, noticesForRequest } from "../privacy/desk/requestNotices";
 import { useLocale, useT } from "../i18n/react";
 import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
@@ -47,18 +48,16 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const privacyRequest = await findRequestForShop(db, shop, params.id ?? "");
   if (!privacyRequest) notFound();
   const id = privacyRequest.id;
-  const [timeline, settings, mails, toCopy] = await Promise.all([
+  const [timeline, settings, mails] = await Promise.all([
     requestTimeline(db, shop, id),
     loadDeskSettings(db, shop),
-    mailForRequest(db, shop, id),
-    mailToCopy(db, shop, id),
+    noticesForRequest(db, shop, id),
   ]);
   return {
     request: privacyRequest,
     requestedChanges: parseChanges(privacyRequest.requestedChanges),
     timeline,
     mails,
-    toCopy,
     smtpConfigured: mailConfigured(settings),
     transitions: allowedTransitions(privacyRequest).filter((to) => !["completed", "refused", "withdrawn"].includes(to)),
     canClose: allowedTransitions(privacyRequest),
@@ -269,7 +268,7 @@ function Notices({ loaded }: { loaded: Loaded }) {
           </Text>
         ) : null}
         {loaded.mails.map((mail) => {
-          const copyable = loaded.toCopy.find((item) => item.id === mail.id);
+          const copyable = needsCopying(mail.status, loaded.smtpConfigured) ? mail : null;
           return (
             <BlockStack key={mail.id} gap="200">
               <Divider />
@@ -290,6 +289,18 @@ function Notices({ loaded }: { loaded: Loaded }) {
                   </Box>
                   <InlineStack gap="200">
                     <Button onClick={() => copy(`${copyable.subject}\n\n${copyable.body}`)}>{t("desk.detail.copy")}</Button>
+                    {copyable.status !== "pending" ? (
+                      <ConfirmAction
+                        id={`sent-${mail.id}`}
+                        intent="mail_sent"
+                        label={t("desk.detail.markSent")}
+                        title={t("desk.detail.markSent")}
+                        doneMessage={t("desk.detail.markedSent")}
+                        values={{ mailId: mail.id }}
+                      >
+                        <Text as="p">{t("desk.detail.markSentBody", { to: mail.toAddress })}</Text>
+                      </ConfirmAction>
+                    ) : null}
                   </InlineStack>
                 </BlockStack>
               ) : null}

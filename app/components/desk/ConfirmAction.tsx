@@ -30,7 +30,9 @@ export function ConfirmAction(props: {
   const fetcher = useFetcher<ActionResult>();
   const [open, setOpen] = useState(false);
   const busy = fetcher.state !== "idle";
-  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  // The answer arrives while the page revalidates; toasting then (not at idle) matters because the
+  // revalidated page may no longer render this action, e.g. after a request is closed.
+  const result = fetcher.state === "submitting" ? undefined : fetcher.data;
 
   useEffect(() => {
     if (!result) return;

@@ -1,0 +1,166 @@
+// The requests desk in Chromium against the built server: the embedded admin document loads with
+// App Bridge's CDN script answered by the local stub, then list → request → refusal behind its
+// confirmation modal → the notice to the shopper, shown for copying because SMTP is not set up.
+// Any page error or console error fails the test. Screenshots go to tests/output/screenshots/.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createTestDatabase, outputDir, root, type TestDatabase } from "../support/database";
+import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
+import { DEFAULT_SCOPES } from "../../app/config.server";
+import { createPrivacyRequest } from "../../app/privacy/requests";
+
+const SHOP = "desk-browser.myshopify.com";
+const screenshots = path.join(outputDir, "screenshots");
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
+const stub = readFileSync(path.join(root, "tests/support/app-bridge-stub.js"), "utf8");
+
+describe("requests desk in the browser", () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+  let browser: Browser;
+  let targetId: string;
+  let targetReference: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    database = await createTestDatabase("sqlite", "deskbrowser");
+    await database.db.session.create({
+      data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "shpat_test", scope: DEFAULT_SCOPES.join(",") },
+    });
+    const names = ["佐藤 花子", "鈴木 一郎", "高橋 美咲"];
+    for (const [index, customerName] of names.entries()) {
+      const created = await createPrivacyRequest(
+        database.db,
+        {
+          shop: SHOP,
+          type: index === 0 ? "disclosure" : "inquiry",
+          source: index === 0 ? "storefront" : "staff_phone",
+          customerName,
+          email: `shopper${index}@example.jp`,
+          message: "保有個人データの開示をお願いします。",
+        },
+        "test",
+      );
+      if (index === 0) {
+        targetId = created.id;
+        targetReference = created.reference;
+      }
+    }
+    app = await startApp({ database });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await database?.drop();
+  });
+
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    await page.addInitScript(
+      ({ shop, apiKey }) => {
+        (window as unknown as { __APP_BRIDGE_STUB__: unknown }).__APP_BRIDGE_STUB__ = {
+          apiKey,
+          shop,
+          idToken: () => (window as unknown as { __token: string }).__token,
+        };
+      },
+      { shop: SHOP, apiKey: TEST_API_KEY },
+    );
+    // Fresh one-minute session tokens for every fetch the stub signs.
+    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
+    await page.addInitScript(() => {
+      const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
+      const refresh = async () => {
+        holder.__token = await holder.__mintToken();
+      };
+      void refresh();
+      setInterval(refresh, 20_000);
+    });
+    await page.route("https://cdn.shopify.com/**", (route) =>
+      route.request().url().endsWith(".js")
+        ? route.fulfill({ status: 200, contentType: "text/javascript", body: stub })
+        : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
+    );
+    return page;
+  }
+
+  it("walks list → request → refusal → notice", async () => {
+    const page = await openPage();
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+    await page.goto(embeddedAppUrl(app.url, "/app/requests", token));
+    await page.getByText(targetReference).waitFor({ timeout: 30_000 });
+    expect(await page.locator(".Polaris-IndexTable__TableRow").count()).toBe(3);
+    await page.screenshot({ path: path.join(screenshots, "desk-1-list.png"), fullPage: true });
+
+    // Search narrows the list to one request.
+    await page.getByPlaceholder("受付番号・メールアドレス・氏名で検索").fill("佐藤");
+    await page.waitForFunction(() => document.querySelectorAll(".Polaris-IndexTable__TableRow").length === 1, null, { timeout: 15_000 });
+
+    await page.getByText(targetReference).click();
+    await page.waitForURL(new RegExp(`/app/requests/${targetId}`), { timeout: 15_000 });
+    await page.getByRole("heading", { name: "タイムライン" }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "desk-2-request.png"), fullPage: true });
+
+    // Refusal: choose the ground, explain, confirm in the modal.
+    await page.getByRole("button", { name: "対応しない（不開示等）" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    await dialog.getByLabel("理由となる根拠").selectOption("identity_not_confirmed");
+    await dialog.getByLabel("説明（お客様への通知に記載されます）").fill("ご本人確認書類をお送りいただけなかったため、ご本人であることを確認できませんでした。");
+    await page.screenshot({ path: path.join(screenshots, "desk-3-refuse-modal.png") });
+    await dialog.getByRole("button", { name: "実行する" }).click();
+
+    // The toast, the new status and the refusal notice with its text to copy.
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "不対応として通知しました" }).waitFor({ timeout: 15_000 });
+    await page.locator(".Polaris-Badge").filter({ hasText: "不対応" }).first().waitFor();
+    await page.getByText("メール送信（SMTP）が設定されていないため").waitFor();
+    const previews = page.locator("[data-notice-preview]");
+    await expect.poll(async () => (await previews.allTextContents()).join("\n"), { timeout: 15_000 }).toContain("ご本人確認書類をお送りいただけなかった");
+    await page.screenshot({ path: path.join(screenshots, "desk-4-notice.png"), fullPage: true });
+
+    const stored = await database.db.privacyRequest.findUniqueOrThrow({ where: { id: targetId } });
+    expect(stored.status).toBe("refused");
+    expect(stored.refusalGround).toBe("identity_not_confirmed");
+    const events = await database.db.requestEvent.findMany({ where: { requestId: targetId, action: "refused" } });
+    expect(events.map((event) => event.actor)).toEqual(["staff:9001"]);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the dashboard with its chart and the settings page", async () => {
+    const page = await openPage();
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+    await page.goto(embeddedAppUrl(app.url, "/app", token));
+    await page.locator('svg[role="img"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('svg[role="img"] rect').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(screenshots, "desk-5-dashboard.png"), fullPage: true });
+
+    await page.goto(embeddedAppUrl(app.url, "/app/settings", token));
+    const name = page.getByLabel("事業者名");
+    await name.waitFor({ timeout: 30_000 });
+    await name.fill("株式会社キュイ");
+    await page.locator("[data-app-bridge-save-bar]").waitFor();
+    await page.screenshot({ path: path.join(screenshots, "desk-6-settings.png"), fullPage: true });
+    await page.locator("[data-app-bridge-save-bar]").getByRole("button", { name: "保存" }).click();
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "設定を保存しました" }).waitFor({ timeout: 15_000 });
+    expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).businessName).toBe("株式会社キュイ");
+    expect(problems).toEqual([]);
+  });
+});
