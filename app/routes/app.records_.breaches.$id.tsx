@@ -110,7 +110,11 @@ export default function BreachPage() {
             {t(label)}
           </Text>
           <Text as="span" tone="subdued">
-            {window ? t("records.breach.preliminaryWindow", { from: formatDay(window, locale), due: formatDay(dueAt, locale) }) : formatDateTime(dueAt, locale)}
+            {window
+              ? t("records.breach.preliminaryWindow", { from: formatDay(window, locale), due: formatDay(dueAt, locale) })
+              : label === "records.breach.gdpr"
+                ? formatDateTime(dueAt, locale)
+                : formatDay(dueAt, locale)}
           </Text>
         </BlockStack>
         {reportedAt ? (

@@ -1,0 +1,116 @@
+// The records pages in Chromium against the built server: seed Shopify into the processor register
+// and read the generated foreign-country statement, then record a breach and see its deadlines.
+// Any page or console error fails the test. Screenshots go to tests/output/screenshots/.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createTestDatabase, outputDir, root, type TestDatabase } from "../support/database";
+import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
+import { DEFAULT_SCOPES } from "../../app/config.server";
+
+const SHOP = "records-browser.myshopify.com";
+const screenshots = path.join(outputDir, "screenshots");
+const stub = readFileSync(path.join(root, "tests/support/app-bridge-stub.js"), "utf8");
+
+describe("records in the browser", () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    database = await createTestDatabase("sqlite", "recordsbrowser");
+    await database.db.session.create({
+      data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "shpat_test", scope: DEFAULT_SCOPES.join(",") },
+    });
+    await database.db.provisionRecord.create({
+      data: {
+        shop: SHOP,
+        direction: "provided",
+        firstProvidedAt: new Date("2024-01-10T01:00:00Z"),
+        lastProvidedAt: new Date("2024-01-10T01:00:00Z"),
+        counterpartyName: "株式会社ギフト便",
+        subjectLabel: "佐藤 花子",
+        items: JSON.stringify(["氏名", "住所"]),
+        basis: "consent",
+        // Within 60 days: the ledger warns that it is about to be purged.
+        retentionEndsAt: new Date(Date.now() + 20 * 24 * 60 * 60 * 1000),
+      },
+    });
+    app = await startApp({ database });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await database?.drop();
+  });
+
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    await page.addInitScript(
+      ({ shop, apiKey }) => {
+        (window as unknown as { __APP_BRIDGE_STUB__: unknown }).__APP_BRIDGE_STUB__ = { apiKey, shop, idToken: () => (window as unknown as { __token: string }).__token };
+      },
+      { shop: SHOP, apiKey: TEST_API_KEY },
+    );
+    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
+    await page.addInitScript(() => {
+      const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
+      const refresh = async () => {
+        holder.__token = await holder.__mintToken();
+      };
+      void refresh();
+      setInterval(refresh, 20_000);
+    });
+    await page.route("https://cdn.shopify.com/**", (route) =>
+      route.request().url().endsWith(".js")
+        ? route.fulfill({ status: 200, contentType: "text/javascript", body: stub })
+        : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
+    );
+    return page;
+  }
+
+  it("shows the ledger with its retention warning, seeds Shopify and records a breach with its deadlines", async () => {
+    const page = await openPage();
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+    await page.goto(embeddedAppUrl(app.url, "/app/records", token));
+    await page.getByText("株式会社ギフト便").waitFor({ timeout: 30_000 });
+    await page.getByText("まもなく保存期間が終わる記録").waitFor();
+    await page.screenshot({ path: path.join(screenshots, "records-1-ledger.png"), fullPage: true });
+
+    await page.getByRole("tab", { name: "委託先・外国移転" }).click();
+    await page.getByRole("button", { name: "Shopify を登録" }).first().click();
+    await page.getByText("Shopify International Limited / Shopify Inc.", { exact: true }).first().waitFor({ timeout: 15_000 });
+    expect(await page.locator("textarea[readonly]").inputValue()).toContain("カナダ");
+    await page.screenshot({ path: path.join(screenshots, "records-2-processors.png"), fullPage: true });
+
+    await page.getByRole("tab", { name: "漏えい等の事案" }).click();
+    await page.getByRole("link", { name: "事案を記録" }).first().click();
+    await page.getByLabel("件名").waitFor({ timeout: 15_000 });
+    await page.getByLabel("件名").fill("Webスキミングによるカード情報の漏えい");
+    await page.getByLabel("発覚日時（知った時点）").fill("2026-12-25T10:00");
+    await page.getByLabel("本人の数", { exact: true }).fill("1200");
+    await page.getByLabel("不正の目的によるおそれがある（不正アクセス、Webスキミング等を含む）").check();
+    await page.getByRole("button", { name: "保存" }).first().click();
+    await page.getByRole("heading", { name: "期限" }).waitFor({ timeout: 15_000 });
+    // Day 5 from 12/25 is 12/29: the year-end closure moves it to Monday 4 January.
+    await page.getByText("2027年1月4日(月)").first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, "records-3-breach.png"), fullPage: true });
+
+    const incident = await database.db.breachIncident.findFirstOrThrow({ where: { shop: SHOP } });
+    expect(incident.triggerOverThousand).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
