@@ -4,6 +4,9 @@
 import type { Db } from "../app/db.factory";
 import { createPrivacyRequest, type NewPrivacyRequest } from "../app/privacy/requests/createRequest";
 import { seedPolicyContent } from "../app/privacy/policy/seedPolicy";
+import { parsePolicyContent } from "../app/privacy/policy/policyDocument";
+import { publishPolicy, storefrontPolicyValue, writePolicyMetafield } from "../app/privacy/policy/publishPolicy";
+import type { AdminGraphql } from "../app/privacy/adminApi";
 
 export interface DemoCustomer {
   id: number;
@@ -110,4 +113,24 @@ export async function seedDemoShop(db: Db, options: SeedOptions): Promise<{ crea
   const requests = demoRequests(shop, options.customers, Date.now());
   for (const request of requests) await createPrivacyRequest(db, request, "sandbox");
   return { createdRequests: requests.length };
+}
+
+/**
+ * The storefront shows the policy the app published to the shop's metafield, and the request form
+ * only accepts consent to that version. The stand-in forgets its metafields when the sandbox stops,
+ * so each start publishes the seed policy once (version 1) or re-writes the latest version.
+ */
+export async function publishDemoPolicy(db: Db, api: AdminGraphql, shop: string): Promise<number> {
+  const latest = await db.policyVersion.findFirst({ where: { shop }, orderBy: { version: "desc" } });
+  if (!latest) {
+    const published = await publishPolicy(db, api, {
+      shop,
+      changeNote: "サンドボックスの初期ポリシー / Sandbox seed policy",
+      publishedBy: "sandbox",
+      content: seedPolicyContent(),
+    });
+    return published.version;
+  }
+  await writePolicyMetafield(api, storefrontPolicyValue(latest.version, latest.publishedAt, parsePolicyContent(JSON.parse(latest.content))));
+  return latest.version;
 }

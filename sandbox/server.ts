@@ -207,6 +207,11 @@ export function createSandboxLayer(options: SandboxOptions) {
     const language = sandboxLanguage(url.searchParams.get("lang"));
     const get = req.method === "GET" || req.method === "HEAD";
 
+    if (get && pathname === "/favicon.ico") {
+      // The app ships no favicon; answering here keeps the browser console clean in the sandbox.
+      res.writeHead(204, { "Cache-Control": "max-age=86400" }).end();
+      return true;
+    }
     if (get && pathname === "/" && !url.searchParams.has("shop")) {
       res.writeHead(302, { Location: "/sandbox" }).end();
       return true;

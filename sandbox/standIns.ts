@@ -2,6 +2,7 @@
 // demo fixture shop. The app finds it through the fetch preload (tests/support/shopify-network.mjs).
 import { startAdminApiStandIn } from "../tests/support/adminApi";
 import { demoFixtureShop } from "../tests/support/fixtures";
+import type { AdminGraphql } from "../app/privacy/adminApi";
 import type { DemoCustomer } from "./seed";
 
 export interface SandboxStandIns {
@@ -9,6 +10,8 @@ export interface SandboxStandIns {
   shop: string;
   accessToken: string;
   customers: DemoCustomer[];
+  /** Admin GraphQL for the demo shop, as the app would call it. */
+  admin: AdminGraphql;
   /** The policy the app last published to the shop's app-data metafield, or null. */
   publishedPolicy: () => { version: number } | null;
   close(): Promise<void>;
@@ -23,6 +26,7 @@ export async function startStandIns(): Promise<SandboxStandIns> {
     accessToken: demo.accessToken,
     // The storefront's "log in as" list and the demo requests draw on the first dozen.
     customers: demo.customers.slice(0, 12),
+    admin: standIn.client(demo.domain),
     publishedPolicy() {
       for (const metafield of standIn.state.shop(demo.domain).metafields.values()) {
         if (metafield.namespace !== "privacy_desk" || metafield.key !== "policy") continue;

@@ -44,7 +44,7 @@ process.env.SHOPIFY_ADMIN_STANDIN_URL = standIns.adminApiUrl;
 await import(pathToFileURL(path.join(root, "tests/support/shopify-network.mjs")).href);
 
 const { createDb, prepareDatabase } = await import("../app/db.factory");
-const { seedDemoShop } = await import("./seed");
+const { seedDemoShop, publishDemoPolicy } = await import("./seed");
 const { createSandboxLayer } = await import("./server");
 const { seedPolicyContent } = await import("../app/privacy/policy/seedPolicy");
 const { storefrontPolicyValue } = await import("../app/privacy/policy/publishPolicy");
@@ -59,6 +59,7 @@ const seedOptions = {
   customers: standIns.customers,
 };
 const seeded = await seedDemoShop(db, seedOptions);
+const policyVersion = await publishDemoPolicy(db, standIns.admin, standIns.shop);
 
 const build = await server.loadServerBuild();
 const layer = createSandboxLayer({
@@ -77,6 +78,7 @@ const layer = createSandboxLayer({
   seedPolicy: () => storefrontPolicyValue(0, new Date(), seedPolicyContent()),
   async reset() {
     await seedDemoShop(db, seedOptions);
+    await publishDemoPolicy(db, standIns.admin, standIns.shop);
   },
 });
 const http = server.createAppServer(build, { before: layer });
@@ -91,7 +93,7 @@ console.log(`
     admin        ${appUrl}/sandbox
     storefront   ${appUrl}/sandbox/storefront
     webhooks     ${appUrl}/sandbox/webhooks
-  demo shop ${standIns.shop}${seeded.createdRequests ? `, ${seeded.createdRequests} demo requests created` : ""}
+  demo shop ${standIns.shop}${seeded.createdRequests ? `, ${seeded.createdRequests} demo requests created` : ""}, policy version ${policyVersion} on the storefront
   database  ${process.env.DATABASE_URL || "file:prisma/dev.sqlite"}
   Admin API stand-in ${standIns.adminApiUrl}
 `);

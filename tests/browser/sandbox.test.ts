@@ -142,12 +142,24 @@ describe("the sandbox", () => {
     expect(problems).toEqual([]);
   });
 
-  it("shows the theme extension's blocks on the storefront page", async () => {
+  it("shows the theme extension's blocks on the storefront page and files a request through the signed App Proxy", async () => {
     const page = await openPage();
     await page.goto(`${sandbox.url}/sandbox/storefront?lang=ja`);
     expect(await page.locator(".shopify-app-block").count()).toBeGreaterThanOrEqual(3);
-    await expect(page.locator("form[action='/apps/privacy/requests']").count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(screenshots, "sandbox-storefront.png"), fullPage: true });
+
+    // As a logged-in customer: the app accepts the request only if the proxy signature verifies.
+    await page.locator("select[name=as]").selectOption("1002");
+    await page.waitForURL(/\/sandbox\/storefront/);
+    expect(await page.locator("select[name=as]").inputValue()).toBe("1002");
+    const form = page.locator("form[action='/apps/privacy/requests']");
+    await form.locator("[name=type]").selectOption("disclosure");
+    await form.locator("[name=name]").fill("佐藤 花子");
+    await form.locator("[name=email]").fill("hanako.sato@example.com");
+    await form.locator("[name=consent]").check();
+    await form.locator("[type=submit]").click();
+    await page.getByText(/PD-\d{4}-\d{5}/).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-storefront-request-filed.png") });
     await page.close();
     expect(problems).toEqual([]);
   });
