@@ -76,3 +76,19 @@ ${result}
 </form>`,
   );
 }
+
+/** The page an identity-confirmation link opens: a button, so that mail scanners that follow
+ * links cannot use up the single-use token by merely fetching it. */
+export function verifyPage(locale: Locale, token: string): string {
+  const t = (key: MessageKey) => escapeForProxy(translate(locale, key));
+  return page(
+    locale,
+    `<h1>${t("storefront.verify.title")}</h1>
+<p>${t("storefront.verify.intro")}</p>
+<form method="post" action="/apps/privacy/verify">
+<input type="hidden" name="token" value="${escapeForProxy(token)}">
+<input type="hidden" name="locale" value="${locale}">
+<button type="submit" class="button">${t("storefront.verify.button")}</button>
+</form>`,
+  );
+}

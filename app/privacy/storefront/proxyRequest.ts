@@ -35,7 +35,7 @@ export function shopperLocale(request: Request, fields: Record<string, unknown> 
 const perIp = new TokenBuckets({ capacity: 10, refillPerSecond: 1 / 20 });
 const perShop = new TokenBuckets({ capacity: 120, refillPerSecond: 2 });
 
-export function takeProxyAllowance(purpose: "request" | "status" | "consent", info: ProxyRequestInfo): TakeResult {
+export function takeProxyAllowance(purpose: "request" | "status" | "consent" | "verify", info: ProxyRequestInfo): TakeResult {
   return takeAll([
     [perIp, `${purpose}:${info.shop}:${info.ip}`],
     [perShop, `${purpose}:${info.shop}`],
