@@ -56,7 +56,7 @@ export function adminPage(options: { language: SandboxLanguage; shop: string; fr
     </div>
   </aside>
   <main class="sbx-main">
-    <div class="sbx-location"><span id="sbx-title" class="sbx-location__title">Privacy Desk</span><code id="sbx-path" class="sbx-location__path"></code><span id="sbx-actions" class="sbx-location__actions"></span></div>
+    <div class="sbx-location"><span id="sbx-crumbs" class="sbx-location__crumbs"></span><span id="sbx-title" class="sbx-location__title">Privacy Desk</span><code id="sbx-path" class="sbx-location__path"></code><span id="sbx-actions" class="sbx-location__actions"></span></div>
     <iframe id="sbx-app" class="sbx-frame" title="Privacy Desk" src="${escapeHtml(options.frameSrc)}"></iframe>
   </main>
 </div>`;

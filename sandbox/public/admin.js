@@ -8,6 +8,7 @@
   var titleNode = document.getElementById("sbx-title");
   var pathNode = document.getElementById("sbx-path");
   var actionsNode = document.getElementById("sbx-actions");
+  var crumbsNode = document.getElementById("sbx-crumbs");
   var items = [];
   var currentPath = "";
 
@@ -37,7 +38,20 @@
   // The app's <TitleBar> actions, drawn in the admin's bar; a click is replayed on the app's button.
   function drawActions(actions) {
     actionsNode.textContent = "";
+    crumbsNode.textContent = "";
     actions.forEach(function (action, index) {
+      if (action.breadcrumb) {
+        var crumb = document.createElement("button");
+        crumb.type = "button";
+        crumb.className = "sbx-crumb";
+        crumb.textContent = action.label;
+        crumb.addEventListener("click", function () {
+          frame.contentWindow.postMessage({ type: "titlebar-action", index: index }, window.location.origin);
+        });
+        crumbsNode.appendChild(crumb);
+        crumbsNode.appendChild(document.createTextNode(" › "));
+        return;
+      }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sbx-button" + (action.primary ? " sbx-button--primary" : "") + (action.critical ? " sbx-button--critical" : "");

@@ -118,6 +118,7 @@
       ".abs-titlebar { position: fixed; top: 0; left: 0; right: 0; z-index: 510; display: flex; align-items: center; gap: 8px; padding: 10px 16px; background: #f1f1f1; border-bottom: 1px solid #e3e3e3; }",
       ".abs-titlebar h1 { flex: 1; margin: 0; font-size: 16px; font-weight: 650; color: #303030; }",
       ".abs-button { border: 1px solid #c9cccf; border-radius: 8px; padding: 6px 12px; background: #fff; color: #303030; font: inherit; font-weight: 550; cursor: pointer; }",
+      ".abs-button.abs-breadcrumb { border-color: transparent; background: none; padding: 6px 4px; color: #616161; }",
       ".abs-button[disabled] { opacity: .5; cursor: default; }",
       ".abs-button.abs-primary { background: #303030; border-color: #303030; color: #fff; }",
       ".abs-button.abs-critical { background: #c70a24; border-color: #c70a24; color: #fff; }",
@@ -332,6 +333,7 @@
           return {
             label: (button.textContent || "").trim(),
             primary: button.getAttribute("variant") === "primary",
+            breadcrumb: button.getAttribute("variant") === "breadcrumb",
             critical: button.getAttribute("tone") === "critical",
             disabled: Boolean(button.disabled || button.hasAttribute("loading")),
           };
@@ -340,10 +342,20 @@
       var bar = this._bar;
       if (!bar) return;
       bar.textContent = "";
-      bar.appendChild(element("h1", "", title));
+      var heading = element("h1", "", title);
       this._buttons.forEach(function (button) {
-        bar.appendChild(mirrorButton(button));
+        var copy = mirrorButton(button);
+        // A breadcrumb sits before the title, the actions after it.
+        if (button.getAttribute("variant") === "breadcrumb") {
+          copy.classList.add("abs-breadcrumb");
+          copy.textContent += " ›";
+          bar.insertBefore(copy, bar.contains(heading) ? heading : null);
+        } else {
+          if (!bar.contains(heading)) bar.appendChild(heading);
+          bar.appendChild(copy);
+        }
       });
+      if (!bar.contains(heading)) bar.appendChild(heading);
     }
     clickAction(index) {
       var button = this._buttons && this._buttons[index];
