@@ -6,7 +6,6 @@ import {
   Box,
   Button,
   Card,
-  DataTable,
   Divider,
   InlineStack,
   Layout,
@@ -32,7 +31,18 @@ import {
   RequestNotFoundError,
   requestTimeline,
   withdrawRequest,
+  correctionView,
+  applyCorrection,
+  applyStopUse,
+  requestShopifyErasure,
+  cancelShopifyErasure,
+  recordedErasureSchedule,
 } from "../privacy/requests";
+import { confirmCustomerMatch, proposeCustomerMatches, sendIdentityLink } from "../privacy/identity";
+import { disclosureJobStatus, latestDisclosurePackage, startDisclosureJob } from "../privacy/disclosure";
+import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
+import { adminGraphqlForShop } from "../shopifyAdmin.server";
+import { CorrectionPanel, CustomerMatchPanel, DisclosurePanel, StopUsePanel } from "../components/desk/ShopifyActionPanels";
 import { REFUSAL_GROUNDS } from "../privacy/requests/requestTypes";
 import { mailConfigured, markMailSentByHand } from "../privacy/mail";
 import { needsCopying, noticesForRequest } from "../privacy/desk/requestNotices";
@@ -48,16 +58,37 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const privacyRequest = await findRequestForShop(db, shop, params.id ?? "");
   if (!privacyRequest) notFound();
   const id = privacyRequest.id;
-  const [timeline, settings, mails] = await Promise.all([
+  const linked = privacyRequest.identityStatus === "verified" && Boolean(privacyRequest.shopifyCustomerId);
+  const [timeline, settings, mails, job, pkg, erasure] = await Promise.all([
     requestTimeline(db, shop, id),
     loadDeskSettings(db, shop),
     noticesForRequest(db, shop, id),
+    privacyRequest.type === "disclosure" ? disclosureJobStatus(db, shop, id) : null,
+    privacyRequest.type === "disclosure" ? latestDisclosurePackage(db, shop, id) : null,
+    privacyRequest.type === "stop_use" ? recordedErasureSchedule(db, shop, id) : null,
   ]);
+  // Current values come from Shopify; when it cannot answer the page still shows what was asked.
+  let correction: Awaited<ReturnType<typeof correctionView>> | null = null;
+  let correctionError: string | null = null;
+  if (privacyRequest.type === "correction" && linked) {
+    try {
+      correction = await correctionView(db, await adminGraphqlForShop(shop), shop, id);
+    } catch (error) {
+      if (!(error instanceof AdminApiError || error instanceof RequestInputError)) throw error;
+      correctionError = error.message;
+    }
+  }
   return {
     request: privacyRequest,
     requestedChanges: parseChanges(privacyRequest.requestedChanges),
     timeline,
     mails,
+    linked,
+    job,
+    packageReady: Boolean(pkg),
+    erasure,
+    correction,
+    correctionError,
     smtpConfigured: mailConfigured(settings),
     transitions: allowedTransitions(privacyRequest).filter((to) => !["completed", "refused", "withdrawn"].includes(to)),
     canClose: allowedTransitions(privacyRequest),
@@ -110,6 +141,36 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "note":
         await addInternalNote(db, shop, id, actor, field("note"));
         break;
+      case "matches": {
+        const found = await findRequestForShop(db, shop, id);
+        const candidates = await proposeCustomerMatches(await adminGraphqlForShop(shop), {
+          email: found?.email ?? "",
+          phone: found?.phone ?? "",
+          orderName: found?.orderName ?? "",
+        });
+        return { ok: true, candidates };
+      }
+      case "confirm_match":
+        await confirmCustomerMatch(db, shop, id, field("customerId"), actor);
+        break;
+      case "send_link":
+        await sendIdentityLink(db, shop, id, actor);
+        break;
+      case "disclosure":
+        await startDisclosureJob(db, shop, id, actor);
+        break;
+      case "correction":
+        await applyCorrection(db, await adminGraphqlForShop(shop), shop, id, actor);
+        break;
+      case "stop_use":
+        await applyStopUse(db, await adminGraphqlForShop(shop), shop, id, actor);
+        break;
+      case "erasure":
+        await requestShopifyErasure(db, await adminGraphqlForShop(shop), shop, id, actor);
+        break;
+      case "cancel_erasure":
+        await cancelShopifyErasure(db, await adminGraphqlForShop(shop), shop, id, actor);
+        break;
       case "mail_sent":
         if (!(await markMailSentByHand(db, shop, field("mailId")))) return failed("this notice is not waiting to be copied");
         break;
@@ -120,6 +181,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   } catch (error) {
     if (error instanceof RequestNotFoundError) notFound();
     if (error instanceof RequestInputError) return failed(error.message);
+    // Shopify refused or could not be reached: say so on the page, nothing was recorded.
+    if (error instanceof UserErrorsError || error instanceof AdminApiError) return failed(error.message, 502);
     throw error;
   }
 };
@@ -411,26 +474,13 @@ export default function RequestPage() {
                 <LifecycleActions loaded={loaded} />
               </BlockStack>
             </Card>
-            {request.type === "correction" ? (
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("desk.detail.correctionCard")}
-                  </Text>
-                  {loaded.requestedChanges.length ? (
-                    <DataTable
-                      columnContentTypes={["text", "text"]}
-                      headings={[t("desk.detail.field"), t("desk.detail.requested")]}
-                      rows={loaded.requestedChanges}
-                    />
-                  ) : (
-                    <Text as="p" tone="subdued">
-                      {t("desk.detail.noChanges")}
-                    </Text>
-                  )}
-                </BlockStack>
-              </Card>
+            {request.type === "disclosure" ? (
+              <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} />
             ) : null}
+            {request.type === "correction" ? (
+              <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />
+            ) : null}
+            {request.type === "stop_use" ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} /> : null}
             <Notices loaded={loaded} />
             <Timeline loaded={loaded} />
           </BlockStack>
@@ -475,7 +525,11 @@ export default function RequestPage() {
                     })}
                   </Text>
                 ) : null}
-                {request.shopifyCustomerId ? <Text as="p">{t("desk.detail.linkedCustomer", { id: request.shopifyCustomerId })}</Text> : null}
+                {request.shopifyCustomerId ? (
+                  <Text as="p">{t("desk.detail.linkedCustomer", { id: request.shopifyCustomerId })}</Text>
+                ) : (
+                  <CustomerMatchPanel closed={loaded.canClose.length === 0} hasEmail={Boolean(request.email)} />
+                )}
               </BlockStack>
             </Card>
             {request.isAgent ? (

@@ -19,6 +19,14 @@ const ACTIONS: Array<Record<string, string>> = [
   { intent: "withdraw", note: "shopper withdrew" },
   { intent: "note", note: "called the shopper" },
   { intent: "mail_sent", mailId: "x" },
+  { intent: "matches" },
+  { intent: "confirm_match", customerId: "1001" },
+  { intent: "send_link" },
+  { intent: "disclosure" },
+  { intent: "correction" },
+  { intent: "stop_use" },
+  { intent: "erasure" },
+  { intent: "cancel_erasure" },
   { intent: "unknown" },
 ];
 
@@ -81,6 +89,13 @@ describe(`desk isolation on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const after = await database.db.privacyRequest.findUniqueOrThrow({ where: { id: foreignId } });
     expect(after).toEqual(before);
     expect(await database.db.requestEvent.count({ where: { requestId: foreignId } })).toBe(eventsBefore);
+  });
+
+  it("answers 404 to shop B's disclosure package downloads", async () => {
+    for (const format of ["json", "csv", "html"]) {
+      const response = await fetch(`${app.url}/app/requests/${foreignId}/package?format=${format}`, { headers: headers() });
+      expect(response.status, format).toBe(404);
+    }
   });
 
   it("lets shop A act on its own request (the 404s are not a broken action)", async () => {
