@@ -142,6 +142,18 @@ describe("the sandbox", () => {
     expect(problems).toEqual([]);
   });
 
+  it("bounces a document request without a session token through the stub and back to the page", async () => {
+    const page = await openPage();
+    const host = Buffer.from("admin.shopify.com/store/qui-pearl-demo").toString("base64url");
+    await page.goto(`${sandbox.url}/app/requests?embedded=1&shop=qui-pearl-demo.myshopify.com&host=${host}&locale=en`);
+    await page.waitForURL(/\/app\/requests\?.*id_token=/, { timeout: 20_000 });
+    // On its own (no admin frame around it) the stub draws the app's title bar itself.
+    await page.locator("[data-app-bridge-title-bar]").waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-bounce-standalone.png") });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
   it("shows the theme extension's blocks on the storefront page and files a request through the signed App Proxy", async () => {
     const page = await openPage();
     await page.goto(`${sandbox.url}/sandbox/storefront?lang=ja`);
