@@ -8,6 +8,13 @@ import { deliver, waitForInbox } from "./webhooks.helpers";
 
 const SHOP = "durable-shop.myshopify.com";
 
+/** Waits until `count()` reaches `expected` (or 30 s pass), then a little longer to catch extras. */
+async function settledLogs(count: () => number, expected: number) {
+  const deadline = Date.now() + 30_000;
+  while (count() < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 const processedLines = (app: RunningApp) => app.output().split("\n").filter((line) => line.includes('"event":"webhook.processed"'));
 
 describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
@@ -51,6 +58,7 @@ describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
     expect(await database.db.webhookEvent.count()).toBe(12);
     expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(8);
     expect(await database.db.privacyRequest.count({ where: { shop: SHOP, source: "shopify" } })).toBe(4);
+    await settledLogs(() => processedLines(second).length, 12);
     expect(processedLines(second)).toHaveLength(12);
   });
 
@@ -77,6 +85,9 @@ describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
     const receipts = await database.db.erasureReceipt.findMany({ where: { kind: "customer_redact" }, select: { subjectHash: true } });
     expect(receipts).toHaveLength(n);
     expect(new Set(receipts.map((r) => r.subjectHash)).size).toBe(n);
-    expect(processedLines(a).length + processedLines(b).length).toBe(n);
+    // Each instance logs an event after its post-commit clean-up, so the lines can trail the rows.
+    const logged = () => processedLines(a).length + processedLines(b).length;
+    await settledLogs(logged, n);
+    expect(logged()).toBe(n);
   });
 });
