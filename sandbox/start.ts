@@ -20,8 +20,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const host = process.env.HOST || "127.0.0.1";
 
-const reason = process.env.SANDBOX_SKIP_BUILD === "1" ? null : staleBuildReason(root);
-if (reason) {
+// Tests set SANDBOX_SKIP_BUILD=1: the suite has just built, and two builds must not race on build/.
+const reason = staleBuildReason(root);
+if (reason && process.env.SANDBOX_SKIP_BUILD === "1") {
+  if (reason === "build/ is missing") {
+    console.error("build/ is missing: run `npm run build` (or start the sandbox without SANDBOX_SKIP_BUILD).");
+    process.exit(1);
+  }
+} else if (reason) {
   console.log(`Building the app (${reason})…`);
   const built = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) {
@@ -82,10 +88,17 @@ const layer = createSandboxLayer({
   },
 });
 const http = server.createAppServer(build, { before: layer });
-await new Promise<void>((resolve, reject) => {
-  http.once("error", reject);
-  http.listen(port, host, () => resolve());
-});
+try {
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(port, host, () => resolve());
+  });
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  console.error(code === "EADDRINUSE" ? `Port ${port} is in use: stop what runs there or start with PORT=<another port>.` : `Cannot listen on ${host}:${port}: ${code ?? error}`);
+  await standIns.close();
+  process.exit(1);
+}
 await build.entry.module.startBackgroundWork?.();
 
 console.log(`
