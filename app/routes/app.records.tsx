@@ -1,3 +1,4 @@
+import { EMPTY_STATE_ILLUSTRATION } from "../components/illustrations";
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useNavigation, useRouteError, useSearchParams, useSubmit } from "@remix-run/react";
@@ -148,7 +149,7 @@ function LedgerPanel({ data, direction }: { data: LoaderData; direction: "provid
               <EmptyState
                 heading={t(direction === "provided" ? "records.provision.empty.heading" : "records.received.empty.heading")}
                 action={{ content: t(direction === "provided" ? "records.provision.add" : "records.provision.addReceived"), url: newUrl }}
-                image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+                image={EMPTY_STATE_ILLUSTRATION}
               >
                 <p>{t(direction === "provided" ? "records.provision.empty.body" : "records.received.empty.body")}</p>
               </EmptyState>
@@ -230,7 +231,7 @@ function ProcessorsPanel({ data }: { data: LoaderData }) {
                 heading={t("records.processors.empty.heading")}
                 action={{ content: t("records.processors.seed"), onAction: seed, loading: busy }}
                 secondaryAction={{ content: t("records.processors.add"), url: "/app/records/processors/new" }}
-                image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+                image={EMPTY_STATE_ILLUSTRATION}
               >
                 <p>{t("records.processors.empty.body")}</p>
               </EmptyState>
@@ -315,7 +316,7 @@ function BreachesPanel({ data }: { data: LoaderData }) {
               <EmptyState
                 heading={t("records.breaches.empty.heading")}
                 action={{ content: t("records.breaches.add"), url: "/app/records/breaches/new" }}
-                image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+                image={EMPTY_STATE_ILLUSTRATION}
               >
                 <p>{t("records.breaches.empty.body")}</p>
               </EmptyState>

@@ -1,11 +1,12 @@
 // Error state of the consent and policy pages. Shopify's own responses (session-token bounce,
 // re-authorisation) are handed to the library's boundary so App Bridge can act on them.
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { EMPTY_STATE_ILLUSTRATION } from "../illustrations";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { Banner, Card, EmptyState, Page, Text } from "@shopify/polaris";
 import { useT } from "../../i18n/react";
 
-export const BLANK_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
+export const BLANK_IMAGE = EMPTY_STATE_ILLUSTRATION;
 
 export function ConsentPageError({ back }: { back: { label: string; url: string } }) {
   const error = useRouteError();

@@ -1,10 +1,11 @@
 // Loading, error and not-found states shared by the desk's pages.
 import { Card, EmptyState, Layout, Page, SkeletonBodyText, SkeletonDisplayText, SkeletonPage, BlockStack } from "@shopify/polaris";
+import { EMPTY_STATE_ILLUSTRATION } from "../illustrations";
 import { isRouteErrorResponse, useNavigation, useRouteError } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { useT } from "../../i18n/react";
 
-const BLANK_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
+const BLANK_IMAGE = EMPTY_STATE_ILLUSTRATION;
 
 /** True while the router loads a different page than the one shown. */
 export function useLeavingPage(): boolean {
