@@ -25,6 +25,7 @@ export const ERASURE_TABLES = [
   "WebhookEvent",
   "AuditEntry",
   "ProvisionRecord",
+  "IdentityToken",
 ] as const;
 
 export interface CustomerErasureCounts {
@@ -38,6 +39,7 @@ export interface CustomerErasureCounts {
   webhookPayloads: number;
   auditEntries: number;
   provisionRecords: number;
+  identityTokens: number;
 }
 
 function identifiers(shop: string, subject: ErasureSubject) {
@@ -126,6 +128,8 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
   const forms = await db.formSubmission.deleteMany({
     where: { shop, OR: [{ requestId: { in: requestIds } }, { subjectHash: { in: subjectHashes } }] },
   });
+  // Identity links of the erased requests would otherwise still lead back to them.
+  const identityTokens = await db.identityToken.deleteMany({ where: { shop, requestId: { in: requestIds } } });
   const jobs = await db.job.deleteMany({
     where: { shop, OR: [{ requestId: { in: requestIds } }, ...anyContains("input", ids.needles), ...anyContains("result", ids.needles)] },
   });
@@ -171,6 +175,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     webhookPayloads: payloads.count,
     auditEntries: audits.count,
     provisionRecords: provisions.count,
+    identityTokens: identityTokens.count,
   };
   await db.erasureReceipt.create({
     data: {
