@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate } from "@remix-run/react";
+import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -15,7 +15,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import db from "../db.server";
 import { notFound, staffSession } from "../privacy/desk/staffSession.server";
 import {
@@ -441,7 +441,15 @@ export default function RequestPage() {
   const t = useT();
   const locale = useLocale();
   const navigate = useNavigate();
+  const shopify = useAppBridge();
+  const [searchParams, setSearchParams] = useSearchParams();
   const leaving = useLeavingPage();
+  // Arriving from manual entry: say it worked once, then drop the marker from the URL.
+  useEffect(() => {
+    if (searchParams.get("created") !== "1") return;
+    shopify.toast.show(t("desk.new.created"));
+    setSearchParams({}, { replace: true });
+  }, [searchParams, setSearchParams, shopify, t]);
   if (leaving) return <DeskSkeleton title={request.reference} />;
   const title = `${request.reference} · ${t(typeKey(request.type))}`;
 

@@ -26,7 +26,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   };
   const changes = parseChangeLines(field("requestedChanges"));
   if (!changes) return data({ error: "requestedChanges", field: "requestedChanges" }, { status: 400 });
-  const isAgent = field("isAgent") === "on";
+  const isAgent = form.has("isAgent");
   try {
     const created = await createPrivacyRequest(
       db,
@@ -35,7 +35,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         type: field("type"),
         source: field("source"),
         language: field("language") === "en" ? "en" : "ja",
-        inEu: field("inEu") === "on",
+        inEu: form.has("inEu"),
         customerName: field("customerName"),
         email: field("email"),
         phone: field("phone"),
@@ -67,6 +67,9 @@ export default function NewRequestPage() {
   const [delivery, setDelivery] = useState<string>("electronic");
   const [isAgent, setIsAgent] = useState(false);
   const [inEu, setInEu] = useState(false);
+  // Polaris text fields are controlled; each keeps its text here and posts it under its name.
+  const [text, setText] = useState<Record<string, string>>({});
+  const bind = (name: string) => ({ name, value: text[name] ?? "", onChange: (value: string) => setText((current) => ({ ...current, [name]: value })) });
   const error = (name: string) =>
     result?.field === name ? (name === "requestedChanges" ? t("desk.new.badChanges") : result.error) : undefined;
   const title = t("desk.new.title");
@@ -130,10 +133,9 @@ export default function NewRequestPage() {
                       />
                     </FormLayout.Group>
                     <Checkbox label={t("desk.new.inEu")} name="inEu" checked={inEu} onChange={setInEu} />
-                    <TextField name="message" label={t("desk.new.message")} multiline={4} autoComplete="off" error={error("message")} />
+                    <TextField {...bind("message")} label={t("desk.new.message")} multiline={4} autoComplete="off" error={error("message")} />
                     {type === "correction" ? (
-                      <TextField
-                        name="requestedChanges"
+                      <TextField {...bind("requestedChanges")}
                         label={t("desk.new.changes")}
                         helpText={CORRECTABLE_FIELDS.join(", ")}
                         multiline={3}
@@ -148,12 +150,12 @@ export default function NewRequestPage() {
                     <Text as="h2" variant="headingMd">
                       {t("desk.new.personSection")}
                     </Text>
-                    <TextField name="customerName" label={t("desk.new.name")} autoComplete="off" error={error("customerName")} />
+                    <TextField {...bind("customerName")} label={t("desk.new.name")} autoComplete="off" error={error("customerName")} />
                     <FormLayout.Group>
-                      <TextField name="email" type="email" label={t("desk.new.email")} autoComplete="off" error={error("email")} />
-                      <TextField name="phone" type="tel" label={t("desk.new.phone")} autoComplete="off" error={error("phone")} />
+                      <TextField {...bind("email")} type="email" label={t("desk.new.email")} autoComplete="off" error={error("email")} />
+                      <TextField {...bind("phone")} type="tel" label={t("desk.new.phone")} autoComplete="off" error={error("phone")} />
                     </FormLayout.Group>
-                    <TextField name="orderName" label={t("desk.new.orderName")} autoComplete="off" error={error("orderName")} />
+                    <TextField {...bind("orderName")} label={t("desk.new.orderName")} autoComplete="off" error={error("orderName")} />
                   </FormLayout>
                 </Card>
                 <Card>
@@ -164,9 +166,9 @@ export default function NewRequestPage() {
                     <Checkbox label={t("desk.new.isAgent")} name="isAgent" checked={isAgent} onChange={setIsAgent} />
                     {isAgent ? (
                       <>
-                        <TextField name="agentName" label={t("desk.new.agentName")} autoComplete="off" error={error("agentName")} />
-                        <TextField name="agentRelationship" label={t("desk.new.agentRelationship")} autoComplete="off" />
-                        <TextField name="agentAuthorityNote" label={t("desk.new.agentAuthority")} multiline={2} autoComplete="off" />
+                        <TextField {...bind("agentName")} label={t("desk.new.agentName")} autoComplete="off" error={error("agentName")} />
+                        <TextField {...bind("agentRelationship")} label={t("desk.new.agentRelationship")} autoComplete="off" />
+                        <TextField {...bind("agentAuthorityNote")} label={t("desk.new.agentAuthority")} multiline={2} autoComplete="off" />
                       </>
                     ) : null}
                   </FormLayout>

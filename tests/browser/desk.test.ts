@@ -163,4 +163,26 @@ describe("requests desk in the browser", () => {
     expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).businessName).toBe("株式会社キュイ");
     expect(problems).toEqual([]);
   });
+
+  it("records a request taken by phone and opens it", async () => {
+    const page = await openPage();
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+    await page.goto(embeddedAppUrl(app.url, "/app/requests/new", token));
+    await page.getByLabel("種類").selectOption("correction");
+    await page.getByLabel("受付経路").selectOption("staff_post");
+    await page.getByLabel("氏名").fill("田中 直樹");
+    await page.getByLabel("メールアドレス").fill("naoki@example.jp");
+    await page.getByLabel(/訂正のご希望/).fill("lastName=田中\nphone=+81 90 1234 5678");
+    await page.getByLabel("代理人・法定代理人からのご請求").check();
+    await page.getByLabel("代理人の氏名").fill("田中 花子");
+    await page.getByRole("button", { name: "登録", exact: true }).click();
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "リクエストを登録しました" }).waitFor({ timeout: 15_000 });
+    await page.getByRole("heading", { name: "訂正の内容" }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "desk-7-new-request.png"), fullPage: true });
+    const created = await database.db.privacyRequest.findFirstOrThrow({ where: { shop: SHOP, email: "naoki@example.jp" } });
+    expect(created.source).toBe("staff_post");
+    expect(created.isAgent).toBe(true);
+    expect(JSON.parse(created.requestedChanges)).toEqual({ lastName: "田中", phone: "+81 90 1234 5678" });
+    expect(problems).toEqual([]);
+  });
 });
