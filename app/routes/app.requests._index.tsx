@@ -109,7 +109,7 @@ export default function RequestsPage() {
     ...MULTI_FILTERS.map((filter) => ({
       key: filter.key,
       label: t(filter.label),
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title={t(filter.label)}
@@ -124,7 +124,7 @@ export default function RequestsPage() {
     {
       key: "due",
       label: t("desk.list.filterDue"),
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title={t("desk.list.filterDue")}
