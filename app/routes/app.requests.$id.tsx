@@ -482,13 +482,13 @@ export default function RequestPage() {
                 <LifecycleActions loaded={loaded} />
               </BlockStack>
             </Card>
-            {request.type === "disclosure" ? (
+            {request.type === "disclosure" && (loaded.canClose.length > 0 || loaded.packageReady) ? (
               <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} />
             ) : null}
-            {request.type === "correction" ? (
+            {request.type === "correction" && loaded.canClose.length > 0 ? (
               <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />
             ) : null}
-            {request.type === "stop_use" ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} /> : null}
+            {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} /> : null}
             <Notices loaded={loaded} />
             <Timeline loaded={loaded} />
           </BlockStack>

@@ -128,7 +128,7 @@ export const desk = {
     "desk.detail.moveStatus": "状況を変更",
     "desk.detail.moveTo": "変更後の状況",
     "desk.detail.statusChanged": "状況を変更しました",
-    "desk.detail.noTransitions": "このリクエストは完了しているため、状況を変更できません。",
+    "desk.detail.noTransitions": "このリクエストは対応を終了しているため、状況を変更できません。",
     "desk.detail.extend": "期限を延長",
     "desk.detail.extendDays": "延長する日数",
     "desk.detail.extendReason": "延長の理由（お客様に通知されます）",
