@@ -87,9 +87,14 @@ export async function loadServerBuild() {
  */
 export function createAppServer(build, { before } = {}) {
   const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
+  const handleWebhook = build.entry.module.handleWebhookRequest;
   return http.createServer(async (req, res) => {
     try {
       if (before && (await before(req, res))) return;
+      if (handleWebhook && req.url.startsWith("/webhooks/")) {
+        const response = await handleWebhook(toFetchRequest(req, res), req.url.split("?")[0]);
+        if (response) return await sendFetchResponse(res, response);
+      }
       if (serveStatic(req, res)) return;
       const response = await handleRemix(toFetchRequest(req, res));
       await sendFetchResponse(res, response);

@@ -17,20 +17,40 @@ const answer = (status: number) =>
     headers: status === 405 ? { Allow: "POST" } : status === 413 ? { Connection: "close" } : undefined,
   });
 
+/** Verify, commit, acknowledge: the whole of what happens before Shopify gets its answer. */
+async function acknowledge(request: Request, topic: string): Promise<Response> {
+  const verified = await verifyWebhook(request, topic, appConfig.apiSecret);
+  if (!verified.ok) return answer(verified.status);
+  try {
+    await inbox.accept(verified.delivery);
+  } catch (error) {
+    // Not committed, so not acknowledged: Shopify retries the delivery.
+    log.error("webhook.inbox_failed", { topic, errorKind: errorKind(error) });
+    return answer(503);
+  }
+  signalInboxActivity();
+  return answer(200);
+}
+
+// Filled as the route modules load (the server build imports every route at start-up), so the
+// routes under app/routes/webhooks.* stay the one declaration of which topics the app answers.
+const topicsByPath = new Map<string, string>();
+
 export function webhookAction(topic: string) {
-  return async ({ request }: ActionFunctionArgs) => {
-    const verified = await verifyWebhook(request, topic, appConfig.apiSecret);
-    if (!verified.ok) return answer(verified.status);
-    try {
-      await inbox.accept(verified.delivery);
-    } catch (error) {
-      // Not committed, so not acknowledged: Shopify retries the delivery.
-      log.error("webhook.inbox_failed", { topic, errorKind: errorKind(error) });
-      return answer(503);
-    }
-    signalInboxActivity();
-    return answer(200);
-  };
+  topicsByPath.set(`/webhooks/${topic}`, topic);
+  return async ({ request }: ActionFunctionArgs) => acknowledge(request, topic);
 }
 
 export const webhookLoader = async () => answer(405);
+
+/**
+ * The production server (server.mjs) hands webhook deliveries here before Remix: the same checks
+ * and the same commit as the routes' action, without Remix's routing and response pipeline, which
+ * on its own costs more than the acknowledgement (docs/benchmarks.md). Null: not a webhook path.
+ */
+export async function handleWebhookRequest(request: Request, pathname: string): Promise<Response | null> {
+  const topic = topicsByPath.get(pathname);
+  if (!topic) return null;
+  if (request.method !== "POST") return answer(405);
+  return acknowledge(request, topic);
+}
