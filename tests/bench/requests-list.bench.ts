@@ -165,7 +165,7 @@ function insertStatement(kind: DatabaseKind, rows: SeedRow[]): string {
   return `INSERT INTO "PrivacyRequest" (${COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${values.join(",")}`;
 }
 
-async function seed(database: TestDatabase): Promise<number> {
+export async function seed(database: TestDatabase): Promise<number> {
   const started = performance.now();
   const shops: Array<[string, number]> = [[SHOP, BIG_SHOP_ROWS], ...OTHER_SHOPS.map((shop): [string, number] => [shop, OTHER_SHOP_ROWS])];
   for (const [index, [shop, count]] of shops.entries()) {
