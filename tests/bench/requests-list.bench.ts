@@ -297,6 +297,26 @@ async function buildCases(database: TestDatabase): Promise<Case[]> {
       },
     },
     {
+      name: "search: serial number alone",
+      params: p({ q: String(Number(reference.slice(-5))) }),
+      target: true,
+      async check(page, db) {
+        const serial = reference.slice(-5);
+        const total = await db.db.privacyRequest.count({ where: { shop: SHOP, reference: { endsWith: `-${serial}` } } });
+        assert(total >= 1 && page.rows.length === total, `serial search returned ${page.rows.length} of ${total}`);
+        assert(page.rows.some((row) => row.reference === reference), "serial search misses the request");
+      },
+    },
+    {
+      name: "filtered: rare (refused, in person)",
+      params: p({ status: "refused", source: "staff_in_person" }),
+      target: true,
+      async check(page) {
+        assert(page.rows.length > 0 && page.rows.every((row) => row.status === "refused" && row.source === "staff_in_person"), "rare filter");
+        assertSortedDescending(page);
+      },
+    },
+    {
       name: "search: email",
       params: p({ q: email.toUpperCase() }),
       target: true,
