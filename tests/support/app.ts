@@ -53,6 +53,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       SHOPIFY_APP_URL: url,
       DATABASE_URL: options.database.url,
       SHOPIFY_ADMIN_STANDIN_URL: options.adminApiUrl ?? "",
+      // The app's log is captured here, never printed, and some tests read it.
+      PRIVACY_DESK_QUIET: "0",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
