@@ -27,6 +27,7 @@ export {
   requestShopifyErasure,
   cancelShopifyErasure,
   recordedErasureSchedule,
+  projectedErasureSchedule,
   erasureSchedule,
   requestedChangesOf,
   STOP_USE_TAG,

@@ -91,14 +91,20 @@ export const isRequestLanguage = member(REQUEST_LANGUAGES);
 export const isRefusalGround = member(REFUSAL_GROUNDS);
 export const isCorrectableField = member(CORRECTABLE_FIELDS);
 
-/** Bad input from a caller: routes turn it into a 400 with `field` highlighted. */
+/**
+ * Bad input from a caller: routes turn it into a 400 with `field` highlighted. `code` is stable, so
+ * the admin can say it in the staff member's language; the message stays English for logs and APIs.
+ */
 export class RequestInputError extends Error {
+  readonly code: string;
   constructor(
     message: string,
     readonly field?: string,
+    code?: string,
   ) {
     super(message);
     this.name = "RequestInputError";
+    this.code = code ?? (field ? `invalid_${field}` : "invalid_input");
   }
 }
 

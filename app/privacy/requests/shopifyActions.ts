@@ -20,10 +20,10 @@ type Payload = { userErrors?: UserError[] | null };
 
 async function workableRequest(db: Db, shop: string, id: string, types: readonly string[]): Promise<PrivacyRequest & { shopifyCustomerId: string }> {
   const request = await getRequestForShop(db, shop, id);
-  if (isFinalStatus(request.status)) throw new RequestInputError("The request is closed", "status");
-  if (!types.includes(request.type)) throw new RequestInputError(`This action does not apply to a ${request.type} request`, "type");
-  if (request.identityStatus !== "verified") throw new RequestInputError("Verify the person's identity first", "identity");
-  if (!request.shopifyCustomerId) throw new RequestInputError("Link the request to a Shopify customer first", "shopifyCustomerId");
+  if (isFinalStatus(request.status)) throw new RequestInputError("The request is closed", "status", "request_closed");
+  if (!types.includes(request.type)) throw new RequestInputError(`This action does not apply to a ${request.type} request`, "type", "wrong_type");
+  if (request.identityStatus !== "verified") throw new RequestInputError("Verify the person's identity first", "identity", "identity_required");
+  if (!request.shopifyCustomerId) throw new RequestInputError("Link the request to a Shopify customer first", "shopifyCustomerId", "customer_required");
   return request as PrivacyRequest & { shopifyCustomerId: string };
 }
 
@@ -62,7 +62,7 @@ export function requestedChangesOf(request: PrivacyRequest): Partial<Record<Corr
 export async function correctionView(db: Db, api: AdminGraphql, shop: string, id: string, options: QueryOptions = {}): Promise<CorrectionRow[]> {
   const request = await workableRequest(db, shop, id, ["correction"]);
   const data = await adminQuery<{ customer: Record<string, string | null> | null }>(api, CUSTOMER_CURRENT, { id: customerGid(request.shopifyCustomerId) }, options);
-  if (!data.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId");
+  if (!data.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId", "customer_missing");
   return Object.entries(requestedChangesOf(request)).map(([field, requested]) => {
     const current = data.customer![field] ?? null;
     return { field: field as CorrectableField, current, requested: requested!, changed: (current ?? "") !== requested };
@@ -80,7 +80,7 @@ export async function applyCorrection(
   options: QueryOptions = {},
 ) {
   const request = await workableRequest(db, shop, id, ["correction"]);
-  if (request.status !== "in_progress") throw new RequestInputError("Start work on the request before changing data", "status");
+  if (request.status !== "in_progress") throw new RequestInputError("Start work on the request before changing data", "status", "not_in_progress");
   const chosen = values ?? requestedChangesOf(request);
   const input: Record<string, string> = {};
   for (const [field, value] of Object.entries(chosen)) {
@@ -88,7 +88,7 @@ export async function applyCorrection(
     if (typeof value !== "string") throw new RequestInputError(`${field} must be text`, field);
     input[field] = value.trim();
   }
-  if (Object.keys(input).length === 0) throw new RequestInputError("Nothing to correct", "requestedChanges");
+  if (Object.keys(input).length === 0) throw new RequestInputError("Nothing to correct", "requestedChanges", "nothing_to_correct");
   const data = await adminQuery<{ customerUpdate: Payload }>(api, CUSTOMER_UPDATE, { input: { id: customerGid(request.shopifyCustomerId), ...input } }, options);
   assertNoUserErrors(data.customerUpdate);
   await appendRequestEvent(db, { shop, requestId: id, actor, action: "correction_applied", detail: { fields: Object.keys(input) } });
@@ -130,7 +130,7 @@ export async function applyStopUse(db: Db, api: AdminGraphql, shop: string, id: 
   const request = await workableRequest(db, shop, id, ["stop_use"]);
   const gid = customerGid(request.shopifyCustomerId);
   const contact = await adminQuery<{ customer: { email: string | null; phone: string | null } | null }>(api, CUSTOMER_CONTACT, { id: gid }, options);
-  if (!contact.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId");
+  if (!contact.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId", "customer_missing");
   const consentUpdatedAt = now.toISOString();
   const outcome: StopUseOutcome = { email: false, sms: false, tagged: false, ledgerRecords: 0 };
   // Shopify rejects a consent change for a channel the customer has no address for.
@@ -199,16 +199,26 @@ export function erasureSchedule(requestedAt: Date, lastOrderAt: Date | null): Er
   return { requestedAt, lastOrderAt, heldForOrders, expectedErasureAt: heldForOrders ? afterHold! : afterDelay };
 }
 
+async function lastOrderAt(api: AdminGraphql, customerId: string, options: QueryOptions): Promise<Date | null> {
+  const last = await adminQuery<{ customer: { orders: { nodes: Array<{ createdAt: string }> } } | null }>(api, LAST_ORDER, { id: customerGid(customerId) }, options);
+  if (!last.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId", "customer_missing");
+  const lastOrder = last.customer.orders.nodes[0];
+  return lastOrder ? new Date(lastOrder.createdAt) : null;
+}
+
+/** What requesting erasure now would schedule, read from the customer's last order before staff decide. */
+export async function projectedErasureSchedule(db: Db, api: AdminGraphql, shop: string, id: string, now = new Date(), options: QueryOptions = {}): Promise<ErasureSchedule> {
+  const request = await workableRequest(db, shop, id, ["stop_use"]);
+  return erasureSchedule(now, await lastOrderAt(api, request.shopifyCustomerId, options));
+}
+
 export async function requestShopifyErasure(db: Db, api: AdminGraphql, shop: string, id: string, actor: string, now = new Date(), options: QueryOptions = {}): Promise<ErasureSchedule> {
   const request = await workableRequest(db, shop, id, ["stop_use"]);
-  if (request.erasureRequestedAt) throw new RequestInputError("Erasure has already been requested", "erasure");
-  const gid = customerGid(request.shopifyCustomerId);
-  const last = await adminQuery<{ customer: { orders: { nodes: Array<{ createdAt: string }> } } | null }>(api, LAST_ORDER, { id: gid }, options);
-  if (!last.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId");
-  const data = await adminQuery<{ customerRequestDataErasure: Payload }>(api, REQUEST_ERASURE, { customerId: gid }, options);
+  if (request.erasureRequestedAt) throw new RequestInputError("Erasure has already been requested", "erasure", "erasure_already_requested");
+  const lastOrder = await lastOrderAt(api, request.shopifyCustomerId, options);
+  const data = await adminQuery<{ customerRequestDataErasure: Payload }>(api, REQUEST_ERASURE, { customerId: customerGid(request.shopifyCustomerId) }, options);
   assertNoUserErrors(data.customerRequestDataErasure);
-  const lastOrder = last.customer.orders.nodes[0];
-  const schedule = erasureSchedule(now, lastOrder ? new Date(lastOrder.createdAt) : null);
+  const schedule = erasureSchedule(now, lastOrder);
   await db.$transaction(async (tx) => {
     await tx.privacyRequest.update({ where: { id }, data: { erasureRequestedAt: now } });
     await appendRequestEvent(tx, {
@@ -225,7 +235,7 @@ export async function requestShopifyErasure(db: Db, api: AdminGraphql, shop: str
 
 export async function cancelShopifyErasure(db: Db, api: AdminGraphql, shop: string, id: string, actor: string, options: QueryOptions = {}) {
   const request = await getRequestForShop(db, shop, id);
-  if (!request.erasureRequestedAt || !request.shopifyCustomerId) throw new RequestInputError("No erasure has been requested for this request", "erasure");
+  if (!request.erasureRequestedAt || !request.shopifyCustomerId) throw new RequestInputError("No erasure has been requested for this request", "erasure", "no_erasure");
   const data = await adminQuery<{ customerCancelDataErasure: Payload }>(api, CANCEL_ERASURE, { customerId: customerGid(request.shopifyCustomerId) }, options);
   assertNoUserErrors(data.customerCancelDataErasure);
   await db.$transaction(async (tx) => {

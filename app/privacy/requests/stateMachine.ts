@@ -25,8 +25,9 @@ export class IllegalTransitionError extends RequestInputError {
     message: string,
     readonly from: string,
     readonly to: string,
+    code = "illegal_transition",
   ) {
-    super(message, "status");
+    super(message, "status", code);
     this.name = "IllegalTransitionError";
   }
 }
@@ -53,16 +54,17 @@ function blockedReason(subject: TransitionSubject, to: RequestStatus): string | 
 export function assertTransition(subject: TransitionSubject, to: string): RequestStatus {
   const from = subject.status as RequestStatus;
   const next = TRANSITIONS[from];
-  if (!next) throw new IllegalTransitionError(`Unknown current status ${subject.status}`, subject.status, to);
+  if (!next) throw new IllegalTransitionError(`Unknown current status ${subject.status}`, subject.status, to, "unknown_status");
   if (!(next as readonly string[]).includes(to)) {
     throw new IllegalTransitionError(
       next.length === 0 ? `The request is ${from} and can no longer change` : `A request cannot go from ${from} to ${to}`,
       from,
       to,
+      next.length === 0 ? "request_closed" : "illegal_transition",
     );
   }
   const blocked = blockedReason(subject, to as RequestStatus);
-  if (blocked) throw new IllegalTransitionError(blocked, from, to);
+  if (blocked) throw new IllegalTransitionError(blocked, from, to, "identity_required");
   return to as RequestStatus;
 }
 
