@@ -37,6 +37,7 @@ import {
   requestShopifyErasure,
   cancelShopifyErasure,
   recordedErasureSchedule,
+  projectedErasureSchedule,
 } from "../privacy/requests";
 import { confirmCustomerMatch, proposeCustomerMatches, sendIdentityLink } from "../privacy/identity";
 import { disclosureJobStatus, latestDisclosurePackage, startDisclosureJob } from "../privacy/disclosure";
@@ -49,9 +50,10 @@ import { needsCopying, noticesForRequest } from "../privacy/desk/requestNotices"
 import { useLocale, useT } from "../i18n/react";
 import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
+import { CustomerDataCard, ProvisionRecordsCard } from "../components/desk/DownloadPanels";
 import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
 import { formatDate, formatDateTime } from "../components/desk/format";
-import { deliveryKey, groundKey, identityKey, mailStatusKey, sourceKey, statusKey, timelineKey, typeKey } from "../components/desk/labels";
+import { deliveryKey, groundKey, identityKey, identityMethodKey, labelOr, mailStatusKey, sourceKey, statusKey, timelineKey, typeKey } from "../components/desk/labels";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -68,14 +70,24 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     privacyRequest.type === "stop_use" ? recordedErasureSchedule(db, shop, id) : null,
   ]);
   // Current values come from Shopify; when it cannot answer the page still shows what was asked.
+  const open = allowedTransitions(privacyRequest).length > 0;
   let correction: Awaited<ReturnType<typeof correctionView>> | null = null;
-  let correctionError: string | null = null;
+  let correctionError: ActionResult | null = null;
   if (privacyRequest.type === "correction" && linked) {
     try {
       correction = await correctionView(db, await adminGraphqlForShop(shop), shop, id);
     } catch (error) {
-      if (!(error instanceof AdminApiError || error instanceof RequestInputError)) throw error;
-      correctionError = error.message;
+      correctionError = refusal(error);
+    }
+  }
+  // Before erasure is asked for, staff see the date Shopify would give it, from the last order.
+  let projectedErasure: Awaited<ReturnType<typeof projectedErasureSchedule>> | null = null;
+  let projectionError: ActionResult | null = null;
+  if (privacyRequest.type === "stop_use" && linked && open && !erasure) {
+    try {
+      projectedErasure = await projectedErasureSchedule(db, await adminGraphqlForShop(shop), shop, id);
+    } catch (error) {
+      projectionError = refusal(error);
     }
   }
   return {
@@ -89,6 +101,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     erasure,
     correction,
     correctionError,
+    projectedErasure,
+    projectionError,
     smtpConfigured: mailConfigured(settings),
     transitions: allowedTransitions(privacyRequest).filter((to) => !["completed", "refused", "withdrawn"].includes(to)),
     canClose: allowedTransitions(privacyRequest),
@@ -106,7 +120,14 @@ function parseChanges(json: string): Array<[string, string]> {
   }
 }
 
-const failed = (error: string, status = 400) => data<ActionResult>({ ok: false, error }, { status });
+const failed = (error: string, status = 400, code?: string) => data<ActionResult>({ ok: false, error, code }, { status });
+
+/** A refusal the page can show (domain input errors and Shopify's answers); anything else is a bug and rethrown. */
+function refusal(error: unknown): ActionResult {
+  if (error instanceof RequestInputError) return { ok: false, error: error.message, code: error.code };
+  if (error instanceof UserErrorsError || error instanceof AdminApiError) return { ok: false, error: error.message, code: "shopify" };
+  throw error;
+}
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, actor } = await staffSession(request);
@@ -180,10 +201,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return { ok: true } satisfies ActionResult;
   } catch (error) {
     if (error instanceof RequestNotFoundError) notFound();
-    if (error instanceof RequestInputError) return failed(error.message);
     // Shopify refused or could not be reached: say so on the page, nothing was recorded.
-    if (error instanceof UserErrorsError || error instanceof AdminApiError) return failed(error.message, 502);
-    throw error;
+    const refused = refusal(error);
+    return failed(refused.error ?? "", error instanceof RequestInputError ? 400 : 502, refused.code);
   }
 };
 
@@ -488,7 +508,8 @@ export default function RequestPage() {
             {request.type === "correction" && loaded.canClose.length > 0 ? (
               <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />
             ) : null}
-            {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} /> : null}
+            {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} projected={loaded.projectedErasure} projectionError={loaded.projectionError} /> : null}
+            {request.type === "provision_records" || request.type === "disclosure" ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
             <Notices loaded={loaded} />
             <Timeline loaded={loaded} />
           </BlockStack>
@@ -527,7 +548,7 @@ export default function RequestPage() {
                 {request.identityVerifiedAt ? (
                   <Text as="p" tone="subdued">
                     {t("desk.detail.identityVerified", {
-                      method: request.identityMethod ?? "",
+                      method: request.identityMethod ? labelOr(t, identityMethodKey(request.identityMethod), request.identityMethod) : "",
                       date: formatDateTime(request.identityVerifiedAt, locale),
                       by: request.identityVerifiedBy ?? "",
                     })}
@@ -540,6 +561,7 @@ export default function RequestPage() {
                 )}
               </BlockStack>
             </Card>
+            {request.shopifyCustomerId ? <CustomerDataCard customerId={request.shopifyCustomerId} /> : null}
             {request.isAgent ? (
               <Card>
                 <BlockStack gap="200">

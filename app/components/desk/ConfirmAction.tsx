@@ -5,10 +5,13 @@ import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useT } from "../../i18n/react";
+import { actionErrorText } from "./labels";
 
 export interface ActionResult {
   ok: boolean;
   error?: string;
+  /** The domain's stable error code, translated on the page (see actionErrorText). */
+  code?: string;
   done?: string;
 }
 
@@ -61,7 +64,7 @@ export function ConfirmAction(props: {
           <BlockStack gap="300">
             {result && !result.ok ? (
               <Banner tone="critical">
-                <p>{t("desk.detail.actionFailed", { message: result.error ?? "" })}</p>
+                <p>{actionErrorText(t, result)}</p>
               </Banner>
             ) : null}
             {props.children}

@@ -1,11 +1,12 @@
 // The request page's panels that act on Shopify: customer match, disclosure package, correction,
 // stop use and erasure. Each action sits behind a confirmation modal (ConfirmAction).
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useLocale, useT } from "../../i18n/react";
 import { ConfirmAction } from "./ConfirmAction";
+import { DownloadButtons } from "./DownloadButtons";
+import { actionErrorText } from "./labels";
 import { formatDate } from "./format";
 
 interface Candidate {
@@ -19,7 +20,7 @@ interface Candidate {
 
 export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasEmail: boolean }) {
   const t = useT();
-  const fetcher = useFetcher<{ ok: boolean; candidates?: Candidate[]; error?: string }>();
+  const fetcher = useFetcher<{ ok: boolean; candidates?: Candidate[]; error?: string; code?: string }>();
   const candidates = fetcher.data?.candidates;
   if (closed) return null;
   return (
@@ -36,7 +37,7 @@ export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasE
       </InlineStack>
       {fetcher.data && !fetcher.data.ok ? (
         <Banner tone="critical">
-          <p>{t("desk.detail.actionFailed", { message: fetcher.data.error ?? "" })}</p>
+          <p>{actionErrorText(t, fetcher.data)}</p>
         </Banner>
       ) : null}
       {candidates && candidates.length === 0 ? (
@@ -85,26 +86,8 @@ interface JobStatus {
   total: number;
 }
 
-/** Downloads go through fetch so App Bridge's session token rides along; the printable page opens in a tab. */
-async function download(url: string, open: boolean) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(String(response.status));
-  const blob = await response.blob();
-  const href = URL.createObjectURL(blob);
-  if (open) {
-    window.open(href, "_blank", "noopener");
-  } else {
-    const link = document.createElement("a");
-    link.href = href;
-    link.download = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "disclosure";
-    link.click();
-  }
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
-}
-
 export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId: string; job: JobStatus | null; ready: boolean; blocked: boolean }) {
   const t = useT();
-  const shopify = useAppBridge();
   const revalidator = useRevalidator();
   const working = job?.status === "pending" || job?.status === "running";
 
@@ -116,9 +99,6 @@ export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId:
     }, 1500);
     return () => clearInterval(timer);
   }, [working, revalidator]);
-
-  const get = (format: string, open = false) =>
-    download(`/app/requests/${requestId}/package?format=${format}`, open).catch(() => shopify.toast.show(t("desk.detail.packageFailed"), { isError: true }));
 
   return (
     <Card>
@@ -152,11 +132,16 @@ export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId:
             <InlineStack gap="200" blockAlign="center">
               <Badge tone="success">{t("desk.detail.packageReady")}</Badge>
             </InlineStack>
-            <InlineStack gap="200">
-              <Button onClick={() => get("json")}>{t("desk.detail.downloadJson")}</Button>
-              <Button onClick={() => get("csv")}>{t("desk.detail.downloadCsv")}</Button>
-              <Button onClick={() => get("html", true)}>{t("desk.detail.printable")}</Button>
-            </InlineStack>
+            <DownloadButtons
+              url={`/app/requests/${requestId}/package`}
+              fallbackName="disclosure"
+              failedMessage={t("desk.detail.packageFailed")}
+              formats={[
+                { format: "json", label: t("desk.detail.downloadJson") },
+                { format: "csv", label: t("desk.detail.downloadCsv") },
+                { format: "html", label: t("desk.detail.printable"), open: true },
+              ]}
+            />
           </BlockStack>
         ) : null}
         <InlineStack>
@@ -177,6 +162,12 @@ export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId:
   );
 }
 
+/** A refusal the loader passes down: the domain's message and its stable code. */
+interface Refusal {
+  error?: string;
+  code?: string;
+}
+
 interface CorrectionRow {
   field: string;
   current: string | null;
@@ -184,7 +175,7 @@ interface CorrectionRow {
   changed: boolean;
 }
 
-export function CorrectionPanel({ rows, requested, blocked, error }: { rows: CorrectionRow[] | null; requested: Array<[string, string]>; blocked: boolean; error: string | null }) {
+export function CorrectionPanel({ rows, requested, blocked, error }: { rows: CorrectionRow[] | null; requested: Array<[string, string]>; blocked: boolean; error: Refusal | null }) {
   const t = useT();
   const table = rows
     ? rows.map((row) => [row.field, row.current ?? "", row.changed ? <Text as="span" fontWeight="bold" key={row.field}>{row.requested}</Text> : row.requested])
@@ -202,7 +193,7 @@ export function CorrectionPanel({ rows, requested, blocked, error }: { rows: Cor
         ) : null}
         {error ? (
           <Banner tone="warning">
-            <p>{t("desk.detail.actionFailed", { message: error })}</p>
+            <p>{actionErrorText(t, error)}</p>
           </Banner>
         ) : null}
         {table.length ? (
@@ -232,11 +223,31 @@ export function CorrectionPanel({ rows, requested, blocked, error }: { rows: Cor
 
 interface Erasure {
   requestedAt: Date | string;
+  lastOrderAt: Date | string | null;
   heldForOrders: boolean;
   expectedErasureAt: Date | string;
 }
 
-export function StopUsePanel({ blocked, erasure }: { blocked: boolean; erasure: Erasure | null }) {
+/** The expected date and why: Shopify waits 10 days, or until 6 months after the last order. */
+function ErasureScheduleText({ schedule, projected }: { schedule: Erasure; projected: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const date = formatDate(schedule.expectedErasureAt, locale);
+  return (
+    <BlockStack gap="100">
+      <Text as="p" fontWeight="semibold">
+        {projected ? t("desk.detail.erasureIfRequestedNow", { date }) : t("desk.detail.erasureExpected", { date })}
+      </Text>
+      <Text as="p" tone="subdued">
+        {schedule.lastOrderAt
+          ? t(schedule.heldForOrders ? "desk.detail.erasureHeldForOrder" : "desk.detail.erasureOrderOld", { date: formatDate(schedule.lastOrderAt, locale) })
+          : t("desk.detail.erasureNoOrders")}
+      </Text>
+    </BlockStack>
+  );
+}
+
+export function StopUsePanel({ blocked, erasure, projected, projectionError }: { blocked: boolean; erasure: Erasure | null; projected: Erasure | null; projectionError: Refusal | null }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -265,15 +276,13 @@ export function StopUsePanel({ blocked, erasure }: { blocked: boolean; erasure: 
         <Text as="h3" variant="headingSm">
           {t("desk.detail.erasureCard")}
         </Text>
+        <Text as="p" tone="subdued">
+          {t("desk.detail.erasureHoldExplained")}
+        </Text>
         {erasure ? (
           <BlockStack gap="200">
             <Text as="p">{t("desk.detail.erasureRequested", { date: formatDate(erasure.requestedAt, locale) })}</Text>
-            <Text as="p" fontWeight="semibold">
-              {t("desk.detail.erasureExpected", { date: formatDate(erasure.expectedErasureAt, locale) })}
-            </Text>
-            <Text as="p" tone="subdued">
-              {t("desk.detail.erasureHoldUnknown")}
-            </Text>
+            <ErasureScheduleText schedule={erasure} projected={false} />
             <InlineStack>
               <ConfirmAction
                 id="cancel-erasure"
@@ -288,9 +297,13 @@ export function StopUsePanel({ blocked, erasure }: { blocked: boolean; erasure: 
           </BlockStack>
         ) : (
           <BlockStack gap="200">
-            <Text as="p" tone="subdued">
-              {t("desk.detail.erasureHoldUnknown")}
-            </Text>
+            {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
+            {projectionError ? (
+              <Banner tone="warning">
+                <p>{t("desk.detail.erasureProjectionFailed")}</p>
+                <p>{actionErrorText(t, projectionError)}</p>
+              </Banner>
+            ) : null}
             <InlineStack>
               <ConfirmAction
                 id="request-erasure"
@@ -301,7 +314,8 @@ export function StopUsePanel({ blocked, erasure }: { blocked: boolean; erasure: 
                 doneMessage={t("desk.detail.erasureRequestedToast")}
                 disabled={blocked}
               >
-                <Text as="p">{t("desk.detail.erasureHoldUnknown")}</Text>
+                {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
+                <Text as="p">{t("desk.detail.erasureHoldExplained")}</Text>
               </ConfirmAction>
             </InlineStack>
           </BlockStack>

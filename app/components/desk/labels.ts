@@ -12,3 +12,24 @@ export const mailStatusKey = (status: string) => `desk.detail.mail.${status}` as
 export const noticeKindKey = (kind: string) => `desk.settings.kind.${kind}` as KeyOf<"desk.settings.kind.">;
 export const deliveryKey = (method: string) => `desk.detail.delivery.${method}` as KeyOf<"desk.detail.delivery.">;
 export const timelineKey = (action: string) => `desk.timeline.${action}` as KeyOf<"desk.timeline.">;
+export const identityMethodKey = (method: string) => `desk.identityMethod.${method}` as KeyOf<"desk.identityMethod.">;
+const errorKey = (code: string) => `desk.error.${code}` as KeyOf<"desk.error.">;
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** A stored value's label, or the value itself when the catalogue has no entry for it. */
+export function labelOr(t: Translate, key: MessageKey, raw: string): string {
+  const text = t(key);
+  return text === key ? raw : text;
+}
+
+/** An action's refusal in the staff member's language: by its domain code, else the domain's own message. */
+export function actionErrorText(t: Translate, result: { error?: string; code?: string }): string {
+  const message = result.error ?? "";
+  if (result.code) {
+    const key = errorKey(result.code);
+    const text = t(key, { message });
+    if (text !== key) return t("desk.detail.actionFailedPlain", { reason: text });
+  }
+  return t("desk.detail.actionFailed", { message });
+}
