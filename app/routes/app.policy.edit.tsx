@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
 import {
+  generatedParagraphs,
   parsePolicyDocument,
   POLICY_LANGUAGES,
   PolicyValidationError,
@@ -17,7 +18,9 @@ import {
   type PolicyDocument,
   type PolicyLanguage,
   type PolicyProblem,
+  writtenParagraphs,
 } from "../privacy/policy/policyDocument";
+import { registerChangedSincePublished, registerStatementForShop } from "../privacy/policy/registerStatement";
 import { diffPolicy } from "../privacy/policy/policyDiff";
 import { discardDrafts, loadDraft, saveDraft } from "../privacy/policy/policyDrafts";
 import { latestPolicy } from "../privacy/policy/publishedPolicy";
@@ -32,11 +35,16 @@ import { ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [draft, published] = await Promise.all([loadDraft(db, session.shop), latestPolicy(db, session.shop)]);
+  const [draft, published, statement] = await Promise.all([
+    loadDraft(db, session.shop),
+    latestPolicy(db, session.shop),
+    registerStatementForShop(db, session.shop),
+  ]);
   return {
     content: draft.content,
     savedAt: draft.savedAt?.toISOString() ?? null,
     published: published ? { version: published.version, content: published.content } : null,
+    registerChanged: registerChangedSincePublished(published?.content ?? null, statement),
   };
 };
 
@@ -251,9 +259,37 @@ export default function PolicyEditPage() {
                 helpText={t("policy.editor.paragraphsHelp")}
                 autoComplete="off"
                 multiline={3}
-                value={section.paragraphs.join("\n\n")}
-                onChange={(value) => edit((draft) => void (draft[language].sections[sectionIndex].paragraphs = value.split(/\n[ \t]*\n/)))}
+                value={writtenParagraphs(section).join("\n\n")}
+                onChange={(value) =>
+                  edit((draft) => {
+                    const target = draft[language].sections[sectionIndex];
+                    // The generated paragraphs stay at the end; only staff's own text is typed here.
+                    target.paragraphs = [...value.split(/\n[ \t]*\n/), ...generatedParagraphs(target)];
+                  })
+                }
               />
+              {section.generated ? (
+                <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                  <BlockStack gap="200">
+                    <InlineStack gap="200" blockAlign="center">
+                      <Badge tone="info">{t("policy.editor.generated")}</Badge>
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {t("policy.editor.generatedHelp")}
+                      </Text>
+                    </InlineStack>
+                    {generatedParagraphs(section).map((paragraph, index) => (
+                      <p key={index} style={{ whiteSpace: "pre-line", margin: 0 }}>
+                        {paragraph}
+                      </p>
+                    ))}
+                    <InlineStack>
+                      <Button variant="plain" url="/app/records">
+                        {t("policy.editor.generatedEdit")}
+                      </Button>
+                    </InlineStack>
+                  </BlockStack>
+                </Box>
+              ) : null}
               {section.items.map((item, itemIndex) => (
                 <TextField
                   key={item.id}
@@ -351,6 +387,13 @@ export default function PolicyEditPage() {
                   </li>
                 ))}
               </ul>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {data.registerChanged ? (
+          <Layout.Section>
+            <Banner tone="info" title={t("policy.editor.registerChanged")} action={{ content: t("policy.editor.generatedEdit"), url: "/app/records" }}>
+              <p>{t("policy.editor.registerChangedHelp")}</p>
             </Banner>
           </Layout.Section>
         ) : null}

@@ -14,6 +14,7 @@ import { DEFAULT_SCOPES } from "../../app/config.server";
 import { recordConsent } from "../../app/privacy/consent/ledger";
 import { publishPolicy } from "../../app/privacy/policy/publishPolicy";
 import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
+import { seedShopifyProcessors } from "../../app/privacy/records/processors";
 
 const SHOP = DEMO_SHOP;
 const screenshots = path.join(outputDir, "screenshots");
@@ -56,6 +57,8 @@ describe("consent and policy in the browser", () => {
     v2.ja.sections[1].items.push({ id: "purpose_15", text: "新作ジュエリーの先行案内のため" });
     v2.en.sections[1].items.push({ id: "purpose_15", text: "To give early notice of new jewellery" });
     await publishPolicy(database.db, standIn.client(SHOP), { shop: SHOP, changeNote: "利用目的を追加", publishedBy: "staff:1", content: v2 });
+    // The register gains Shopify after version 2, so the published statement on foreign countries is out of date.
+    await seedShopifyProcessors(database.db, SHOP, "staff:1");
     app = await startApp({ database, adminApiUrl: standIn.url });
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   });
@@ -120,13 +123,17 @@ describe("consent and policy in the browser", () => {
     await field.waitFor({ timeout: 30_000 });
     await field.fill("サービス・キャンペーン・イベントなどのご案内のため");
     await page.getByText("この下書きは公開版と利用目的が異なります").waitFor();
+    await page.getByText("委託先・外国移転の登録簿が公開版から変更されています").waitFor();
+    await page.getByText("登録簿から自動作成").first().waitFor();
 
     await page.getByRole("tab", { name: "プレビュー" }).click();
     await page.getByText("サービス・キャンペーン・イベントなどのご案内のため").waitFor();
+    await page.getByRole("article").getByText(/アイルランド（Shopify International Limited/).waitFor();
     await page.screenshot({ path: path.join(screenshots, "consent-3-preview.png"), fullPage: true });
 
     await page.getByRole("tab", { name: "公開版との差分" }).click();
     await page.getByText("purpose_02").first().waitFor();
+    await page.getByText(/アイルランド（Shopify International Limited/).first().waitFor();
     await page.screenshot({ path: path.join(screenshots, "consent-4-diff.png"), fullPage: true });
 
     await page.getByLabel("変更内容のメモ").fill("利用目的2からサンプリングを削除");
@@ -136,6 +143,9 @@ describe("consent and policy in the browser", () => {
     const value = JSON.parse(standIn.state.metafield(SHOP, installation, "privacy_desk", "policy")!.value);
     expect(value.version).toBe(3);
     expect(value.languages.ja.sections[1].items[1].text).toBe("サービス・キャンペーン・イベントなどのご案内のため");
+    const security = value.languages.ja.sections.find((section: { id: string }) => section.id === "security");
+    expect(security.generated).toMatchObject({ source: "processor_register" });
+    expect(security.paragraphs.join("\n")).toContain("アイルランド（Shopify International Limited");
 
     await page.goto(embeddedAppUrl(app.url, "/app/policy", token));
     await page.getByText("利用目的2からサンプリングを削除").first().waitFor({ timeout: 15_000 });

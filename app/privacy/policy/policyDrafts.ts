@@ -4,9 +4,15 @@ import type { Db } from "../../db.factory";
 import { parsePolicyDocument, POLICY_LANGUAGES, type PolicyContent, type PolicyDocument, type PolicyLanguage } from "./policyDocument";
 import { latestPolicy } from "./publishedPolicy";
 import { seedPolicyContent } from "./seedPolicy";
+import { applyRegisterStatement, documentWithStatement, registerStatementForShop } from "./registerStatement";
 
+/** The draft always carries the statement generated from the register as it is now, whatever was saved. */
 export async function loadDraft(db: Db, shop: string): Promise<{ content: PolicyContent; savedAt: Date | null }> {
-  const [drafts, published] = await Promise.all([db.policyDraft.findMany({ where: { shop } }), latestPolicy(db, shop)]);
+  const [drafts, published, statement] = await Promise.all([
+    db.policyDraft.findMany({ where: { shop } }),
+    latestPolicy(db, shop),
+    registerStatementForShop(db, shop),
+  ]);
   const base = published?.content ?? seedPolicyContent();
   const content = { ...base };
   let savedAt: Date | null = null;
@@ -19,13 +25,14 @@ export async function loadDraft(db: Db, shop: string): Promise<{ content: Policy
       // A draft that no longer validates (rules tightened) is ignored rather than breaking the editor.
     }
   }
-  return { content, savedAt };
+  return { content: applyRegisterStatement(content, statement), savedAt };
 }
 
 /** Validates and stores one language's draft; invalid input throws PolicyValidationError and stores nothing. */
 export async function saveDraft(db: Db, shop: string, language: PolicyLanguage, value: unknown): Promise<PolicyDocument> {
   if (!(POLICY_LANGUAGES as readonly string[]).includes(language)) throw new Error(`unknown policy language ${String(language)}`);
-  const doc = parsePolicyDocument(value, language);
+  const statement = await registerStatementForShop(db, shop);
+  const doc = parsePolicyDocument(documentWithStatement(parsePolicyDocument(value, language), statement[language]), language);
   const content = JSON.stringify(doc);
   await db.policyDraft.upsert({
     where: { shop_language: { shop, language } },

@@ -6,6 +6,7 @@ import { parsePolicyContent, purposesChanged as comparePurposes, type PolicyCont
 import { policyContentHash } from "./policyHash";
 import { loadDraft, discardDrafts } from "./policyDrafts";
 import { latestPolicy } from "./publishedPolicy";
+import { withRegisterStatement } from "./registerStatement";
 
 export const POLICY_METAFIELD = { namespace: "privacy_desk", key: "policy", type: "json" } as const;
 const MAX_CHANGE_NOTE = 1000;
@@ -64,7 +65,9 @@ export async function publishPolicy(db: Db, api: AdminGraphql, input: PublishInp
   const changeNote = input.changeNote.trim();
   if (!changeNote) throw new PublishError("A change note is required", "change_note_required");
   if (changeNote.length > MAX_CHANGE_NOTE) throw new PublishError(`The change note is longer than ${MAX_CHANGE_NOTE} characters`, "change_note_too_long");
-  const content = parsePolicyContent(input.content ?? (await loadDraft(db, input.shop)).content);
+  // Whatever the caller passes, the security section states the register as it is at publishing.
+  const submitted = parsePolicyContent(input.content ?? (await loadDraft(db, input.shop)).content);
+  const content = parsePolicyContent(await withRegisterStatement(db, input.shop, submitted));
   const previous = await latestPolicy(db, input.shop);
   const contentHash = policyContentHash(content);
   if (previous && previous.contentHash === contentHash) throw new PublishError("Nothing changed since the published version", "unchanged");

@@ -16,6 +16,7 @@ import { publishPolicy, PublishError, storefrontPolicyValue } from "../../../app
 import { latestPolicyVersion, latestPolicy, listPolicyVersions } from "../../../app/privacy/policy/publishedPolicy";
 import { loadDraft, saveDraft } from "../../../app/privacy/policy/policyDrafts";
 import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
+import { applyRegisterStatement, registerStatementForShop } from "../../../app/privacy/policy/registerStatement";
 import { canonicalJson } from "../../../app/privacy/policy/policyDocument";
 import { policyContentHash } from "../../../app/privacy/policy/policyHash";
 
@@ -141,7 +142,8 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   it("publishes the drafts as version 1 and writes the storefront metafield through the Admin API", async () => {
     expect(await latestPolicyVersion(database.db, DEMO_SHOP)).toBeNull();
     const draft = (await loadDraft(database.db, DEMO_SHOP)).content;
-    expect(draft).toEqual(seedPolicyContent());
+    // The seed policy, with the security section's statement generated from the (empty) register.
+    expect(draft).toEqual(applyRegisterStatement(seedPolicyContent(), await registerStatementForShop(database.db, DEMO_SHOP)));
     draft.ja.business.representative = "代表 太郎";
     await saveDraft(database.db, DEMO_SHOP, "ja", draft.ja);
     const callsBefore = standIn.calls.length;
