@@ -10,7 +10,9 @@ import { createTestDatabase, outputDir, root, type TestDatabase } from "../suppo
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../app/config.server";
-import { createPrivacyRequest } from "../../app/privacy/requests";
+import { createPrivacyRequest, STOP_USE_TAG } from "../../app/privacy/requests";
+import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
+import { BUSY_CUSTOMER_ID, DEMO_SHOP, FIXTURE_ACCESS_TOKEN } from "../support/fixtures";
 
 const SHOP = "desk-browser.myshopify.com";
 const screenshots = path.join(outputDir, "screenshots");
@@ -29,6 +31,7 @@ describe("requests desk in the browser", () => {
   let database: TestDatabase;
   let app: RunningApp;
   let browser: Browser;
+  let standIn: AdminApiStandIn;
   let targetId: string;
   let targetReference: string;
   const problems: string[] = [];
@@ -58,17 +61,23 @@ describe("requests desk in the browser", () => {
         targetReference = created.reference;
       }
     }
-    app = await startApp({ database });
+    // The Shopify actions run against the stand-in's demo shop.
+    standIn = await startAdminApiStandIn();
+    await database.db.session.create({
+      data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, accessToken: FIXTURE_ACCESS_TOKEN, scope: DEFAULT_SCOPES.join(",") },
+    });
+    app = await startApp({ database, adminApiUrl: standIn.url });
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await standIn?.close();
     await database?.drop();
   });
 
-  async function openPage(): Promise<Page> {
+  async function openPage(shop = SHOP): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
@@ -82,10 +91,10 @@ describe("requests desk in the browser", () => {
           idToken: () => (window as unknown as { __token: string }).__token,
         };
       },
-      { shop: SHOP, apiKey: TEST_API_KEY },
+      { shop, apiKey: TEST_API_KEY },
     );
     // Fresh one-minute session tokens for every fetch the stub signs.
-    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
+    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
     await page.addInitScript(() => {
       const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
       const refresh = async () => {
@@ -183,6 +192,49 @@ describe("requests desk in the browser", () => {
     expect(created.source).toBe("staff_post");
     expect(created.isAgent).toBe(true);
     expect(JSON.parse(created.requestedChanges)).toEqual({ lastName: "田中", phone: "+81 90 1234 5678" });
+    expect(problems).toEqual([]);
+  });
+
+  it("downloads the customer's data through the token-carrying fetch and stops use through the modal", async () => {
+    const customer = [...standIn.state.shop(DEMO_SHOP).customers.values()].find((c) => c.id !== BUSY_CUSTOMER_ID && c.email && c.phone)!;
+    const request = await createPrivacyRequest(
+      database.db,
+      {
+        shop: DEMO_SHOP,
+        type: "stop_use",
+        source: "shopify",
+        customerName: `${customer.lastName} ${customer.firstName}`,
+        email: customer.email!,
+        shopifyCustomerId: String(customer.id),
+        identity: { method: "shopify_customer_login", verifiedAt: new Date() },
+      },
+      "test",
+    );
+    const page = await openPage(DEMO_SHOP);
+    const token = { shop: DEMO_SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+    await page.goto(embeddedAppUrl(app.url, `/app/requests/${request.id}`, token));
+    await page.getByRole("heading", { name: "利用停止", exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByText("今日依頼した場合の削除予定日").waitFor();
+    await page.getByText("Shopify のお客様アカウントでのログインで確認", { exact: false }).waitFor();
+
+    // The download is fetched with the session token and saved from a blob, as inside the admin iframe.
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 15_000 }), page.getByRole("button", { name: "JSON" }).click()]);
+    expect(download.suggestedFilename()).toBe(`customer-${customer.id}-data.json`);
+    expect(readFileSync((await download.path())!, "utf8")).toContain(request.reference);
+
+    await page.getByRole("button", { name: "マーケティングの利用を停止" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    await page.screenshot({ path: path.join(screenshots, "desk-8-stop-use-modal.png") });
+    await dialog.getByRole("button", { name: "実行する" }).click();
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "利用を停止しました" }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(screenshots, "desk-9-stop-use-done.png"), fullPage: true });
+
+    const after = standIn.state.customer(DEMO_SHOP, customer.id)!;
+    expect(after.emailMarketingConsent?.marketingState).toBe("UNSUBSCRIBED");
+    expect(after.tags).toContain(STOP_USE_TAG);
+    const events = await database.db.requestEvent.findMany({ where: { shop: DEMO_SHOP, requestId: request.id, action: "stop_use_applied" } });
+    expect(events.map((event) => event.actor)).toEqual(["staff:9001"]);
     expect(problems).toEqual([]);
   });
 });
