@@ -13,6 +13,18 @@ import { adminPage, storefrontPage, webhooksPage, type CustomerChoice } from "./
 import { sandboxLanguage, sandboxText } from "./text";
 import { webhookPayload, WEBHOOK_TOPICS } from "./webhookPayloads";
 
+/**
+ * `?blocks=` on the storefront page, for measuring what the theme extension costs (issue 5):
+ * all (default), none (the same page without the app's blocks and embed), markup (their HTML and
+ * CSS without their scripts).
+ */
+export const STOREFRONT_BLOCK_MODES = ["all", "none", "markup"] as const;
+export type StorefrontBlockMode = (typeof STOREFRONT_BLOCK_MODES)[number];
+
+export function storefrontBlockMode(value: string | null): StorefrontBlockMode {
+  return (STOREFRONT_BLOCK_MODES as readonly string[]).includes(value ?? "") ? (value as StorefrontBlockMode) : "all";
+}
+
 export const APP_BRIDGE_CDN_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 const STUB_PATH = "/sandbox/app-bridge-stub.js";
 
@@ -117,10 +129,16 @@ export function createSandboxLayer(options: SandboxOptions) {
     const metafields = policyMetafield(policy);
     const render = (block: string) =>
       renderAppBlock(block, { locale: language, metafields, assetBase: "/sandbox/extension-assets", request: { path: url.pathname } });
-    const blocks = proxyAnswer ? [] : await Promise.all([render("privacy-policy"), render("request-form"), render("consent-banner")]);
-    const policyNote = published
-      ? sandboxText(language, "policyPublished", { version: published.version })
-      : sandboxText(language, "policyUnpublished");
+    const mode = storefrontBlockMode(url.searchParams.get("blocks"));
+    const rendered =
+      proxyAnswer || mode === "none" ? [] : await Promise.all([render("privacy-policy"), render("request-form"), render("consent-banner")]);
+    const blocks = mode === "markup" ? rendered.map((block) => ({ ...block, scriptTags: "" })) : rendered;
+    const policyNote =
+      mode !== "all" && !proxyAnswer
+        ? sandboxText(language, mode === "none" ? "blocksNone" : "blocksMarkup")
+        : published
+          ? sandboxText(language, "policyPublished", { version: published.version })
+          : sandboxText(language, "policyUnpublished");
     send(
       res,
       200,

@@ -18,6 +18,8 @@ const ja = {
   storeName: "qui pearl project",
   storeTagline: "神戸のパールジュエリー",
   policyUnpublished: "アプリでまだポリシーが公開されていないため、初期ポリシーを表示しています。",
+  blocksNone: "計測用: アプリのブロックと埋め込みを外した同じページです（blocks=none）。",
+  blocksMarkup: "計測用: アプリのブロックの HTML と CSS のみで、スクリプトを外したページです（blocks=markup）。",
   policyPublished: "アプリで公開されたポリシー(第{version}版)を表示しています。",
   webhooksTitle: "コンプライアンス Webhook の送信",
   webhooksNote:
@@ -53,6 +55,8 @@ const en: Record<SandboxTextKey, string> = {
   storeName: "qui pearl project",
   storeTagline: "Pearl jewellery from Kobe",
   policyUnpublished: "No policy has been published from the app yet, so the seed policy is shown.",
+  blocksNone: "For measurement: the same page without the app's blocks and embed (blocks=none).",
+  blocksMarkup: "For measurement: the app's blocks as HTML and CSS only, without their scripts (blocks=markup).",
   policyPublished: "Showing the policy published from the app (version {version}).",
   webhooksTitle: "Send a compliance webhook",
   webhooksNote:

@@ -1,6 +1,6 @@
 // `npm run bench`: builds the app (the npm script does), runs every benchmark against the
 // production build, and writes the figures with the machine and the command to docs/benchmarks.md.
-// Run one: `npm run bench -- webhooks` (names: webhooks, requests-list).
+// Run one: `npm run bench -- webhooks` (names: webhooks, storefront, requests-list).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { machineDescription } from "./harness";
@@ -13,6 +13,7 @@ interface Benchmark {
 const root = path.resolve(import.meta.dirname, "../..");
 const benchmarks: Benchmark[] = [
   { name: "webhooks", run: async () => (await import("./webhooks.bench")).runWebhookBenchmark() },
+  { name: "storefront", run: async () => (await import("./storefront-browser")).runStorefrontBenchmark() },
 ];
 const requestsList = path.join(import.meta.dirname, "requests-list.bench.ts");
 try {

@@ -3,13 +3,13 @@
 // session tokens, its sidebar navigates the app client-side (no document reload), the storefront
 // renders the theme extension's blocks and the webhook console gets the app's answer. Any page error
 // or console error fails the test. Screenshots go to tests/output/screenshots/.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { createTestDatabase, root, outputDir, type TestDatabase } from "../support/database";
+import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
 import { BROWSER_UA, freePort } from "../support/app";
+import { runSandbox, startSandbox, type RunningSandbox } from "../support/sandbox";
 
 const screenshots = path.join(outputDir, "screenshots");
 const CHROMIUM_FLAGS = [
@@ -22,44 +22,6 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-interface Sandbox {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-function runSandbox(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "sandbox/start.ts"], {
-    cwd: root,
-    env: { ...process.env, PRIVACY_DESK_QUIET: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function startSandbox(database: TestDatabase): Promise<Sandbox> {
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  // The suite builds the app before the browser stage; the sandbox must not rebuild under it.
-  const run = runSandbox({ PORT: String(port), DATABASE_URL: database.url, SANDBOX_SKIP_BUILD: "1", NODE_ENV: "" });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (run.child.exitCode !== null) throw new Error(`sandbox exited during start:\n${run.output()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`sandbox did not start within 60 s:\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  return { url, child: run.child, output: run.output };
-}
-
 function appFrame(page: Page): Frame {
   const frame = page.frames().find((candidate) => candidate.url().includes("/app"));
   if (!frame) throw new Error(`no app frame among ${page.frames().map((f) => f.url()).join(", ")}`);
@@ -68,24 +30,20 @@ function appFrame(page: Page): Frame {
 
 describe("the sandbox", () => {
   let database: TestDatabase;
-  let sandbox: Sandbox;
+  let sandbox: RunningSandbox;
   let browser: Browser;
   const problems: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     database = await createTestDatabase("sqlite", "sandbox");
-    sandbox = await startSandbox(database);
+    sandbox = await startSandbox(database.url);
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (sandbox && sandbox.child.exitCode === null) {
-      const exited = new Promise((resolve) => sandbox.child.once("exit", resolve));
-      sandbox.child.kill("SIGTERM");
-      await exited;
-    }
+    await sandbox?.stop();
     await database?.drop();
   });
 
@@ -172,6 +130,24 @@ describe("the sandbox", () => {
     await form.locator("[type=submit]").click();
     await page.getByText(/PD-\d{4}-\d{5}/).first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-storefront-request-filed.png") });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("serves the same storefront page without the app's blocks and embed, or without their scripts, for measuring", async () => {
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/sandbox/storefront?lang=en&blocks=none`);
+    await page.locator(".sbx-store__header").waitFor();
+    expect(await page.locator(".shopify-app-block").count()).toBe(0);
+    expect(await page.locator("script[src*='/sandbox/extension-assets/']").count()).toBe(0);
+    await page.getByText("without the app's blocks and embed").waitFor();
+
+    await page.goto(`${sandbox.url}/sandbox/storefront?lang=en&blocks=markup`);
+    expect(await page.locator(".shopify-app-block").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator("script[src*='/sandbox/extension-assets/']").count()).toBe(0);
+
+    await page.goto(`${sandbox.url}/sandbox/storefront?lang=en`);
+    expect(await page.locator("script[src*='/sandbox/extension-assets/']").count()).toBeGreaterThanOrEqual(2);
     await page.close();
     expect(problems).toEqual([]);
   });
