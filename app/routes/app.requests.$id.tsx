@@ -419,7 +419,7 @@ function Timeline({ loaded }: { loaded: Loaded }) {
                     {event.action === "status_changed" && typeof event.detail.to === "string" ? ` → ${t(statusKey(event.detail.to))}` : ""}
                   </Text>
                   <Text as="span" variant="bodySm" tone="subdued">
-                    {formatDateTime(event.at, locale)} · {event.actor.startsWith("staff") ? `${t("desk.timeline.staff")} ${event.actor.slice(6)}` : event.actor}
+                    {formatDateTime(event.at, locale)} · {actorLabel(t, event.actor)}
                   </Text>
                 </InlineStack>
                 {typeof event.detail.note === "string" ? <Text as="p">{event.detail.note}</Text> : null}
@@ -547,10 +547,10 @@ export default function RequestPage() {
                 </InlineStack>
                 {request.identityVerifiedAt ? (
                   <Text as="p" tone="subdued">
-                    {t("desk.detail.identityVerified", {
+                    {t(request.identityVerifiedBy ? "desk.detail.identityVerified" : "desk.detail.identityVerifiedNoBy", {
                       method: request.identityMethod ? labelOr(t, identityMethodKey(request.identityMethod), request.identityMethod) : "",
                       date: formatDateTime(request.identityVerifiedAt, locale),
-                      by: request.identityVerifiedBy ?? "",
+                      by: actorLabel(t, request.identityVerifiedBy ?? ""),
                     })}
                   </Text>
                 ) : null}
@@ -581,6 +581,11 @@ export default function RequestPage() {
       </Layout>
     </Page>
   );
+}
+
+/** Staff appear as "Staff <user id>"; the shopper, Shopify and the system as recorded. */
+function actorLabel(t: ReturnType<typeof useT>, actor: string): string {
+  return actor.startsWith("staff") ? `${t("desk.timeline.staff")} ${actor.slice(6)}`.trim() : actor;
 }
 
 function StatusBadgeForIdentity({ status }: { status: string }) {

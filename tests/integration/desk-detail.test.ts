@@ -148,6 +148,7 @@ describe(`request page actions over HTTP on ${process.env.TEST_DATABASE ?? "sqli
     const html = await page(verified.id);
     expect(html).toContain("Shopify のお客様アカウントでのログインで確認");
     expect(html).not.toContain("shopify_customer_loginで確認");
+    expect(html).not.toContain("、）");
   });
 
   it("offers the linked customer's data and the provision records as downloads that answer with the session token", async () => {
