@@ -21,7 +21,7 @@ const ja = {
   blocksNone: "計測用: アプリのブロックと埋め込みを外した同じページです（blocks=none）。",
   blocksMarkup: "計測用: アプリのブロックの HTML と CSS のみで、スクリプトを外したページです（blocks=markup）。",
   policyPublished: "アプリで公開されたポリシー(第{version}版)を表示しています。",
-  webhooksTitle: "コンプライアンス Webhook の送信",
+  webhooksTitle: "Webhook の送信（コンプライアンス・同意）",
   webhooksNote:
     "Shopify と同じヘッダーと HMAC 署名を付けて、アプリの Webhook エンドポイントに送ります。アプリの HTTP レスポンスをそのまま表示します。",
   topic: "トピック",
@@ -58,7 +58,7 @@ const en: Record<SandboxTextKey, string> = {
   blocksNone: "For measurement: the same page without the app's blocks and embed (blocks=none).",
   blocksMarkup: "For measurement: the app's blocks as HTML and CSS only, without their scripts (blocks=markup).",
   policyPublished: "Showing the policy published from the app (version {version}).",
-  webhooksTitle: "Send a compliance webhook",
+  webhooksTitle: "Send a webhook (compliance and consent)",
   webhooksNote:
     "Sends the webhook to the app's endpoint with the headers and HMAC signature Shopify uses, and shows the app's HTTP answer as it is.",
   topic: "Topic",

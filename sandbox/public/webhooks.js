@@ -9,7 +9,8 @@
 
   function loadPayload() {
     var query = new URLSearchParams({ topic: form.elements.topic.value, customer: form.elements.customer.value });
-    form.elements.customer.disabled = form.elements.topic.value.indexOf("customers/") !== 0;
+    // Compliance (customers/...) and consent (customers_..._consent/update) topics concern one customer.
+    form.elements.customer.disabled = form.elements.topic.value.indexOf("customers") !== 0;
     fetch("/sandbox/webhooks/payload?" + query)
       .then(function (response) {
         return response.text();

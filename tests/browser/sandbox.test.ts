@@ -166,6 +166,39 @@ describe("the sandbox", () => {
     expect(problems).toEqual([]);
   });
 
+  it("sends Shopify's marketing-consent webhooks for a demo customer; the app answers 200 and records the choice", async () => {
+    const page = await openPage();
+    await page.goto(`${sandbox.url}/sandbox/webhooks?lang=en`);
+    const customer = await page.locator("select[name=customer]").inputValue();
+    for (const [topic, kind, shape] of [
+      ["customers_email_marketing_consent/update", "email_marketing", "email_marketing_consent"],
+      ["customers_marketing_consent/update", "sms_marketing", "sms_marketing_consent"],
+    ] as const) {
+      await page.locator("select[name=topic]").selectOption(topic);
+      await page.waitForFunction((key) => (document.querySelector("textarea[name=payload]") as HTMLTextAreaElement).value.includes(key), shape);
+      expect(await page.locator("select[name=customer]").isDisabled()).toBe(false);
+      const payload = JSON.parse(await page.locator("textarea[name=payload]").inputValue());
+      expect(payload[shape]).toMatchObject({ state: "subscribed", opt_in_level: "single_opt_in" });
+      await page.locator("#sbx-answer").evaluate((element) => (element.textContent = ""));
+      await page.locator("#sbx-webhook button[type=submit]").click();
+      const status = page.locator("#sbx-answer [data-status]");
+      await status.waitFor({ timeout: 20_000 });
+      expect(await status.getAttribute("data-status")).toBe("200");
+      expect(await page.locator("#sbx-answer").textContent()).toContain(`POST /webhooks/${topic}`);
+      // The inbox worker turns the delivery into a ledger row after the 200.
+      const deadline = Date.now() + 20_000;
+      let rows = 0;
+      while (rows === 0 && Date.now() < deadline) {
+        rows = await database.db.consentRecord.count({ where: { subjectKey: `customer:${customer}`, kind, source: "shopify_webhook", granted: true } });
+        if (rows === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(rows).toBe(1);
+    }
+    await page.screenshot({ path: path.join(screenshots, "sandbox-webhooks-consent.png"), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
   it("refuses to run with NODE_ENV=production", async () => {
     const run = runSandbox({ NODE_ENV: "production", PORT: String(await freePort()), DATABASE_URL: database.url });
     const code = await run.exited;

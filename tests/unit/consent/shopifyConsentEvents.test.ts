@@ -35,6 +35,16 @@ describe("Shopify marketing-consent payloads", () => {
     expect(JSON.stringify(choice)).not.toContain("9012345678");
   });
 
+  it("reads the SMS topic's documented shape, which names the customer id and phone", () => {
+    const choice = parseShopifyConsentPayload(
+      SMS_CONSENT_TOPIC,
+      { id: 8832137625682, phone: "+819012345678", sms_marketing_consent: { state: "subscribed", opt_in_level: "single_opt_in", consent_updated_at: "2026-04-30T00:00:00Z", consent_collected_from: "OTHER" } },
+      receivedAt,
+    );
+    expect(choice).toMatchObject({ shopifyCustomerId: "8832137625682", kind: "sms_marketing", granted: true });
+    expect(JSON.stringify(choice)).not.toContain("9012345678");
+  });
+
   it("uses the email only when Shopify sends no customer id", () => {
     const choice = parseShopifyConsentPayload(
       EMAIL_CONSENT_TOPIC,
