@@ -8,7 +8,8 @@ import { normaliseCustomerId } from "../consent/subject";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
 import { requestDeadline } from "./deadlines";
-import { loadDeskSettings, staffNoticeAddress, type DeskDb } from "./deskSettings";
+import { loadDeskSettings, type DeskDb } from "./deskSettings";
+import { staffNewRequestNotice } from "./staffNotices";
 import { appendRequestEvent } from "./timeline";
 import {
   isCorrectableField,
@@ -222,21 +223,7 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
       contactEmail: settings.contactEmail,
     },
   });
-  const staff = await queueNotice(tx, {
-    shop: data.shop,
-    requestId: request.id,
-    kind: "staff_new_request",
-    locale: "ja",
-    to: staffNoticeAddress(settings),
-    templates: settings.noticeTemplates,
-    vars: {
-      reference,
-      requestType: noticeLabel("ja", "requestType", data.type),
-      source: noticeLabel("ja", "source", data.source),
-      receivedAt: formatNoticeDate(data.receivedAt, "ja"),
-      dueAt: formatNoticeDate(dueAt, "ja"),
-    },
-  });
+  const staff = await queueNotice(tx, staffNewRequestNotice(settings, request));
   const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
   if (queued.length) {
     await appendRequestEvent(tx, { shop: data.shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } });

@@ -1,5 +1,6 @@
 // The settings the desk reads for a shop, with the schema's defaults when the shop never saved any.
 import type { Db, Prisma } from "../../db.factory";
+import type { NoticeLocale } from "../mail/templates";
 
 export type DeskDb = Db | Prisma.TransactionClient;
 export type ShopSettingsRow = Awaited<ReturnType<Db["shopSettings"]["findUnique"]>> & object;
@@ -16,6 +17,7 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     dueDays: 14,
     euDueDays: 30,
     dueSoonDays: 3,
+    staffNoticeLanguage: "ja",
     smtpHost: "",
     smtpPort: 587,
     smtpSecure: false,
@@ -33,3 +35,7 @@ export async function loadDeskSettings(db: DeskDb, shop: string): Promise<ShopSe
 
 /** Where staff notices go: the dedicated address, else the shop's contact address, else nowhere. */
 export const staffNoticeAddress = (settings: ShopSettingsRow) => settings.staffNotifyEmail.trim() || settings.contactEmail.trim();
+
+/** The language staff notices are written in; anything but "en" (a row from before the setting) is Japanese. */
+export const staffNoticeLocale = (settings: Pick<ShopSettingsRow, "staffNoticeLanguage">): NoticeLocale =>
+  settings.staffNoticeLanguage === "en" ? "en" : "ja";

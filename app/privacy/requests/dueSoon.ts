@@ -1,10 +1,10 @@
 // Staff hear once per request when its due date comes within the shop's due-soon window. "Once"
 // is the timeline's due_soon_notified event, written in the same transaction as the queued mail.
 import type { Db } from "../../db.factory";
-import { formatNoticeDate, noticeLabel } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
 import { addDays } from "./deadlines";
-import { loadDeskSettings, staffNoticeAddress } from "./deskSettings";
+import { loadDeskSettings } from "./deskSettings";
+import { staffDueSoonNotice } from "./staffNotices";
 import { appendRequestEvent } from "./timeline";
 import { OPEN_STATUSES } from "./requestTypes";
 
@@ -31,20 +31,7 @@ export async function queueDueSoonNotices(db: Db, now = new Date(), batchSize = 
         where: { id: candidate.id, shop: candidate.shop, status: { in: [...OPEN_STATUSES] }, timeline: { none: { action: "due_soon_notified" } } },
       });
       if (!request) return false;
-      const mail = await queueNotice(tx, {
-        shop: request.shop,
-        requestId: request.id,
-        kind: "staff_due_soon",
-        locale: "ja",
-        to: staffNoticeAddress(settings),
-        templates: settings.noticeTemplates,
-        vars: {
-          reference: request.reference,
-          requestType: noticeLabel("ja", "requestType", request.type),
-          status: noticeLabel("ja", "status", request.status),
-          dueAt: formatNoticeDate(request.dueAt, "ja"),
-        },
-      });
+      const mail = await queueNotice(tx, staffDueSoonNotice(settings, request));
       // Recorded even without a staff address, so the notice is not re-evaluated every tick.
       await appendRequestEvent(tx, { shop: request.shop, requestId: request.id, actor: "system", action: "due_soon_notified", detail: { mailed: Boolean(mail) } });
       return true;
