@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import db from "./db.server";
 import { registerBackgroundLoop } from "./background.server";
 import { log } from "./log.server";
-import { onInboxActivity } from "./privacy/webhooks/inbox";
-import { WebhookWorker } from "./privacy/webhooks/worker";
+import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
+import { acknowledgementsFirst, WebhookWorker } from "./privacy/webhooks/worker";
 import "./privacy/webhooks/lifecycleHandlers";
 import "./privacy/webhooks/dataRequestHandler";
 import "./privacy/consent/consentWebhooks";
@@ -16,6 +16,8 @@ const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}
 const worker = new WebhookWorker(db, {
   workerId,
   pollMs: Number(process.env.WEBHOOK_WORKER_POLL_MS || 5_000),
+  batchSize: Number(process.env.WEBHOOK_WORKER_BATCH_SIZE || 10),
+  beforeClaim: acknowledgementsFirst(() => msSinceInboxActivity()),
   onResult(event, result) {
     const fields = { eventId: event.id, topic: event.topic, attempts: event.attempts, errorKind: result.error };
     if (result.outcome === "done") log.info("webhook.processed", fields);

@@ -93,6 +93,12 @@ export class WebhookInbox {
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
+let lastActivityAt = Number.NEGATIVE_INFINITY;
+
+/** Milliseconds since the last acknowledged delivery, for the worker to give way to a burst. */
+export function msSinceInboxActivity(now = performance.now()): number {
+  return now - lastActivityAt;
+}
 
 /** In-process signal: an acknowledged delivery wakes the worker instead of waiting for its poll. */
 export function onInboxActivity(listener: Listener): () => void {
@@ -101,5 +107,6 @@ export function onInboxActivity(listener: Listener): () => void {
 }
 
 export function signalInboxActivity(): void {
+  lastActivityAt = performance.now();
   for (const listener of listeners) listener();
 }

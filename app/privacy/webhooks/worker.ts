@@ -157,6 +157,32 @@ export interface WorkerOptions {
   onResult?: (event: ClaimedEvent, result: { outcome: ProcessOutcome; error?: string }) => void;
   /** The database was unreachable or similar; the loop carries on at its next poll. */
   onLoopError?: (errorKind: string) => void;
+  /**
+   * Awaited before each claim; lets the acknowledgement path go first (see acknowledgementsFirst).
+   * True means deliveries are arriving: the worker then claims one event at a time.
+   */
+  beforeClaim?: () => Promise<boolean>;
+}
+
+/**
+ * A wait for the worker while deliveries are being acknowledged. Shopify waits at most 5 s for an
+ * acknowledgement but allows 30 days for the effect, and on SQLite the worker's transactions hold
+ * the one connection the acknowledgements need. So while deliveries keep arriving the worker
+ * steps aside, but never for longer than `maxWaitMs` per batch, so it cannot be starved.
+ */
+export function acknowledgementsFirst(
+  msSinceActivity: () => number,
+  { quietMs = 20, maxWaitMs = 250, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = {},
+): () => Promise<boolean> {
+  return async () => {
+    let waited = 0;
+    while (waited < maxWaitMs && msSinceActivity() < quietMs) {
+      const pause = Math.min(quietMs, maxWaitMs - waited);
+      await sleep(pause);
+      waited += pause;
+    }
+    return waited > 0;
+  };
 }
 
 /** The polling loop; `wake()` cuts the wait short when a delivery has just been acknowledged. */
@@ -190,7 +216,8 @@ export class WebhookWorker {
     let total = 0;
     while (this.running) {
       this.pendingWake = false;
-      const events = await claimEvents(this.db, this.options.workerId, new Date(), this.options.batchSize ?? 10);
+      const underPressure = (await this.options.beforeClaim?.()) ?? false;
+      const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10));
       if (events.length === 0) break;
       const deferred = new Map<AfterCommit, WebhookEventInput>();
       const results = [];

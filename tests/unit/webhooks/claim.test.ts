@@ -4,7 +4,7 @@
 // the integration tests run two app processes on one database).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { backoffMs, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, requeueFailedEvent } from "../../../app/privacy/webhooks/worker";
+import { backoffMs, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, requeueFailedEvent, WebhookWorker } from "../../../app/privacy/webhooks/worker";
 import { registerTopicHandler } from "../../../app/privacy/webhooks/topicHandlers";
 
 const SHOP = "claim-shop.myshopify.com";
@@ -123,5 +123,43 @@ describe("processEvent", () => {
   it("backs off 10 s, 20 s, 40 s ... up to an hour", () => {
     expect([1, 2, 3].map(backoffMs)).toEqual([10_000, 20_000, 40_000]);
     expect(backoffMs(30)).toBe(3_600_000);
+  });
+});
+
+describe("WebhookWorker under a burst of deliveries", () => {
+  async function drainCountingClaims(pressure: boolean) {
+    const claims: number[] = [];
+    const processed: string[] = [];
+    let allProcessed!: () => void;
+    const done = new Promise<void>((resolve) => (allProcessed = resolve));
+    const worker = new WebhookWorker(database.db, {
+      workerId: "worker-burst",
+      batchSize: 10,
+      pollMs: 60_000,
+      beforeClaim: async () => {
+        claims.push(processed.length);
+        if (processed.length === 5) allProcessed();
+        return pressure;
+      },
+      onResult: (event) => processed.push(event.id),
+    });
+    worker.start();
+    await done;
+    await worker.stop();
+    return { claims, processed };
+  }
+
+  it("claims one event at a time while acknowledgements have priority, and still processes them all", async () => {
+    await enqueue(5);
+    const { claims, processed } = await drainCountingClaims(true);
+    expect(processed).toHaveLength(5);
+    expect(claims).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("claims a whole batch when no delivery is arriving", async () => {
+    await enqueue(5);
+    const { claims, processed } = await drainCountingClaims(false);
+    expect(processed).toHaveLength(5);
+    expect(claims).toEqual([0, 5]);
   });
 });
