@@ -1,5 +1,6 @@
 // Keyed hashes identify a person without storing who they are: the erasure proof, the consent
-// ledger's subject for shoppers known only by email, and duplicate-submission fingerprints.
+// ledger's subject for shoppers known only by email or only by the banner's visitor id, and
+// duplicate-submission fingerprints.
 // The key is the app's secret, so a leaked database cannot be reversed by hashing guesses.
 import { createHmac } from "node:crypto";
 
@@ -28,6 +29,14 @@ export function customerHash(shop: string, shopifyCustomerId: string): string {
 /** A ledger subject for someone known only by email. */
 export function emailSubjectHash(shop: string, email: string): string {
   return keyedHash("subject", shop, normaliseEmail(email));
+}
+
+/**
+ * A ledger subject for an anonymous storefront visitor, known only by the random id the consent
+ * banner keeps in the browser. The "visitor" part keeps it apart from email subjects.
+ */
+export function visitorSubjectHash(shop: string, visitorId: string): string {
+  return keyedHash("subject", shop, "visitor", visitorId);
 }
 
 export function shopHash(shop: string): string {

@@ -15,6 +15,8 @@ export interface ConsentEntry {
   shopifyCustomerId?: string;
   /** Only hashed into the subject key; never stored. */
   email?: string;
+  /** The consent banner's random id for an anonymous visitor; only hashed into the subject key, never stored. */
+  visitorId?: string;
   kind: ConsentKind | string;
   granted: boolean;
   policyVersion?: number;

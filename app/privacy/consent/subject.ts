@@ -1,6 +1,9 @@
 // Who a ledger row is about. A Shopify customer id when the shop knows the person; otherwise a
-// keyed hash of the email, so the ledger can prove consent without holding the address itself.
-import { emailSubjectHash, normaliseEmail } from "../keyedHash";
+// keyed hash of the email, so the ledger can prove consent without holding the address itself;
+// for an anonymous storefront visitor, a keyed hash of the random id the consent banner keeps in
+// the browser, so the merchant can show that this browser's choice was made (GDPR Art. 7(1))
+// without the ledger holding anything that links back to it on its own.
+import { emailSubjectHash, normaliseEmail, visitorSubjectHash } from "../keyedHash";
 
 export class ConsentInputError extends Error {
   constructor(
@@ -24,11 +27,31 @@ export function normaliseCustomerId(value: string | number | null | undefined): 
   return gid ? gid[1] : null;
 }
 
+// What the banner sends: a version 4 UUID as crypto.randomUUID() writes it (lower case, 36
+// characters). Nothing else is accepted, so the id can carry no other data.
+export const VISITOR_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const VISITOR_ID_LENGTH = 36;
+
+/** The banner's visitor id if it is exactly a lower-case version 4 UUID; null otherwise. */
+export function parseVisitorId(value: unknown): string | null {
+  if (typeof value !== "string" || value.length !== VISITOR_ID_LENGTH) return null;
+  return VISITOR_ID_PATTERN.test(value) ? value : null;
+}
+
 export const customerSubjectKey = (customerId: string) => `customer:${customerId}`;
 export const emailSubjectKey = (shop: string, email: string) => `email:${emailSubjectHash(shop, email)}`;
+/** The ledger subject of an anonymous visitor; throws on anything but a well-formed visitor id. */
+export function visitorSubjectKey(shop: string, visitorId: string): string {
+  const id = parseVisitorId(visitorId);
+  if (!id) throw new ConsentInputError("visitorId must be a version 4 UUID", "visitorId");
+  return `visitor:${visitorSubjectHash(shop, id)}`;
+}
 
-/** The subject key for a person, preferring the customer id; throws when neither identifies anyone. */
-export function subjectKeyFor(shop: string, who: { shopifyCustomerId?: string | null; email?: string | null }): string {
+/**
+ * The subject key for a person: the customer id first, then the email, then the banner's visitor
+ * id; throws when none identifies anyone.
+ */
+export function subjectKeyFor(shop: string, who: { shopifyCustomerId?: string | null; email?: string | null; visitorId?: string | null }): string {
   if (who.shopifyCustomerId !== undefined && who.shopifyCustomerId !== null && who.shopifyCustomerId !== "") {
     const id = normaliseCustomerId(who.shopifyCustomerId);
     if (!id) throw new ConsentInputError("shopifyCustomerId must be a numeric Shopify customer id", "shopifyCustomerId");
@@ -39,10 +62,29 @@ export function subjectKeyFor(shop: string, who: { shopifyCustomerId?: string | 
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConsentInputError("email is not an email address", "email");
     return emailSubjectKey(shop, email);
   }
-  throw new ConsentInputError("a consent record needs a customer id or an email", "subject");
+  if (who.visitorId !== undefined && who.visitorId !== null && who.visitorId !== "") return visitorSubjectKey(shop, who.visitorId);
+  throw new ConsentInputError("a consent record needs a customer id, an email or a visitor id", "subject");
 }
 
 /** Whether a string is a well-formed subject key (used to validate route parameters). */
 export function isSubjectKey(value: string): boolean {
-  return /^customer:[0-9]{1,20}$/.test(value) || /^email:[0-9a-f]{64}$/.test(value);
+  return /^customer:[0-9]{1,20}$/.test(value) || /^(email|visitor):[0-9a-f]{64}$/.test(value);
+}
+
+export const SUBJECT_TYPES = ["customer", "email", "visitor"] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+export const isSubjectType = (value: unknown): value is SubjectType =>
+  typeof value === "string" && (SUBJECT_TYPES as readonly string[]).includes(value);
+
+/**
+ * A subject key as staff read it: the customer id, or the first characters of the hash, enough
+ * to tell subjects apart on a page (the full key stays in links and the CSV).
+ */
+export function subjectParts(subjectKey: string): { type: SubjectType; value: string } {
+  const separator = subjectKey.indexOf(":");
+  const prefix = separator < 0 ? "" : subjectKey.slice(0, separator);
+  const value = separator < 0 ? subjectKey : subjectKey.slice(separator + 1);
+  if (prefix === "customer") return { type: "customer", value };
+  return { type: prefix === "visitor" ? "visitor" : "email", value: value.slice(0, 10) };
 }
