@@ -1,7 +1,8 @@
 // The requests list and dashboard figures against a real database (both SQLite and PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { EMPTY_QUERY, listRequests, type RequestListQuery } from "../../app/privacy/desk/requestList";
+import { EMPTY_QUERY, listRequests, readReferenceYears, type RequestListQuery } from "../../app/privacy/desk/requestList";
+import { createPrivacyRequest } from "../../app/privacy/requests/createRequest";
 import { requestsCsv } from "../../app/privacy/desk/requestCsv";
 import { dashboardStats, monthStart, weekStart } from "../../app/privacy/desk/dashboardStats";
 
@@ -39,6 +40,8 @@ describe(`requests list on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     database = await createTestDatabase(undefined, "desklist");
     await database.db.privacyRequest.createMany({ data: rows });
     await database.db.privacyRequest.createMany({ data: Array.from({ length: 40 }, (_, n) => row(OTHER, n)) });
+    // The counters createPrivacyRequest would have left for these rows (the list reads them for serial searches).
+    await database.db.referenceCounter.createMany({ data: [{ shop: SHOP, year: 2026, last: 230 }, { shop: OTHER, year: 2026, last: 40 }] });
   });
   afterAll(async () => {
     await database?.drop();
@@ -91,6 +94,46 @@ describe(`requests list on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(byName.rows).toHaveLength(114); // 115 odd rows, one renamed to a formula
     const otherShop = await listRequests(database.db, OTHER, query({ search: "pd-2026-00100" }), { now: NOW });
     expect(otherShop.rows).toHaveLength(0);
+  });
+
+  it("finds a serial quoted alone in every year of the shop, and never another shop's", async () => {
+    // Fresh shops numbered by the real path, so references and ReferenceCounter rows are the app's own.
+    const SERIALS = "list-serial-a.myshopify.com";
+    const NEIGHBOUR = "list-serial-b.myshopify.com";
+    const create = (shop: string, receivedAt: string, customerName: string) =>
+      createPrivacyRequest(
+        database.db,
+        { shop, type: "disclosure", source: "staff_email", email: "serial@example.jp", customerName, receivedAt: new Date(receivedAt) },
+        "staff:1",
+      );
+    const of2024 = await create(SERIALS, "2024-06-01T03:00:00Z", "佐藤 一郎");
+    const of2025 = await create(SERIALS, "2025-06-01T03:00:00Z", "佐藤 二郎");
+    const second2025 = await create(SERIALS, "2025-06-15T03:00:00Z", "佐藤 三郎");
+    const namedWithDigits = await create(SERIALS, "2025-07-01T03:00:00Z", "100 Acre Wood Ltd");
+    // 00:30 on New Year's Day in Japan: numbered in 2026 although still 2025 in UTC.
+    const of2026 = await create(SERIALS, "2025-12-31T15:30:00Z", "佐藤 四郎");
+    const neighbours = await create(NEIGHBOUR, "2025-06-01T03:00:00Z", "佐藤 五郎");
+    expect([of2024, of2025, second2025, of2026, neighbours].map((r) => r.reference)).toEqual([
+      "PD-2024-00001",
+      "PD-2025-00001",
+      "PD-2025-00002",
+      "PD-2026-00001",
+      "PD-2025-00001",
+    ]);
+    expect(await readReferenceYears(database.db, SERIALS)).toEqual([2024, 2025, 2026]);
+    expect(await readReferenceYears(database.db, NEIGHBOUR)).toEqual([2025]);
+
+    const search = async (shop: string, term: string) =>
+      (await listRequests(database.db, shop, query({ search: term }), { now: NOW })).rows.map((r) => r.id);
+    // Newest first: the three first-of-the-year requests, and the name starting with "1".
+    expect(await search(SERIALS, "1")).toEqual([of2026.id, namedWithDigits.id, of2025.id, of2024.id]);
+    expect(await search(SERIALS, "00001")).toEqual([of2026.id, of2025.id, of2024.id]);
+    expect(await search(SERIALS, "2")).toEqual([second2025.id]);
+    expect(await search(SERIALS, "7")).toEqual([]);
+    expect(await search(NEIGHBOUR, "1")).toEqual([neighbours.id]);
+    // The fixture shop's own serial 12, not the new shops' requests.
+    const fixture = await listRequests(database.db, SHOP, query({ search: "12" }), { now: NOW });
+    expect(fixture.rows.map((r) => r.reference)).toEqual(["PD-2026-00012"]);
   });
 
   it("sorts by due date both ways with stable paging", async () => {

@@ -11,6 +11,7 @@ import {
   isRequestStatus,
   isRequestType,
 } from "../requests/requestTypes";
+import { formatReference } from "../requests/reference";
 
 export const LIST_SORTS = ["received_desc", "received_asc", "due_asc", "due_desc"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -94,13 +95,25 @@ export function decodeCursor(cursor: string): CursorKey | null {
 }
 
 const REFERENCE_PATTERN = /^PD-\d{4}-\d{5}$/i;
+const SERIAL_PATTERN = /^\d{1,5}$/;
+
+/**
+ * The serial of a search term that is a reference's number alone ("42" or "00042" for
+ * "PD-2026-00042"), or null for any other term. Such a term needs the shop's reference years.
+ */
+export function searchedSerial(search: string): number | null {
+  const term = search.trim();
+  return SERIAL_PATTERN.test(term) ? Number(term) : null;
+}
 
 /**
  * One search box, three meanings, each answerable from an index: a reference (exact, or its
  * prefix), an email address (exact, lower-cased as stored), or the start of a name.
  * Prefixes are written as ranges rather than LIKE so both SQLite and PostgreSQL use the b-tree.
+ * `referenceYears` are the years the shop has numbered references in (its ReferenceCounter rows);
+ * only a serial-alone term uses them.
  */
-export function searchCondition(search: string): Prisma.PrivacyRequestWhereInput | null {
+export function searchCondition(search: string, referenceYears: readonly number[]): Prisma.PrivacyRequestWhereInput | null {
   const term = search.trim();
   if (!term) return null;
   if (REFERENCE_PATTERN.test(term)) return { reference: term.toUpperCase() };
@@ -109,9 +122,15 @@ export function searchCondition(search: string): Prisma.PrivacyRequestWhereInput
     const lower = term.toLowerCase();
     return { email: lower === term ? term : { in: [term, lower] } };
   }
-  if (/^\d{1,5}$/.test(term)) {
-    // The shopper quoting only the number of "PD-2026-00042": match the serial in any year.
-    return { OR: [prefix("customerName", term), { reference: { endsWith: `-${term.padStart(5, "0")}` } }] };
+  const serial = searchedSerial(term);
+  if (serial !== null) {
+    // The shopper quoting only the number of "PD-2026-00042": that serial in every year the shop
+    // has numbered in. Spelt out as full references (not a suffix match, which no b-tree can
+    // answer) so each is one seek on the unique (shop, reference) index.
+    const name = prefix("customerName", term);
+    if (!referenceYears.length) return name;
+    const references = [...new Set(referenceYears)].sort((a, b) => a - b).map((year) => formatReference(year, serial));
+    return { OR: [name, { reference: { in: references } }] };
   }
   return prefix("customerName", term);
 }
@@ -120,7 +139,18 @@ function prefix(field: "reference" | "customerName", term: string): Prisma.Priva
   return { [field]: { gte: term, lt: `${term}\u{10FFFF}` } };
 }
 
-export function listWhere(shop: string, query: RequestListQuery, now: Date): Prisma.PrivacyRequestWhereInput {
+/** The years the shop has numbered references in: one row per (shop, year) in ReferenceCounter. */
+export async function readReferenceYears(db: Db, shop: string): Promise<number[]> {
+  const counters = await db.referenceCounter.findMany({ where: { shop }, select: { year: true }, orderBy: { year: "asc" } });
+  return counters.map((counter) => counter.year);
+}
+
+export function listWhere(
+  shop: string,
+  query: RequestListQuery,
+  now: Date,
+  referenceYears: readonly number[],
+): Prisma.PrivacyRequestWhereInput {
   const and: Prisma.PrivacyRequestWhereInput[] = [{ shop }];
   if (query.types.length) and.push({ type: { in: query.types } });
   if (query.sources.length) and.push({ source: { in: query.sources } });
@@ -133,7 +163,7 @@ export function listWhere(shop: string, query: RequestListQuery, now: Date): Pri
         : { dueAt: { gte: now, lt: new Date(now.getTime() + query.dueWithinDays * DAY_MS) } },
     );
   }
-  const search = searchCondition(query.search);
+  const search = searchCondition(query.search, referenceYears);
   if (search) and.push(search);
   return { AND: and };
 }
@@ -183,7 +213,9 @@ export async function listRequests(
   const backwards = Boolean(cursor) && query.direction === "previous";
   // Reading backwards flips the order; the page is turned back round below.
   const readDescending = backwards ? !descending : descending;
-  const where = listWhere(shop, query, now);
+  // Only a serial-alone search needs the years; every other query stays a single read.
+  const years = searchedSerial(query.search) === null ? [] : await readReferenceYears(db, shop);
+  const where = listWhere(shop, query, now, years);
   if (cursor) {
     const beyond = readDescending ? "lt" : "gt";
     (where.AND as Prisma.PrivacyRequestWhereInput[]).push({

@@ -8,6 +8,7 @@ import { normaliseCustomerId } from "../consent/subject";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
 import { requestDeadline } from "./deadlines";
+import { formatReference } from "./reference";
 import { loadDeskSettings, type DeskDb } from "./deskSettings";
 import { staffNewRequestNotice } from "./staffNotices";
 import { appendRequestEvent } from "./timeline";
@@ -157,7 +158,7 @@ export function referenceYear(receivedAt: Date): number {
   return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(receivedAt));
 }
 
-export const formatReference = (year: number, number: number) => `PD-${year}-${String(number).padStart(5, "0")}`;
+export { formatReference };
 
 /** Next number in the shop's yearly sequence; the upsert's row lock serialises concurrent requests. */
 async function nextReference(tx: DeskDb, shop: string, year: number): Promise<string> {
