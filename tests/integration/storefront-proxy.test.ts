@@ -253,16 +253,81 @@ describe(`storefront App Proxy on ${process.env.TEST_DATABASE ?? "sqlite"}`, () 
     expect(await form.text()).toContain(`value="${reference}"`);
   });
 
-  it("records a logged-in customer's banner choice in the ledger and accepts an anonymous one without a subject", async () => {
-    const choice = JSON.stringify({ analytics: true, marketing: false, preferences: true, sale_of_data: false, policy_version: "2" });
+  it("records a logged-in customer's banner choice against the customer, even when the banner sends a visitor id", async () => {
+    const choice = JSON.stringify({ analytics: true, marketing: false, preferences: true, sale_of_data: false, policy_version: "2", visitor_id: crypto.randomUUID() });
     const logged = await post("consent", {}, { customerId: "1002", body: choice, contentType: "application/json", json: true });
     expect(logged.status).toBe(201);
+    expect(JSON.parse(logged.text)).toEqual({ ok: true, recorded: true });
     const rows = await database.db.consentRecord.findMany({ where: { shop: SHOP, subjectKey: "customer:1002", source: "consent_banner" } });
     expect(Object.fromEntries(rows.map((r) => [r.kind, r.granted]))).toEqual({ analytics: true, marketing: false, preferences: true, sale_of_data: false });
-    const anonymous = await post("consent", {}, { body: choice, contentType: "application/json", json: true });
-    expect(anonymous.status).toBe(202);
+    expect(rows.every((r) => r.shopifyCustomerId === "1002" && r.policyVersion === 2)).toBe(true);
+    expect(await database.db.consentRecord.count({ where: { shop: SHOP, subjectKey: { startsWith: "visitor:" } } })).toBe(0);
     const bad = await post("consent", {}, { customerId: "1002", body: "{\"analytics\":\"maybe\"}", contentType: "application/json", json: true });
     expect(bad.status).toBe(422);
+  });
+
+  it("records an anonymous visitor's banner choice under a keyed hash of the banner's id, never the id itself", async () => {
+    const visitorId = crypto.randomUUID();
+    const before = await database.db.consentRecord.count({ where: { shop: SHOP } });
+    const choice = { analytics: false, marketing: true, preferences: false, sale_of_data: true, policy_version: "2", visitor_id: visitorId };
+    const anonymous = await post("consent", {}, { body: JSON.stringify(choice), contentType: "application/json", json: true });
+    expect(anonymous.status).toBe(201);
+    expect(JSON.parse(anonymous.text)).toEqual({ ok: true, recorded: true });
+    const rows = await database.db.consentRecord.findMany({ where: { shop: SHOP, subjectKey: { startsWith: "visitor:" } } });
+    expect(rows).toHaveLength(4);
+    expect(await database.db.consentRecord.count({ where: { shop: SHOP } })).toBe(before + 4);
+    expect(Object.fromEntries(rows.map((r) => [r.kind, r.granted]))).toEqual({ analytics: false, marketing: true, preferences: false, sale_of_data: true });
+    const subjectKey = rows[0].subjectKey;
+    expect(subjectKey).toMatch(/^visitor:[0-9a-f]{64}$/);
+    for (const row of rows) {
+      expect(row).toMatchObject({ subjectKey, shopifyCustomerId: null, source: "consent_banner", policyVersion: 2, evidence: "storefront consent banner" });
+      // No trace of the raw id in any column, with or without its hyphens.
+      const stored = JSON.stringify(row).toLowerCase();
+      expect(stored).not.toContain(visitorId);
+      expect(stored).not.toContain(visitorId.replace(/-/g, ""));
+      expect(stored).not.toContain(visitorId.slice(0, 8));
+    }
+
+    // The same browser's next choice joins the same subject; another browser is another subject.
+    const again = await post("consent", {}, { body: JSON.stringify({ ...choice, analytics: true }), contentType: "application/json", json: true });
+    expect(again.status).toBe(201);
+    expect(await database.db.consentRecord.count({ where: { shop: SHOP, subjectKey } })).toBe(8);
+    const other = await post("consent", {}, { body: JSON.stringify({ ...choice, visitor_id: crypto.randomUUID() }), contentType: "application/json", json: true });
+    expect(other.status).toBe(201);
+    expect(await database.db.consentRecord.count({ where: { shop: SHOP, subjectKey: { startsWith: "visitor:" } } })).toBe(12);
+
+    // A form-encoded report works the same way.
+    const form = await post("consent", { analytics: "1", marketing: "0", preferences: "0", sale_of_data: "0", policy_version: "", visitor_id: visitorId }, { json: true });
+    expect(form.status).toBe(201);
+    expect(await database.db.consentRecord.count({ where: { shop: SHOP, subjectKey } })).toBe(12);
+  });
+
+  it("keeps an anonymous choice without a visitor id with Shopify alone, and refuses a malformed id storing nothing", async () => {
+    const before = await database.db.consentRecord.count({ where: { shop: SHOP } });
+    const choice = { analytics: true, marketing: true, preferences: true, sale_of_data: true, policy_version: "2" };
+    for (const body of [choice, { ...choice, visitor_id: null }, { ...choice, visitor_id: "" }]) {
+      const answer = await post("consent", {}, { body: JSON.stringify(body), contentType: "application/json", json: true });
+      expect(answer.status).toBe(202);
+      expect(JSON.parse(answer.text)).toEqual({ ok: true, recorded: false });
+    }
+    const malformed = [
+      crypto.randomUUID().toUpperCase(),
+      "hanako@example.jp",
+      "00000000-0000-1000-8000-000000000000",
+      `${crypto.randomUUID()}x`,
+      "x".repeat(1500),
+      42,
+      [crypto.randomUUID()],
+    ];
+    for (const visitorId of malformed) {
+      const answer = await post("consent", {}, { body: JSON.stringify({ ...choice, visitor_id: visitorId }), contentType: "application/json", json: true });
+      expect(answer.status).toBe(422);
+      expect(JSON.parse(answer.text)).toEqual({ ok: false, error: "invalid_visitor_id" });
+      // A logged-in customer's report with a malformed id is refused too: the field is checked, not ignored.
+      const logged = await post("consent", {}, { customerId: "1003", body: JSON.stringify({ ...choice, visitor_id: visitorId }), contentType: "application/json", json: true });
+      expect(logged.status).toBe(422);
+    }
+    expect(await database.db.consentRecord.count({ where: { shop: SHOP } })).toBe(before);
   });
 
   it("rate limits 500 submissions from one address, and every acknowledged one exists", async () => {

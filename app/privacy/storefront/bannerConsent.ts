@@ -1,6 +1,9 @@
 // The consent banner's choice, as the ledger records it: one row per kind, in one transaction.
+// A logged-in customer's choice is recorded against the customer; an anonymous visitor's against
+// the keyed hash of the random id the banner keeps in the browser (see consent/subject.ts).
 import type { Db } from "../../db.factory";
 import { recordConsent } from "../consent/ledger";
+import { parseVisitorId } from "../consent/subject";
 
 export interface BannerChoice {
   analytics: boolean;
@@ -25,13 +28,28 @@ export function parseBannerChoice(fields: Record<string, unknown>): BannerChoice
   return { analytics, marketing, preferences, sale_of_data: saleOfData, policyVersion };
 }
 
-export async function recordBannerChoice(db: Db, input: { shop: string; customerId: string; choice: BannerChoice; now?: Date }): Promise<void> {
+/**
+ * The banner's `visitor_id` field: absent (the browser blocks storage, or an older banner) is
+ * `{ visitorId: null }`; anything present must be a well-formed id, or the whole report is refused.
+ */
+export function parseBannerVisitorId(fields: Record<string, unknown>): { ok: true; visitorId: string | null } | { ok: false } {
+  const value = fields.visitor_id;
+  if (value === undefined || value === null || value === "") return { ok: true, visitorId: null };
+  const visitorId = parseVisitorId(value);
+  return visitorId ? { ok: true, visitorId } : { ok: false };
+}
+
+/** Who made the banner choice: the logged-in customer, or else the anonymous visitor's id. */
+export type BannerChooser = { customerId: string } | { visitorId: string };
+
+export async function recordBannerChoice(db: Db, input: { shop: string; chooser: BannerChooser; choice: BannerChoice; now?: Date }): Promise<void> {
   const choiceAt = input.now ?? new Date();
+  const who = "customerId" in input.chooser ? { shopifyCustomerId: input.chooser.customerId } : { visitorId: input.chooser.visitorId };
   await db.$transaction(async (tx) => {
     for (const kind of KINDS) {
       await recordConsent(tx, {
         shop: input.shop,
-        shopifyCustomerId: input.customerId,
+        ...who,
         kind,
         granted: input.choice[kind],
         ...(input.choice.policyVersion ? { policyVersion: input.choice.policyVersion } : {}),

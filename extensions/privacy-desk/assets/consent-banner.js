@@ -4,6 +4,29 @@
   var banner = document.querySelector("[data-pd-consent]");
   if (!banner || !window.Shopify || !window.Shopify.loadFeatures) return;
 
+  // A random id for this browser, made at the first choice and kept in localStorage, so the app can
+  // record an anonymous visitor's choice under a pseudonym (it stores only a keyed hash of it). Where
+  // storage is blocked there is no id, and the choice stays with Shopify alone.
+  var ID_KEY = "privacy-desk-visitor";
+  function uuid() {
+    var c = window.crypto;
+    if (c.randomUUID) return c.randomUUID();
+    var b = c.getRandomValues(new Uint8Array(16)), id = "";
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    for (var i = 0; i < 16; i++) id += (i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "") + (b[i] + 256).toString(16).slice(1);
+    return id;
+  }
+  function visitorId() {
+    try {
+      var id = localStorage.getItem(ID_KEY);
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)) localStorage.setItem(ID_KEY, (id = uuid()));
+      return id;
+    } catch {
+      return null;
+    }
+  }
+
   function record(choice) {
     var body = JSON.stringify({
       analytics: choice.analytics,
@@ -11,6 +34,7 @@
       preferences: choice.preferences,
       sale_of_data: choice.sale_of_data,
       policy_version: banner.getAttribute("data-policy-version") || null,
+      visitor_id: visitorId(),
     });
     try {
       fetch("/apps/privacy/consent", {
