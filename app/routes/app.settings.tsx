@@ -193,6 +193,17 @@ export default function SettingsPage() {
             "desk.settings.templates",
             t("desk.settings.templatesHelp", { vars: NOTICE_VARIABLES[kind].map((name) => `{${name}}`).join(" ") }),
             <FormLayout>
+              <Select
+                label={t("desk.settings.staffNoticeLanguage")}
+                helpText={t("desk.settings.staffNoticeLanguageHelp")}
+                options={[
+                  { value: "ja", label: t("desk.new.language.ja") },
+                  { value: "en", label: t("desk.new.language.en") },
+                ]}
+                value={form.staffNoticeLanguage}
+                onChange={set("staffNoticeLanguage")}
+                error={errorFor("staffNoticeLanguage") ? t("desk.settings.staffNoticeLanguageInvalid") : undefined}
+              />
               <FormLayout.Group>
                 <Select
                   label={t("desk.settings.template")}

@@ -1,7 +1,7 @@
 // Validation of the Settings page: every field checked before anything is written, so a bad value
 // changes nothing. The SMTP password is write-only: an empty field keeps the stored one.
 import type { Db } from "../../db.factory";
-import { NOTICE_KINDS, parseNoticeTemplates, type NoticeTemplates } from "../mail/templates";
+import { NOTICE_KINDS, parseNoticeTemplates, type NoticeLocale, type NoticeTemplates } from "../mail/templates";
 
 export class SettingsInputError extends Error {
   constructor(
@@ -23,6 +23,8 @@ export interface SettingsInput {
   dueDays: number;
   euDueDays: number;
   dueSoonDays: number;
+  /** The language of the notices to staff; shopper notices follow the shopper's language. */
+  staffNoticeLanguage: NoticeLocale;
   smtpHost: string;
   smtpPort: number;
   smtpSecure: boolean;
@@ -54,6 +56,12 @@ function whole(form: Record<string, string | undefined>, field: string, min: num
   if (!raw || !Number.isInteger(value) || value < min || value > max) {
     throw new SettingsInputError(`${field} must be a whole number from ${min} to ${max}`, field);
   }
+  return value;
+}
+
+function noticeLanguage(form: Record<string, string | undefined>, field: string): NoticeLocale {
+  const value = form[field];
+  if (value !== "ja" && value !== "en") throw new SettingsInputError(`${field} must be ja or en`, field);
   return value;
 }
 
@@ -98,6 +106,7 @@ export function parseSettingsForm(form: Record<string, string | undefined>): Set
     dueDays,
     euDueDays,
     dueSoonDays: whole(form, "dueSoonDays", 1, Math.max(1, Math.min(dueDays, euDueDays))),
+    staffNoticeLanguage: noticeLanguage(form, "staffNoticeLanguage"),
     smtpHost,
     smtpPort: whole(form, "smtpPort", 1, 65535),
     smtpSecure: form.smtpSecure === "true",

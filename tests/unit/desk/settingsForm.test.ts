@@ -7,6 +7,7 @@ const valid = {
   dueDays: "14",
   euDueDays: "30",
   dueSoonDays: "3",
+  staffNoticeLanguage: "en",
   smtpHost: "smtp.example.jp",
   smtpPort: "587",
   smtpSecure: "false",
@@ -19,6 +20,8 @@ describe("settings form", () => {
     const input = parseSettingsForm(valid);
     expect(input.dueDays).toBe(14);
     expect(input.smtpPassword).toBeUndefined();
+    expect(input.staffNoticeLanguage).toBe("en");
+    expect(parseSettingsForm({ ...valid, staffNoticeLanguage: "ja" }).staffNoticeLanguage).toBe("ja");
     expect(JSON.parse(input.noticeTemplates)).toEqual({ acknowledgement: { ja: { subject: "受付 {reference}" } } });
   });
 
@@ -32,6 +35,10 @@ describe("settings form", () => {
     ["smtpHost", "smtp example"],
     ["noticeTemplates", "{"],
     ["noticeTemplates", JSON.stringify({ spam: {} })],
+    ["staffNoticeLanguage", "fr"],
+    ["staffNoticeLanguage", "EN"],
+    ["staffNoticeLanguage", ""],
+    ["staffNoticeLanguage", undefined],
   ])("rejects %s = %j naming the field", (field, value) => {
     const attempt = () => parseSettingsForm({ ...valid, [field]: value });
     expect(attempt).toThrow(SettingsInputError);
