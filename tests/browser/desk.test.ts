@@ -165,11 +165,14 @@ describe("requests desk in the browser", () => {
     const name = page.getByLabel("事業者名");
     await name.waitFor({ timeout: 30_000 });
     await name.fill("株式会社キュイ");
+    await page.getByLabel("担当者への通知の言語").selectOption("en");
     await page.locator("[data-app-bridge-save-bar]").waitFor();
     await page.screenshot({ path: path.join(screenshots, "desk-6-settings.png"), fullPage: true });
     await page.locator("[data-app-bridge-save-bar]").getByRole("button", { name: "保存" }).click();
     await page.locator("[data-app-bridge-toast]").filter({ hasText: "設定を保存しました" }).waitFor({ timeout: 15_000 });
-    expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).businessName).toBe("株式会社キュイ");
+    const saved = await database.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
+    expect(saved.businessName).toBe("株式会社キュイ");
+    expect(saved.staffNoticeLanguage).toBe("en");
     expect(problems).toEqual([]);
   });
 
