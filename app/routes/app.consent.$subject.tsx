@@ -9,7 +9,7 @@ import { subjectHistory } from "../privacy/consent/consentQueries";
 import { isSubjectKey } from "../privacy/consent/subject";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
-import { formatDateTime, subjectParts } from "../components/consent/format";
+import { formatDateTime, subjectLabel } from "../components/consent/format";
 import { ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -49,15 +49,14 @@ export default function ConsentSubjectPage() {
   const t = useT();
   const locale = useLocale();
   const shopify = useAppBridge();
-  const subject = subjectParts(data.subjectKey);
-  const title = subject.type === "customer" ? t("consent.subject.customer", { id: subject.value }) : t("consent.subject.email", { hash: subject.value });
+  const title = subjectLabel(locale, data.subjectKey);
   const kindLabel = (kind: string) => t(`consent.kind.${kind}` as MessageKey);
   const sourceLabel = (source: string) => t(`consent.source.${source}` as MessageKey);
   const status = (granted: boolean) => <Badge tone={granted ? "success" : undefined}>{granted ? t("consent.granted") : t("consent.withdrawn")}</Badge>;
 
   const exportCsv = async () => {
     try {
-      const response = await fetch(`/app/consent/export?subject=${encodeURIComponent(data.subjectKey)}`);
+      const response = await fetch(`/app/consent/export?${new URLSearchParams({ subject: data.subjectKey, locale })}`);
       if (!response.ok) throw new Error(String(response.status));
       const link = document.createElement("a");
       link.href = URL.createObjectURL(await response.blob());

@@ -23,11 +23,12 @@ import { useCallback, useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { CONSENT_KINDS, CONSENT_SOURCES } from "../privacy/consent/consentTypes";
+import { SUBJECT_TYPES } from "../privacy/consent/subjectLabel";
 import { countNeedingRenewal, countsByKindOverTime, listConsentRecords, parseConsentFilters, type Granularity } from "../privacy/consent/consentQueries";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { ConsentChart } from "../components/consent/ConsentChart";
-import { formatDateTime, subjectParts } from "../components/consent/format";
+import { formatDateTime, subjectLabel } from "../components/consent/format";
 import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
 
 const PERIODS: Record<string, { granularity: Granularity; span: number }> = {
@@ -115,6 +116,7 @@ export default function ConsentPage() {
       const filterParams = new URLSearchParams(params);
       filterParams.delete("page");
       filterParams.delete("period");
+      filterParams.set("locale", locale);
       const response = await fetch(`/app/consent/export?${filterParams}`);
       if (!response.ok) throw new Error(String(response.status));
       const blob = await response.blob();
@@ -133,6 +135,7 @@ export default function ConsentPage() {
 
   const kindLabel = (kind: string) => t(`consent.kind.${kind}` as MessageKey);
   const sourceLabel = (source: string) => t(`consent.source.${source}` as MessageKey);
+  const subjectTypeLabel = (type: string) => t(`consent.subjectType.${type}` as MessageKey);
   const single = (key: string) => (params.get(key) ? [params.get(key)!] : []);
 
   const filters = [
@@ -163,6 +166,19 @@ export default function ConsentPage() {
         />
       ),
       shortcut: true,
+    },
+    {
+      key: "subject_type",
+      label: t("consent.filter.subjectType"),
+      filter: (
+        <ChoiceList
+          title={t("consent.filter.subjectType")}
+          titleHidden
+          choices={SUBJECT_TYPES.map((type) => ({ label: subjectTypeLabel(type), value: type }))}
+          selected={single("subject_type")}
+          onChange={(value) => update({ subject_type: value[0] ?? null })}
+        />
+      ),
     },
     {
       key: "granted",
@@ -196,6 +212,9 @@ export default function ConsentPage() {
   const appliedFilters = [
     ...(params.get("kind") ? [{ key: "kind", label: `${t("consent.filter.kind")}: ${kindLabel(params.get("kind")!)}`, onRemove: () => update({ kind: null }) }] : []),
     ...(params.get("source") ? [{ key: "source", label: `${t("consent.filter.source")}: ${sourceLabel(params.get("source")!)}`, onRemove: () => update({ source: null }) }] : []),
+    ...(params.get("subject_type")
+      ? [{ key: "subject_type", label: `${t("consent.filter.subjectType")}: ${subjectTypeLabel(params.get("subject_type")!)}`, onRemove: () => update({ subject_type: null }) }]
+      : []),
     ...(params.get("granted")
       ? [{ key: "granted", label: params.get("granted") === "true" ? t("consent.granted") : t("consent.withdrawn"), onRemove: () => update({ granted: null }) }]
       : []),
@@ -283,7 +302,7 @@ export default function ConsentPage() {
               appliedFilters={appliedFilters}
               onClearAll={() => {
                 setQuery("");
-                update({ q: null, kind: null, source: null, granted: null, from: null, to: null });
+                update({ q: null, kind: null, source: null, subject_type: null, granted: null, from: null, to: null });
               }}
               loading={navigation.state === "loading"}
             />
@@ -309,13 +328,12 @@ export default function ConsentPage() {
               ]}
             >
               {data.records.map((record, index) => {
-                const subject = subjectParts(record.subjectKey);
                 return (
                   <IndexTable.Row id={record.id} key={record.id} position={index}>
                     <IndexTable.Cell>{formatDateTime(locale, record.choiceAt)}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <Link url={`/app/consent/${encodeURIComponent(record.subjectKey)}`} removeUnderline dataPrimaryLink>
-                        {subject.type === "customer" ? t("consent.subject.customer", { id: subject.value }) : t("consent.subject.email", { hash: subject.value })}
+                        {subjectLabel(locale, record.subjectKey)}
                       </Link>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{kindLabel(record.kind)}</IndexTable.Cell>

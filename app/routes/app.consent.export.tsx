@@ -4,11 +4,15 @@ import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { consentCsv } from "../privacy/consent/consentCsv";
 import { parseConsentFilters } from "../privacy/consent/consentQueries";
+import { resolveLocale } from "../i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const filters = parseConsentFilters(new URL(request.url).searchParams, session.shop);
-  const chunks = consentCsv(db, session.shop, filters);
+  const url = new URL(request.url);
+  const filters = parseConsentFilters(url.searchParams, session.shop);
+  // The page passes on the admin's ?locale=, so the subject labels match what staff see.
+  const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
+  const chunks = consentCsv(db, session.shop, filters, locale);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

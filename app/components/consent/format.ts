@@ -10,8 +10,4 @@ export function formatDateTime(locale: Locale, iso: string): string {
   }).format(new Date(iso));
 }
 
-/** A subject key as staff read it: the customer id, or a short form of the email hash. */
-export function subjectParts(subjectKey: string): { type: "customer" | "email"; value: string } {
-  const [type, value] = subjectKey.split(":");
-  return type === "customer" ? { type: "customer", value } : { type: "email", value: (value ?? "").slice(0, 10) };
-}
+export { subjectLabel } from "../../privacy/consent/subjectLabel";

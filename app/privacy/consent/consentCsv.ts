@@ -1,9 +1,25 @@
 // The ledger as CSV for the merchant's records. Cells that a spreadsheet would run as a formula
-// are prefixed with an apostrophe (CSV injection); the subject is the key, never an email.
+// are prefixed with an apostrophe (CSV injection); the subject is the key, never an email or the
+// banner's visitor id. Beside the key, its type (customer, email, visitor) and the label the admin
+// shows, in the admin's language.
 import type { Db } from "../../db.factory";
+import { DEFAULT_LOCALE, type Locale } from "../../i18n";
 import { consentWhere, type ConsentFilters } from "./consentQueries";
+import { subjectLabel, subjectParts } from "./subjectLabel";
 
-export const CSV_COLUMNS = ["recorded_at", "choice_at", "subject", "shopify_customer_id", "kind", "granted", "policy_version", "source", "evidence"] as const;
+export const CSV_COLUMNS = [
+  "recorded_at",
+  "choice_at",
+  "subject",
+  "subject_type",
+  "subject_label",
+  "shopify_customer_id",
+  "kind",
+  "granted",
+  "policy_version",
+  "source",
+  "evidence",
+] as const;
 
 export function csvCell(value: string | number | boolean | null | undefined): string {
   let text = value === null || value === undefined ? "" : String(value);
@@ -14,7 +30,7 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 const EXPORT_BATCH = 1000;
 
 /** Yields the CSV in chunks so a large ledger is never held in memory at once. */
-export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters): AsyncGenerator<string> {
+export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters, locale: Locale = DEFAULT_LOCALE): AsyncGenerator<string> {
   yield "\uFEFF" + CSV_COLUMNS.join(",") + "\r\n";
   let cursor: string | undefined;
   for (;;) {
@@ -31,6 +47,8 @@ export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters)
           row.recordedAt.toISOString(),
           row.choiceAt.toISOString(),
           row.subjectKey,
+          subjectParts(row.subjectKey).type,
+          subjectLabel(locale, row.subjectKey),
           row.shopifyCustomerId,
           row.kind,
           row.granted,

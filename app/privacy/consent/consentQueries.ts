@@ -5,7 +5,7 @@ import { lastPurposesChange } from "../policy/publishedPolicy";
 import { deriveConsentState, needsRenewal, type CurrentConsent } from "./consentState";
 import { CONSENT_KINDS, isConsentKind, isConsentSource, type ConsentKind } from "./consentTypes";
 import type { ConsentRecord } from "./ledger";
-import { customerSubjectKey, emailSubjectKey, isSubjectKey, normaliseCustomerId } from "./subject";
+import { customerSubjectKey, emailSubjectKey, isSubjectKey, isSubjectType, normaliseCustomerId, type SubjectType } from "./subject";
 
 export interface ConsentFilters {
   kind?: string;
@@ -15,6 +15,8 @@ export interface ConsentFilters {
   /** Exclusive. */
   to?: Date;
   subjectKey?: string;
+  /** Customers, people known by email only, or anonymous storefront visitors. */
+  subjectType?: SubjectType;
 }
 
 /**
@@ -35,6 +37,8 @@ export function parseConsentFilters(params: URLSearchParams, shop?: string): Con
   }
   const kind = params.get("kind");
   if (isConsentKind(kind)) filters.kind = kind;
+  const subjectType = params.get("subject_type");
+  if (isSubjectType(subjectType)) filters.subjectType = subjectType;
   const source = params.get("source");
   if (isConsentSource(source)) filters.source = source;
   const granted = params.get("granted");
@@ -48,12 +52,17 @@ export function parseConsentFilters(params: URLSearchParams, shop?: string): Con
 }
 
 export function consentWhere(shop: string, filters: ConsentFilters) {
+  const subjectKey = {
+    ...(filters.subjectKey ? { equals: filters.subjectKey } : {}),
+    // Every key starts with its type and a colon (subject.ts).
+    ...(filters.subjectType ? { startsWith: `${filters.subjectType}:` } : {}),
+  };
   return {
     shop,
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.source ? { source: filters.source } : {}),
     ...(filters.granted !== undefined ? { granted: filters.granted } : {}),
-    ...(filters.subjectKey ? { subjectKey: filters.subjectKey } : {}),
+    ...(filters.subjectKey || filters.subjectType ? { subjectKey } : {}),
     ...(filters.from || filters.to ? { choiceAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
 }

@@ -71,20 +71,4 @@ export function isSubjectKey(value: string): boolean {
   return /^customer:[0-9]{1,20}$/.test(value) || /^(email|visitor):[0-9a-f]{64}$/.test(value);
 }
 
-export const SUBJECT_TYPES = ["customer", "email", "visitor"] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-
-export const isSubjectType = (value: unknown): value is SubjectType =>
-  typeof value === "string" && (SUBJECT_TYPES as readonly string[]).includes(value);
-
-/**
- * A subject key as staff read it: the customer id, or the first characters of the hash, enough
- * to tell subjects apart on a page (the full key stays in links and the CSV).
- */
-export function subjectParts(subjectKey: string): { type: SubjectType; value: string } {
-  const separator = subjectKey.indexOf(":");
-  const prefix = separator < 0 ? "" : subjectKey.slice(0, separator);
-  const value = separator < 0 ? subjectKey : subjectKey.slice(separator + 1);
-  if (prefix === "customer") return { type: "customer", value };
-  return { type: prefix === "visitor" ? "visitor" : "email", value: value.slice(0, 10) };
-}
+export { isSubjectType, SUBJECT_TYPES, subjectParts, type SubjectType } from "./subjectLabel";

@@ -11,6 +11,8 @@ import { deliver, waitForInbox } from "../webhooks.helpers";
 import { DEFAULT_SCOPES } from "../../../app/config.server";
 import { subjectHistory } from "../../../app/privacy/consent/consentQueries";
 import { recordConsent } from "../../../app/privacy/consent/ledger";
+import { visitorSubjectKey } from "../../../app/privacy/consent/subject";
+import { recordBannerChoice } from "../../../app/privacy/storefront/bannerConsent";
 import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
 
 describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
@@ -116,6 +118,43 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
     expect(csv).toContain("customer:1005");
     expect(csv).not.toContain("4004");
     expect(csv).not.toContain("sakura");
+  });
+
+  it("shows an anonymous visitor's banner choice as such in the list, its filter, the history and the CSV, in Japanese and English", async () => {
+    const visitorId = crypto.randomUUID();
+    await recordBannerChoice(database.db, {
+      shop: DEMO_SHOP,
+      chooser: { visitorId },
+      choice: { analytics: true, marketing: false, preferences: true, sale_of_data: false, policyVersion: null },
+      now: new Date("2026-05-03T00:00:00Z"),
+    });
+    const subjectKey = visitorSubjectKey(DEMO_SHOP, visitorId);
+    const hashPrefix = subjectKey.slice("visitor:".length, "visitor:".length + 10);
+
+    const visitors = await (await get("/app/consent.data?subject_type=visitor")).text();
+    expect(visitors).toContain(subjectKey);
+    expect(visitors).not.toContain("customer:1005");
+    const customers = await (await get("/app/consent.data?subject_type=customer")).text();
+    expect(customers).toContain("customer:1005");
+    expect(customers).not.toContain(subjectKey);
+
+    const history = await get(`/app/consent/${encodeURIComponent(subjectKey)}.data`);
+    expect(history.status).toBe(200);
+    expect(await history.text()).toContain("storefront consent banner");
+
+    const ja = await (await get(`/app/consent/export?subject_type=visitor&locale=ja`)).text();
+    const jaLines = ja.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(jaLines[0]).toBe("recorded_at,choice_at,subject,subject_type,subject_label,shopify_customer_id,kind,granted,policy_version,source,evidence");
+    expect(jaLines).toHaveLength(1 + 4);
+    for (const line of jaLines.slice(1)) expect(line).toContain(`${subjectKey},visitor,匿名の訪問者（ハッシュ ${hashPrefix}）,,`);
+    const en = await (await get(`/app/consent/export?subject=${encodeURIComponent(subjectKey)}&locale=en`)).text();
+    expect(en).toContain(`${subjectKey},visitor,Anonymous visitor (hash ${hashPrefix}),,`);
+    const all = await (await get("/app/consent/export?locale=en")).text();
+    expect(all).toContain("customer:1005,customer,Customer #1005,1005,");
+    for (const csv of [ja, en, all]) {
+      expect(csv).not.toContain(visitorId);
+      expect(csv).not.toContain(visitorId.replace(/-/g, ""));
+    }
   });
 
   it("publishes from the editor: a version with a hash, and the storefront metafield", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvCell } from "../../../app/privacy/consent/consentCsv";
-import { parseConsentFilters } from "../../../app/privacy/consent/consentQueries";
+import { consentWhere, parseConsentFilters } from "../../../app/privacy/consent/consentQueries";
+import { subjectLabel } from "../../../app/privacy/consent/subjectLabel";
 
 describe("consent CSV cells", () => {
   it("quotes separators and neutralises spreadsheet formulas", () => {
@@ -33,5 +34,24 @@ describe("consent filters from the query string", () => {
     expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "a.myshopify.com").subjectKey).toBe(byEmail);
     expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "b.myshopify.com").subjectKey).not.toBe(byEmail);
     expect(parseConsentFilters(new URLSearchParams("q=nonsense")).subjectKey).toBe("none:");
+  });
+});
+
+describe("consent subjects by type", () => {
+  it("filters by customer, email or anonymous visitor, and drops anything else", () => {
+    expect(parseConsentFilters(new URLSearchParams("subject_type=visitor")).subjectType).toBe("visitor");
+    expect(parseConsentFilters(new URLSearchParams("subject_type=customer")).subjectType).toBe("customer");
+    expect(parseConsentFilters(new URLSearchParams("subject_type=none")).subjectType).toBeUndefined();
+    expect(consentWhere("a.myshopify.com", { subjectType: "visitor" })).toEqual({ shop: "a.myshopify.com", subjectKey: { startsWith: "visitor:" } });
+    expect(consentWhere("a.myshopify.com", { subjectKey: "customer:1", subjectType: "visitor" }).subjectKey).toEqual({ equals: "customer:1", startsWith: "visitor:" });
+    expect(consentWhere("a.myshopify.com", {}).subjectKey).toBeUndefined();
+  });
+
+  it("labels an anonymous visitor with a short hash prefix, in Japanese and English", () => {
+    const key = `visitor:${"0123456789abcdef".repeat(4)}`;
+    expect(subjectLabel("ja", key)).toBe("匿名の訪問者（ハッシュ 0123456789）");
+    expect(subjectLabel("en", key)).toBe("Anonymous visitor (hash 0123456789)");
+    expect(subjectLabel("en", "customer:1001")).toBe("Customer #1001");
+    expect(subjectLabel("ja", `email:${"f".repeat(64)}`)).toBe("メール（ハッシュ ffffffffff）");
   });
 });
