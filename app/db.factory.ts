@@ -9,7 +9,7 @@ import { PrismaClient as PostgresClient } from "#prisma/postgres";
 import { databaseTarget, type DatabaseTarget } from "./db.target";
 
 export type Db = SqliteClient;
-export type { Prisma } from "#prisma/sqlite";
+export { Prisma } from "#prisma/sqlite";
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
   if (target.provider === "postgresql") {

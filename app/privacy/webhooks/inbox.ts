@@ -1,7 +1,7 @@
 // The durable inbox: a verified delivery is committed here before Shopify gets its 2xx, and the
 // worker processes it afterwards. The delivery key makes Shopify's retries harmless.
 import { createHash, randomUUID } from "node:crypto";
-import type { Db } from "../../db.factory";
+import { Prisma, type Db } from "../../db.factory";
 import type { VerifiedDelivery } from "./verify";
 
 export type AcceptOutcome = "accepted" | "duplicate";
@@ -12,8 +12,6 @@ export function deliveryKey(delivery: Pick<VerifiedDelivery, "webhookId" | "topi
   return `sha256:${createHash("sha256").update(delivery.topic).update("\u0000").update(delivery.body).digest("hex")}`;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
-
 interface Pending {
   key: string;
   delivery: VerifiedDelivery;
@@ -21,9 +19,16 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+// 8 parameters a row: well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+const ROWS_PER_STATEMENT = 500;
+
 /**
- * Commits deliveries, grouping those that arrive in the same event-loop turn into one transaction:
+ * Commits deliveries, grouping those that arrive in the same event-loop turn into one statement:
  * a commit is the expensive part of an acknowledgement, and a burst of deliveries then shares it.
+ * The statement is a single INSERT ... ON CONFLICT DO NOTHING RETURNING, on both databases: it is
+ * atomic without an interactive transaction, a retry's key that is already stored (or that another
+ * instance stores at the same moment) is simply not returned, and raw SQL skips Prisma's query
+ * planning, which was the largest single cost of an acknowledgement (docs/webhook-acknowledgements.md).
  */
 export class WebhookInbox {
   private queue: Pending[] = [];
@@ -41,52 +46,36 @@ export class WebhookInbox {
     });
   }
 
-  private row(item: Pending) {
-    const { delivery } = item;
-    return {
-      id: randomUUID(),
-      deliveryKey: item.key,
-      shop: delivery.shop,
-      topic: delivery.topic,
-      apiVersion: delivery.apiVersion,
-      payload: delivery.body,
-    };
-  }
-
   private async flush() {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
-    if (batch.length === 1) return this.acceptOne(batch[0]);
-    try {
-      const outcomes = await this.db.$transaction(async (tx) => {
-        const keys = [...new Set(batch.map((item) => item.key))];
-        const existing = await tx.webhookEvent.findMany({ where: { deliveryKey: { in: keys } }, select: { deliveryKey: true } });
-        const seen = new Set(existing.map((row) => row.deliveryKey));
-        const fresh: Pending[] = [];
-        const result = batch.map((item) => {
-          if (seen.has(item.key)) return "duplicate" as const;
-          seen.add(item.key);
-          fresh.push(item);
-          return "accepted" as const;
-        });
-        if (fresh.length) await tx.webhookEvent.createMany({ data: fresh.map((item) => this.row(item)) });
-        return result;
-      });
-      batch.forEach((item, index) => item.resolve(outcomes[index]));
-    } catch {
-      // Another instance committed one of these keys meanwhile (PostgreSQL): settle them one by one.
-      for (const item of batch) await this.acceptOne(item);
+    for (let start = 0; start < batch.length; start += ROWS_PER_STATEMENT) {
+      await this.commit(batch.slice(start, start + ROWS_PER_STATEMENT));
     }
   }
 
-  private async acceptOne(item: Pending) {
+  private async commit(batch: Pending[]) {
+    const now = new Date();
+    const rows = batch.map(
+      ({ key, delivery }) =>
+        Prisma.sql`(${randomUUID()}, ${key}, ${delivery.shop}, ${delivery.topic}, ${delivery.apiVersion}, ${delivery.body}, ${now}, ${now})`,
+    );
+    let inserted: Set<string>;
     try {
-      await this.db.webhookEvent.create({ data: this.row(item) });
-      item.resolve("accepted");
+      const returned = await this.db.$queryRaw<{ deliveryKey: string }[]>(Prisma.sql`
+        INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "apiVersion", "payload", "nextAttemptAt", "receivedAt")
+        VALUES ${Prisma.join(rows)}
+        ON CONFLICT ("deliveryKey") DO NOTHING
+        RETURNING "deliveryKey"`);
+      inserted = new Set(returned.map((row) => row.deliveryKey));
     } catch (error) {
-      if (isUniqueViolation(error)) item.resolve("duplicate");
-      else item.reject(error);
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    // The first of several same-key deliveries in one batch is the one stored; the rest are retries.
+    for (const item of batch) {
+      item.resolve(inserted.delete(item.key) ? "accepted" : "duplicate");
     }
   }
 }
