@@ -14,14 +14,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 const benchmarks: Benchmark[] = [
   { name: "webhooks", run: async () => (await import("./webhooks.bench")).runWebhookBenchmark() },
   { name: "storefront", run: async () => (await import("./storefront-browser")).runStorefrontBenchmark() },
+  { name: "requests-list", run: async () => (await import("./requests-list.bench")).runRequestsListBenchmark() },
 ];
-const requestsList = path.join(import.meta.dirname, "requests-list.bench.ts");
-try {
-  const module = await import(requestsList);
-  benchmarks.push({ name: "requests-list", run: () => module.runRequestsListBenchmark() });
-} catch {
-  // Not every checkout carries every benchmark.
-}
 
 const chosen = process.argv.slice(2);
 const sections: string[] = [];
