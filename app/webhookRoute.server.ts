@@ -4,7 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "./db.server";
 import { appConfig } from "./shopify.server";
 import { errorKind, log } from "./log.server";
-import { WebhookInbox, signalInboxActivity } from "./privacy/webhooks/inbox";
+import { WebhookInbox, acknowledging, signalInboxActivity } from "./privacy/webhooks/inbox";
 import { verifyWebhook } from "./privacy/webhooks/verify";
 
 const inbox = new WebhookInbox(db);
@@ -18,7 +18,11 @@ const answer = (status: number) =>
   });
 
 /** Verify, commit, acknowledge: the whole of what happens before Shopify gets its answer. */
-async function acknowledge(request: Request, topic: string): Promise<Response> {
+function acknowledge(request: Request, topic: string): Promise<Response> {
+  return acknowledging(() => verifyAndCommit(request, topic));
+}
+
+async function verifyAndCommit(request: Request, topic: string): Promise<Response> {
   const verified = await verifyWebhook(request, topic, appConfig.apiSecret);
   if (!verified.ok) return answer(verified.status);
   try {
@@ -46,7 +50,7 @@ export const webhookLoader = async () => answer(405);
 /**
  * The production server (server.mjs) hands webhook deliveries here before Remix: the same checks
  * and the same commit as the routes' action, without Remix's routing and response pipeline, which
- * on its own costs more than the acknowledgement (docs/benchmarks.md). Null: not a webhook path.
+ * on its own costs more than the acknowledgement (docs/webhooks.md). Null: not a webhook path.
  */
 export async function handleWebhookRequest(request: Request, pathname: string): Promise<Response | null> {
   const topic = topicsByPath.get(pathname);

@@ -2,7 +2,7 @@
 // path's wake-up signal to it.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import db from "./db.server";
+import db, { databaseProvider } from "./db.server";
 import { registerBackgroundLoop } from "./background.server";
 import { log } from "./log.server";
 import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
@@ -17,7 +17,8 @@ const worker = new WebhookWorker(db, {
   workerId,
   pollMs: Number(process.env.WEBHOOK_WORKER_POLL_MS || 5_000),
   batchSize: Number(process.env.WEBHOOK_WORKER_BATCH_SIZE || 10),
-  beforeClaim: acknowledgementsFirst(() => msSinceInboxActivity()),
+  // The worker gives way to acknowledgements only on SQLite, where both share one connection.
+  beforeClaim: databaseProvider() === "sqlite" ? acknowledgementsFirst(() => msSinceInboxActivity()) : undefined,
   onResult(event, result) {
     const fields = { eventId: event.id, topic: event.topic, attempts: event.attempts, errorKind: result.error };
     if (result.outcome === "done") log.info("webhook.processed", fields);

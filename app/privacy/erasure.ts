@@ -144,9 +144,15 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     },
   });
   // Deliveries that still hold this customer's data (a pending data request, a failed event) are
-  // superseded by the erasure: their payload goes and they will not be processed.
+  // superseded by the erasure: their payload goes and they will not be processed. Processed events
+  // hold no payload. Waiting customers/redact deliveries are left to run: each erases (again) and
+  // clears itself, and skipping them keeps this scan from growing with a backlog of erasures.
   const payloads = await db.webhookEvent.updateMany({
-    where: { shop, OR: anyContains("payload", ids.needles) },
+    where: {
+      shop,
+      OR: [{ status: "failed" }, { status: { in: ["pending", "processing"] }, topic: { not: "customers/redact" } }],
+      AND: [{ OR: anyContains("payload", ids.needles) }],
+    },
     data: { payload: "", status: "done", processedAt: now, lastError: null },
   });
   // Provision records are kept for their legal retention period, but no longer say who.

@@ -28,7 +28,7 @@ const ROWS_PER_STATEMENT = 500;
  * The statement is a single INSERT ... ON CONFLICT DO NOTHING RETURNING, on both databases: it is
  * atomic without an interactive transaction, a retry's key that is already stored (or that another
  * instance stores at the same moment) is simply not returned, and raw SQL skips Prisma's query
- * planning, which was the largest single cost of an acknowledgement (docs/webhook-acknowledgements.md).
+ * planning, which was the largest single cost of an acknowledgement (docs/webhooks.md).
  */
 export class WebhookInbox {
   private queue: Pending[] = [];
@@ -83,10 +83,25 @@ export class WebhookInbox {
 type Listener = () => void;
 const listeners = new Set<Listener>();
 let lastActivityAt = Number.NEGATIVE_INFINITY;
+let acknowledgementsInFlight = 0;
 
-/** Milliseconds since the last acknowledged delivery, for the worker to give way to a burst. */
+/**
+ * Milliseconds since a delivery was last being acknowledged, for the worker to give way to a
+ * burst: zero while one is being read, verified or committed.
+ */
 export function msSinceInboxActivity(now = performance.now()): number {
-  return now - lastActivityAt;
+  return acknowledgementsInFlight > 0 ? 0 : now - lastActivityAt;
+}
+
+/** Runs one acknowledgement, counted as inbox activity from its first byte to its answer. */
+export async function acknowledging<T>(work: () => Promise<T>): Promise<T> {
+  acknowledgementsInFlight++;
+  try {
+    return await work();
+  } finally {
+    acknowledgementsInFlight--;
+    lastActivityAt = performance.now();
+  }
 }
 
 /** In-process signal: an acknowledged delivery wakes the worker instead of waiting for its poll. */
@@ -96,6 +111,5 @@ export function onInboxActivity(listener: Listener): () => void {
 }
 
 export function signalInboxActivity(): void {
-  lastActivityAt = performance.now();
   for (const listener of listeners) listener();
 }

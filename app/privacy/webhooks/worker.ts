@@ -158,26 +158,49 @@ export interface WorkerOptions {
   /** The database was unreachable or similar; the loop carries on at its next poll. */
   onLoopError?: (errorKind: string) => void;
   /**
-   * Awaited before each claim; lets the acknowledgement path go first (see acknowledgementsFirst).
-   * True means deliveries are arriving: the worker then claims one event at a time.
+   * Awaited before each claim with how long the previous batch held the database (ms); lets the
+   * acknowledgement path go first (see acknowledgementsFirst). True means deliveries are arriving:
+   * the worker then claims one event at a time.
    */
-  beforeClaim?: () => Promise<boolean>;
+  beforeClaim?: (lastBatchMs: number) => Promise<boolean>;
+}
+
+export interface AcknowledgementsFirstOptions {
+  /** A pause in deliveries this long ends the wait. */
+  quietMs?: number;
+  /** Under a continuous flood, the worker may hold the database at most this share of the time. */
+  busyShare?: number;
+  minWaitMs?: number;
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
  * A wait for the worker while deliveries are being acknowledged. Shopify waits at most 5 s for an
  * acknowledgement but allows 30 days for the effect, and on SQLite the worker's transactions hold
  * the one connection the acknowledgements need. So while deliveries keep arriving the worker
- * steps aside, but never for longer than `maxWaitMs` per batch, so it cannot be starved.
+ * steps aside until they pause. Under a flood that never pauses it still takes one event after a
+ * wait long enough that its share of the database stays under `busyShare` (an erasure that took
+ * 30 ms waits 3 s at 1 %), bounded by `maxWaitMs`, so processing slows down but never stops.
  */
 export function acknowledgementsFirst(
   msSinceActivity: () => number,
-  { quietMs = 20, maxWaitMs = 250, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = {},
-): () => Promise<boolean> {
-  return async () => {
+  {
+    quietMs = 20,
+    busyShare = 0.01,
+    minWaitMs = 250,
+    maxWaitMs = 10_000,
+    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  }: AcknowledgementsFirstOptions = {},
+): (lastBatchMs: number) => Promise<boolean> {
+  return async (lastBatchMs) => {
+    const bound = Math.min(maxWaitMs, Math.max(minWaitMs, lastBatchMs / busyShare));
+    // Deliveries that arrived while the last batch held the database are only now being read:
+    // give them a moment to show up before deciding that nothing is arriving.
+    if (lastBatchMs > 0) await sleep(quietMs);
     let waited = 0;
-    while (waited < maxWaitMs && msSinceActivity() < quietMs) {
-      const pause = Math.min(quietMs, maxWaitMs - waited);
+    while (waited < bound && msSinceActivity() < quietMs) {
+      const pause = Math.min(quietMs, bound - waited);
       await sleep(pause);
       waited += pause;
     }
@@ -191,6 +214,8 @@ export class WebhookWorker {
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
   private loop: Promise<void> | null = null;
+  /** How long the last batch that processed anything held the database, for beforeClaim. */
+  private lastBatchMs = 0;
 
   constructor(private readonly db: Db, private readonly options: WorkerOptions) {}
 
@@ -216,7 +241,8 @@ export class WebhookWorker {
     let total = 0;
     while (this.running) {
       this.pendingWake = false;
-      const underPressure = (await this.options.beforeClaim?.()) ?? false;
+      const underPressure = (await this.options.beforeClaim?.(this.lastBatchMs)) ?? false;
+      const batchStarted = performance.now();
       const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10));
       if (events.length === 0) break;
       const deferred = new Map<AfterCommit, WebhookEventInput>();
@@ -232,6 +258,7 @@ export class WebhookWorker {
         this.options.onResult?.(event, hookErrors.length && !result.error ? { ...result, error: hookErrors[0] } : result);
         total++;
       }
+      this.lastBatchMs = performance.now() - batchStarted;
     }
     return total;
   }

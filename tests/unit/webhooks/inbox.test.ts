@@ -2,7 +2,7 @@
 // that deliveries arriving together share a statement without losing or doubling any of them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
-import { WebhookInbox } from "../../../app/privacy/webhooks/inbox";
+import { acknowledging, msSinceInboxActivity, WebhookInbox } from "../../../app/privacy/webhooks/inbox";
 import type { VerifiedDelivery } from "../../../app/privacy/webhooks/verify";
 
 const SHOP = "inbox-shop.myshopify.com";
@@ -66,6 +66,15 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("WebhookInbox on %s", (kind)
     const outcomes = await Promise.all(ids.map((id) => inbox.accept(delivery(id))));
     expect(new Set(outcomes)).toEqual(new Set(["accepted"]));
     expect(await database.db.webhookEvent.count()).toBe(1_203);
+  });
+
+  it("counts an acknowledgement as activity for the worker from its start until a while after its answer", async () => {
+    const pending = acknowledging(() => inbox.accept(delivery("busy-1")));
+    expect(msSinceInboxActivity()).toBe(0);
+    await pending;
+    const justAfter = performance.now();
+    expect(msSinceInboxActivity(justAfter)).toBeGreaterThanOrEqual(0);
+    expect(msSinceInboxActivity(justAfter + 1_000)).toBeGreaterThanOrEqual(1_000);
   });
 
   it("rejects every delivery of a statement that fails, so none of them is acknowledged", async () => {
