@@ -63,11 +63,29 @@ export function adminPage(options: { language: SandboxLanguage; shop: string; fr
   return layout(language, "admin", sandboxText(language, "tabAdmin"), main, `<script src="/sandbox/assets/admin.js" defer></script>`, options.shop);
 }
 
+/** Where the demo shop asks for cookie consent (a Shopify admin setting on a real shop): the EEA, the UK and Switzerland. */
+export const CONSENT_REGIONS = [
+  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+  "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "CH",
+];
+
+/** The visitor regions the storefront toolbar offers; the first is the default, so a newcomer sees the banner. */
+export const STOREFRONT_REGIONS: Array<{ code: string; label: SandboxTextKey }> = [
+  { code: "DE", label: "regionEu" },
+  { code: "JP", label: "regionJapan" },
+];
+
+export function storefrontRegion(value: string | null | undefined): string {
+  return STOREFRONT_REGIONS.find((region) => region.code === value)?.code ?? STOREFRONT_REGIONS[0].code;
+}
+
 export interface StorefrontPageOptions {
   language: SandboxLanguage;
   shop: string;
   customers: CustomerChoice[];
   loggedInCustomerId: string;
+  /** The visitor's region for the Customer Privacy API stand-in (see STOREFRONT_REGIONS). */
+  region: string;
   policyNote: string;
   /** Rendered blocks, in page order, each already wrapped as Shopify wraps app blocks. */
   blocks: Array<{ html: string; headTags: string; scriptTags: string }>;
@@ -86,6 +104,9 @@ export function storefrontPage(options: StorefrontPageOptions): string {
       ),
     )
     .join("");
+  const regionOptions = STOREFRONT_REGIONS.map(
+    (region) => `<option value="${region.code}"${region.code === options.region ? " selected" : ""}>${t(region.label)}</option>`,
+  ).join("");
   const head = options.blocks.map((block) => block.headTags).join("\n");
   const scripts = options.blocks.map((block) => block.scriptTags).join("\n");
   const content =
@@ -96,6 +117,12 @@ export function storefrontPage(options: StorefrontPageOptions): string {
     <input type="hidden" name="lang" value="${language}">
     <label>${t("loggedInAs")} <select name="as" data-autosubmit>${customerOptions}</select></label>
     <noscript><button class="sbx-button" type="submit">OK</button></noscript>
+  </form>
+  <form class="sbx-storebar__form" method="get" action="/sandbox/storefront">
+    <input type="hidden" name="lang" value="${language}">
+    <label>${t("visitorRegion")} <select name="region" data-autosubmit>${regionOptions}</select></label>
+    <noscript><button class="sbx-button" type="submit">OK</button></noscript>
+    <button class="sbx-button sbx-button--plain" type="submit" name="consent" value="reset">${t("resetConsent")}</button>
   </form>
 </div>
 <div class="sbx-store" lang="${language}">
@@ -110,7 +137,8 @@ export function storefrontPage(options: StorefrontPageOptions): string {
     "storefront",
     sandboxText(language, "tabStorefront"),
     main,
-    `${scripts}\n<script src="/sandbox/assets/storefront.js" defer></script>`,
+    // Shopify's Customer Privacy API comes first, as on a real store; deferred scripts run in order.
+    `<script src="/sandbox/assets/customer-privacy.js" data-region="${options.region}" data-consent-regions="${CONSENT_REGIONS.join(",")}" defer></script>\n${scripts}\n<script src="/sandbox/assets/storefront.js" defer></script>`,
     options.shop,
   );
 }

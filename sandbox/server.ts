@@ -9,7 +9,7 @@ import { mintSessionToken, adminHost } from "../tests/support/sessionToken";
 import { signedProxyQuery } from "../tests/support/appProxy";
 import { signedWebhook, webhookPath } from "../tests/support/webhooks";
 import { renderAppBlock, policyMetafield } from "../tests/support/liquid";
-import { adminPage, storefrontPage, webhooksPage, type CustomerChoice } from "./pages";
+import { adminPage, storefrontPage, storefrontRegion, webhooksPage, type CustomerChoice } from "./pages";
 import { sandboxLanguage, sandboxText } from "./text";
 import { webhookPayload, WEBHOOK_TOPICS } from "./webhookPayloads";
 
@@ -148,6 +148,7 @@ export function createSandboxLayer(options: SandboxOptions) {
         shop: options.shop,
         customers: options.customers,
         loggedInCustomerId: cookie(req, "sbx_customer"),
+        region: storefrontRegion(cookie(req, "sbx_region")),
         policyNote,
         blocks,
         proxyAnswer,
@@ -276,6 +277,18 @@ export function createSandboxLayer(options: SandboxOptions) {
           Location: `/sandbox/storefront?lang=${language}`,
           "Set-Cookie": `sbx_customer=${known ? encodeURIComponent(as) : ""}; Path=/; SameSite=Lax`,
         });
+        res.end();
+        return true;
+      }
+      // The toolbar's region switch and "reset the stored consent" (the Customer Privacy API
+      // stand-in keeps the visitor's choice in the sbx_tracking_consent cookie, as Shopify keeps it
+      // in a cookie of its own).
+      const region = url.searchParams.get("region");
+      if (region !== null || url.searchParams.get("consent") === "reset") {
+        const cookies = [];
+        if (region !== null) cookies.push(`sbx_region=${storefrontRegion(region)}; Path=/; SameSite=Lax`);
+        if (url.searchParams.get("consent") === "reset") cookies.push("sbx_tracking_consent=; Path=/; Max-Age=0; SameSite=Lax");
+        res.writeHead(303, { Location: `/sandbox/storefront?lang=${language}`, "Set-Cookie": cookies });
         res.end();
         return true;
       }

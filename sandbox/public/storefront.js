@@ -1,4 +1,4 @@
-// The storefront stand-in's toolbar: switching the logged-in customer reloads the page as them.
+// The storefront stand-in's toolbar: switching the logged-in customer or the visitor's region reloads the page.
 (function () {
   "use strict";
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
