@@ -1,6 +1,7 @@
 // The consent banner app embed in Chromium on the sandbox storefront, as an anonymous visitor:
-// the choice goes to Shopify's Customer Privacy API (a stand-in, as in the storefront bench) and
-// to the app, which records it in the ledger under a keyed hash of the random id the banner keeps
+// the choice goes to Shopify's Customer Privacy API (the sandbox's stand-in,
+// sandbox/public/customer-privacy.js, which keeps it as Shopify does, so the banner does not come
+// back after a choice and does not show where the region needs no consent) and to the app, which records it in the ledger under a keyed hash of the random id the banner keeps
 // in localStorage; the admin's ledger shows it as an anonymous visitor. With storage blocked the
 // banner still works and the app records nothing. Any page or console error fails the test.
 import { mkdirSync } from "node:fs";
@@ -17,13 +18,8 @@ const screenshots = path.join(outputDir, "screenshots");
 const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 const ID_KEY = "privacy-desk-visitor";
 
-// Shopify's Customer Privacy API as a visitor in a region that requires a banner sees it; the
-// choices handed to setTrackingConsent are kept for the test to read.
-const CUSTOMER_PRIVACY_STUB = `window.__pdChoices = [];
-window.Shopify = { loadFeatures: function (features, callback) { setTimeout(function () { callback(); }, 0); },
-  customerPrivacy: { shouldShowBanner: function () { return true; },
-    currentVisitorConsent: function () { return { analytics: "", marketing: "", preferences: "", sale_of_data: "" }; },
-    setTrackingConsent: function (choice, callback) { window.__pdChoices.push(choice); callback({}); } } };`;
+type Consent = Record<"analytics" | "marketing" | "preferences" | "sale_of_data", "yes" | "no" | "">;
+type ShopifyWindow = { Shopify: { loadFeatures(features: unknown[], callback: (error?: Error) => void): void; customerPrivacy: { currentVisitorConsent(): Consent; shouldShowBanner(): boolean } } };
 
 describe("the consent banner for an anonymous visitor", () => {
   let database: TestDatabase;
@@ -48,19 +44,47 @@ describe("the consent banner for an anonymous visitor", () => {
 
   async function openContext(extraInit = ""): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 }, userAgent: BROWSER_UA });
-    await context.addInitScript(CUSTOMER_PRIVACY_STUB + extraInit);
+    if (extraInit) await context.addInitScript(extraInit);
     return context;
   }
 
-  async function openStorefront(context: BrowserContext): Promise<Page> {
+  async function openPage(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`);
     });
     await page.goto(`${sandbox.url}/sandbox/storefront?lang=ja`);
+    return page;
+  }
+
+  async function openStorefront(context: BrowserContext): Promise<Page> {
+    const page = await openPage(context);
     await page.locator("[data-pd-consent]").waitFor({ state: "visible", timeout: 30_000 });
     return page;
+  }
+
+  /**
+   * Waits until the banner's script has asked the Customer Privacy API whether to show itself:
+   * the stand-in answers loadFeatures callbacks in the order they were made, so one made now
+   * comes after the banner's.
+   */
+  async function bannerDecided(page: Page): Promise<boolean> {
+    await page.waitForFunction(() => Boolean((window as unknown as Partial<ShopifyWindow>).Shopify?.loadFeatures), undefined, { timeout: 30_000 });
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) =>
+          (window as unknown as ShopifyWindow).Shopify.loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], (error) => (error ? reject(error) : resolve())),
+        ),
+    );
+    return page.locator("[data-pd-consent]").isVisible();
+  }
+
+  const visitorConsent = (page: Page) => page.evaluate(() => (window as unknown as ShopifyWindow).Shopify.customerPrivacy.currentVisitorConsent());
+
+  /** Submits one of the storefront toolbar's controls, which reloads the page. */
+  async function useToolbar(page: Page, act: () => Promise<unknown>): Promise<void> {
+    await Promise.all([page.waitForNavigation(), act()]);
   }
 
   /**
@@ -88,9 +112,7 @@ describe("the consent banner for an anonymous visitor", () => {
     expect(await choose(page, "すべて許可")).toBe(201);
     const visitorId = await storedId(page);
     expect(visitorId).toMatch(VISITOR_ID_PATTERN);
-    expect(await page.evaluate(() => (window as unknown as { __pdChoices: unknown[] }).__pdChoices)).toEqual([
-      { analytics: true, marketing: true, preferences: true, sale_of_data: true },
-    ]);
+    expect(await visitorConsent(page)).toEqual({ analytics: "yes", marketing: "yes", preferences: "yes", sale_of_data: "yes" });
     const subjectKey = visitorSubjectKey(DEMO_SHOP, visitorId!);
     const rows = await database.db.consentRecord.findMany({ where: { shop: DEMO_SHOP, subjectKey } });
     expect(rows.map((row) => [row.kind, row.granted]).sort()).toEqual([
@@ -104,10 +126,15 @@ describe("the consent banner for an anonymous visitor", () => {
       expect(JSON.stringify(row)).not.toContain(visitorId);
     }
 
-    // Back on another page of the store, the visitor changes their mind: same id, same subject.
+    // Shopify keeps the choice: the banner does not come back on the next page.
     await page.reload();
+    expect(await bannerDecided(page)).toBe(false);
+    // With the stored consent reset (as when it expires), the visitor changes their mind: same id, same subject.
+    await useToolbar(page, () => page.getByRole("button", { name: "保存された同意をリセット" }).click());
     await page.locator("[data-pd-consent]").waitFor({ state: "visible" });
+    expect(await visitorConsent(page)).toEqual({ analytics: "", marketing: "", preferences: "", sale_of_data: "" });
     expect(await choose(page, "すべて拒否")).toBe(201);
+    expect(await visitorConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "no" });
     expect(await storedId(page)).toBe(visitorId);
     const history = await database.db.consentRecord.findMany({ where: { shop: DEMO_SHOP, subjectKey }, orderBy: { recordedAt: "asc" } });
     expect(history).toHaveLength(8);
@@ -123,6 +150,7 @@ describe("the consent banner for an anonymous visitor", () => {
     const before = (await visitorRows()).length;
     await page.getByRole("checkbox", { name: "分析" }).check();
     expect(await choose(page, "選んだ項目を保存")).toBe(201);
+    expect(await visitorConsent(page)).toEqual({ analytics: "yes", marketing: "no", preferences: "no", sale_of_data: "no" });
     const visitorId = await storedId(page);
     expect(visitorId).toMatch(VISITOR_ID_PATTERN);
     const rows = await database.db.consentRecord.findMany({ where: { shop: DEMO_SHOP, subjectKey: visitorSubjectKey(DEMO_SHOP, visitorId!) } });
@@ -139,8 +167,37 @@ describe("the consent banner for an anonymous visitor", () => {
     const page = await openStorefront(context);
     const before = await database.db.consentRecord.count({ where: { shop: DEMO_SHOP } });
     expect(await choose(page, "すべて許可")).toBe(202);
-    expect(await page.evaluate(() => (window as unknown as { __pdChoices: unknown[] }).__pdChoices)).toHaveLength(1);
+    expect(await visitorConsent(page)).toEqual({ analytics: "yes", marketing: "yes", preferences: "yes", sale_of_data: "yes" });
     expect(await database.db.consentRecord.count({ where: { shop: DEMO_SHOP } })).toBe(before);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("asks a newcomer in the EU, keeps a rejection across reloads, and does not ask a visitor in Japan", async () => {
+    const context = await openContext();
+    const page = await openStorefront(context);
+    expect(await page.getByLabel("訪問者の地域").inputValue()).toBe("DE");
+    expect(await visitorConsent(page)).toEqual({ analytics: "", marketing: "", preferences: "", sale_of_data: "" });
+    expect(await choose(page, "すべて拒否")).toBe(201);
+    expect(await visitorConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "no" });
+    const rows = await database.db.consentRecord.findMany({ where: { shop: DEMO_SHOP, subjectKey: visitorSubjectKey(DEMO_SHOP, (await storedId(page))!) } });
+    expect(Object.fromEntries(rows.map((row) => [row.kind, row.granted]))).toEqual({ analytics: false, marketing: false, preferences: false, sale_of_data: false });
+
+    await page.reload();
+    expect(await bannerDecided(page)).toBe(false);
+    expect(await visitorConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "no" });
+
+    // Japan: the demo shop asks for consent only where the GDPR applies, so no banner even after a reset.
+    await useToolbar(page, () => page.getByLabel("訪問者の地域").selectOption("JP"));
+    await useToolbar(page, () => page.getByRole("button", { name: "保存された同意をリセット" }).click());
+    expect(await page.getByLabel("訪問者の地域").inputValue()).toBe("JP");
+    expect(await bannerDecided(page)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as ShopifyWindow).Shopify.customerPrivacy.shouldShowBanner())).toBe(false);
+    await page.screenshot({ path: path.join(screenshots, "storefront-banner-japan.png") });
+
+    // Back in the EU with nothing stored, the banner asks again.
+    await useToolbar(page, () => page.getByLabel("訪問者の地域").selectOption("DE"));
+    await page.locator("[data-pd-consent]").waitFor({ state: "visible" });
     await context.close();
     expect(problems).toEqual([]);
   });
