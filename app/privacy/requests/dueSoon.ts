@@ -1,5 +1,6 @@
 // Staff hear once per request when its due date comes within the shop's due-soon window. "Once"
-// is the timeline's due_soon_notified event, written in the same transaction as the queued mail.
+// is the timeline's due_soon_notified event, written in the same transaction as the queued mail,
+// after a conditional update that lets only one of several app instances through.
 import type { Db } from "../../db.factory";
 import { queueNotice } from "../mail/outbox";
 import { addDays } from "./deadlines";
@@ -31,6 +32,13 @@ export async function queueDueSoonNotices(db: Db, now = new Date(), batchSize = 
         where: { id: candidate.id, shop: candidate.shop, status: { in: [...OPEN_STATUSES] }, timeline: { none: { action: "due_soon_notified" } } },
       });
       if (!request) return false;
+      // Several app instances may look at once. Only the one whose conditional update still sees
+      // the request as read goes on; on PostgreSQL the others wait for its commit, then match nothing.
+      const claimed = await tx.privacyRequest.updateMany({
+        where: { id: request.id, shop: request.shop, updatedAt: request.updatedAt },
+        data: { updatedAt: new Date() },
+      });
+      if (claimed.count !== 1) return false;
       const mail = await queueNotice(tx, staffDueSoonNotice(settings, request));
       // Recorded even without a staff address, so the notice is not re-evaluated every tick.
       await appendRequestEvent(tx, { shop: request.shop, requestId: request.id, actor: "system", action: "due_soon_notified", detail: { mailed: Boolean(mail) } });

@@ -6,6 +6,7 @@ import { changeRequestStatus, completeRequest, extendRequestDeadline, refuseRequ
 import { queueDueSoonNotices } from "../../../app/privacy/requests/dueSoon";
 import { closeMailTransports, deliverDueMail, mailToCopy, markMailSentByHand, MAX_ATTEMPTS, requeueUnsentMail } from "../../../app/privacy/mail/delivery";
 import { startSmtpCatcher } from "./smtpCatcher";
+import { createDb } from "../../../app/db.factory";
 
 const SHOP = "mail-a.myshopify.com";
 const UNCONFIGURED = "mail-b.myshopify.com";
@@ -162,5 +163,21 @@ describe(`notices over SMTP on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => 
     const staff = smtp.received.find((mail) => mail.subject.includes("期限が近い"));
     expect(staff?.to).toEqual(["staff@quipearl.example"]);
     expect(staff?.text).toContain(request.reference);
+  });
+
+  it("notifies staff once even when two app instances look at the same moment", async () => {
+    const receivedAt = new Date(Date.now() - 12 * DAY);
+    const request = await createPrivacyRequest(database.db, { shop: SHOP, type: "inquiry", source: "staff_phone", phone: "03-0000-0002", receivedAt }, "staff:1");
+    // On PostgreSQL a second client is a second connection pool, as another instance of the app
+    // would have. SQLite suits one instance; two connections in one process would only block
+    // each other's synchronous driver, so there the calls share the client.
+    const other = database.kind === "postgres" ? createDb(database.target) : database.db;
+    try {
+      await Promise.all([database.db, other, database.db, other].map((client) => queueDueSoonNotices(client)));
+    } finally {
+      if (other !== database.db) await other.$disconnect();
+    }
+    expect(await database.db.outboundMail.count({ where: { kind: "staff_due_soon", requestId: request.id } })).toBe(1);
+    expect(await database.db.requestEvent.count({ where: { requestId: request.id, action: "due_soon_notified" } })).toBe(1);
   });
 });
