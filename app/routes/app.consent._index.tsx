@@ -246,10 +246,15 @@ export default function ConsentPage() {
     <Page title={t("consent.title")} secondaryActions={[{ content: exporting ? t("consent.exporting") : t("consent.export"), onAction: exportCsv, loading: exporting }]}>
       <TitleBar title={t("consent.title")} />
       <Layout>
-        {data.renewal.subjects > 0 && data.renewal.purposesVersion !== null ? (
+        {data.renewal.people + data.renewal.visitors > 0 && data.renewal.purposesVersion !== null ? (
           <Layout.Section>
             <Banner tone="warning" title={t("consent.renewal.title")}>
-              <p>{t("consent.renewal.body", { version: data.renewal.purposesVersion, count: data.renewal.subjects })}</p>
+              <BlockStack gap="100">
+                {data.renewal.people > 0 ? <p>{t("consent.renewal.body", { version: data.renewal.purposesVersion, count: data.renewal.people })}</p> : null}
+                {data.renewal.visitors > 0 ? (
+                  <p>{t("consent.renewal.visitors", { version: data.renewal.purposesVersion, count: data.renewal.visitors })}</p>
+                ) : null}
+              </BlockStack>
             </Banner>
           </Layout.Section>
         ) : null}

@@ -29,17 +29,20 @@ export default function PolicyPage() {
     <Page title={t("policy.title")} primaryAction={{ content: t("policy.edit"), url: "/app/policy/edit" }}>
       <TitleBar title={t("policy.title")} />
       <Layout>
-        {latest?.purposesChanged || renewal.subjects > 0 ? (
+        {latest?.purposesChanged || renewal.people + renewal.visitors > 0 ? (
           <Layout.Section>
             <Banner
               tone="warning"
               title={t("policy.notify.title")}
-              action={renewal.subjects > 0 ? { content: t("policy.notify.action"), url: "/app/consent?kind=policy&granted=true" } : undefined}
+              action={renewal.people > 0 ? { content: t("policy.notify.action"), url: "/app/consent?kind=policy&granted=true" } : undefined}
             >
               <BlockStack gap="100">
                 <p>{t("policy.notify.body", { version: renewal.purposesVersion ?? latest?.version ?? "" })}</p>
-                {renewal.subjects > 0 && renewal.purposesVersion !== null ? (
-                  <p>{t("consent.renewal.body", { version: renewal.purposesVersion, count: renewal.subjects })}</p>
+                {renewal.people > 0 && renewal.purposesVersion !== null ? (
+                  <p>{t("consent.renewal.body", { version: renewal.purposesVersion, count: renewal.people })}</p>
+                ) : null}
+                {renewal.visitors > 0 && renewal.purposesVersion !== null ? (
+                  <p>{t("consent.renewal.visitors", { version: renewal.purposesVersion, count: renewal.visitors })}</p>
                 ) : null}
               </BlockStack>
             </Banner>

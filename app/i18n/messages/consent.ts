@@ -63,6 +63,8 @@ export const consent = {
     "consent.renewal.title": "利用目的の変更により同意の更新が必要です",
     "consent.renewal.body":
       "ポリシー第 {version} 版で利用目的が変更されました。それより前の版で同意した {count} 人のお客様には、変更後の利用目的を通知し、改めて同意を得てください（個人情報保護法 第21条第3項）。",
+    "consent.renewal.visitors":
+      "このほか、ストアのバナーで選択した匿名の訪問者 {count} 件の同意も第 {version} 版より前の版のものです。連絡先がないため個別には通知できず、バナーはポリシーの変更を理由に再表示されません。変更後の利用目的は公表してください（公開中のプライバシーポリシーなど）。",
     "consent.history.title": "同意の履歴",
     "consent.history.current": "現在の状態",
     "consent.history.currentHelp": "各種類について、選択された日時が最も新しい記録から求めています（届いた順ではありません）。",
@@ -210,6 +212,8 @@ export const consent = {
     "consent.renewal.title": "Consents need renewing after a change of purposes",
     "consent.renewal.body":
       "Version {version} of the policy changed the purposes of use. Tell the {count} people who consented under an earlier version about the new purposes and ask for their consent again (APPI Article 21(3)).",
+    "consent.renewal.visitors":
+      "In addition, {count} anonymous visitors chose in the storefront banner under a version before {version}. They cannot be contacted, and the banner is not shown again because the policy changed: announce the new purposes publicly (for example in the published privacy policy).",
     "consent.history.title": "Consent history",
     "consent.history.current": "Current state",
     "consent.history.currentHelp": "For each kind, taken from the record with the latest choice time (not the order records arrived in).",

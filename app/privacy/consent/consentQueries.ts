@@ -2,7 +2,7 @@
 // counts over time, and the CSV export. Read-only by design: the ledger is never changed here.
 import type { Db } from "../../db.factory";
 import { lastPurposesChange } from "../policy/publishedPolicy";
-import { deriveConsentState, needsRenewal, type CurrentConsent } from "./consentState";
+import { compareChoices, deriveConsentState, needsRenewal, type CurrentConsent, type LedgerChoice } from "./consentState";
 import { CONSENT_KINDS, isConsentKind, isConsentSource, type ConsentKind } from "./consentTypes";
 import type { ConsentRecord } from "./ledger";
 import { customerSubjectKey, emailSubjectKey, isSubjectKey, isSubjectType, normaliseCustomerId, type SubjectType } from "./subject";
@@ -108,24 +108,72 @@ export async function currentConsent(db: Db, shop: string, subjectKey: string) {
   return (await subjectHistory(db, shop, subjectKey)).current;
 }
 
+export interface RenewalCounts {
+  /** Customers and people known by email: they can be told about the new purposes. */
+  people: number;
+  /** Anonymous storefront visitors: no way to reach them, so they are counted apart. */
+  visitors: number;
+  purposesVersion: number | null;
+}
+
+// Rows read per query while counting. Memory stays at one page plus one subject's latest choice
+// per kind, however large the shop's ledger grows.
+const RENEWAL_PAGE_ROWS = 1000;
+
+const renewalSelect = { id: true, subjectKey: true, kind: true, granted: true, choiceAt: true, source: true, policyVersion: true, evidence: true } as const;
+
 /**
  * How many subjects hold a granted consent given under a version older than the last purpose
- * change. Derived per subject, so a later renewal clears the flag without changing old rows.
+ * change, split into people who can be told and anonymous visitors. Derived per subject with the
+ * same rule as deriveConsentState (latest choice per kind by compareChoices), so a later renewal
+ * or withdrawal clears the flag without changing old rows. Reads the ledger in pages ordered by
+ * subject (the (shop, subjectKey, …) index), keeping only the current subject's latest choices.
  */
-export async function countNeedingRenewal(db: Db, shop: string): Promise<{ subjects: number; purposesVersion: number | null }> {
+export async function countNeedingRenewal(db: Db, shop: string, pageRows = RENEWAL_PAGE_ROWS): Promise<RenewalCounts> {
   const purposesVersion = await lastPurposesChange(db, shop);
-  if (purposesVersion === null) return { subjects: 0, purposesVersion };
-  const rows = await db.consentRecord.findMany({
-    where: { shop },
-    select: { subjectKey: true, kind: true, granted: true, choiceAt: true, source: true, policyVersion: true, evidence: true },
-  });
-  const bySubject = new Map<string, typeof rows>();
-  for (const row of rows) bySubject.set(row.subjectKey, [...(bySubject.get(row.subjectKey) ?? []), row]);
-  let subjects = 0;
-  for (const records of bySubject.values()) {
-    if ([...deriveConsentState(records, purposesVersion).values()].some((entry) => entry.needsRenewal)) subjects++;
+  const counts: RenewalCounts = { people: 0, visitors: 0, purposesVersion };
+  if (purposesVersion === null) return counts;
+
+  let subjectKey: string | null = null;
+  let latest = new Map<string, LedgerChoice>();
+  const finishSubject = () => {
+    if (subjectKey === null) return;
+    if ([...latest.values()].some((choice) => needsRenewal(choice, purposesVersion))) {
+      if (subjectKey.startsWith("visitor:")) counts.visitors++;
+      else counts.people++;
+    }
+  };
+
+  let after: { subjectKey: string; id: string } | null = null;
+  for (;;) {
+    const rows: Array<LedgerChoice & { id: string; subjectKey: string }> = await db.consentRecord.findMany({
+      where: {
+        shop,
+        // Keyset paging: the range condition lets the index start at the last subject; the OR
+        // only skips that subject's rows already read.
+        ...(after
+          ? { AND: [{ subjectKey: { gte: after.subjectKey } }, { OR: [{ subjectKey: { gt: after.subjectKey } }, { id: { gt: after.id } }] }] }
+          : {}),
+      },
+      orderBy: [{ subjectKey: "asc" }, { id: "asc" }],
+      take: pageRows,
+      select: renewalSelect,
+    });
+    for (const row of rows) {
+      if (row.subjectKey !== subjectKey) {
+        finishSubject();
+        subjectKey = row.subjectKey;
+        latest = new Map();
+      }
+      const current = latest.get(row.kind);
+      if (!current || compareChoices(row, current) > 0) latest.set(row.kind, row);
+    }
+    if (rows.length < pageRows) break;
+    const last = rows[rows.length - 1];
+    after = { subjectKey: last.subjectKey, id: last.id };
   }
-  return { subjects, purposesVersion };
+  finishSubject();
+  return counts;
 }
 
 export type Granularity = "day" | "week" | "month";

@@ -190,7 +190,7 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     for (const id of ["2001", "2002"]) {
       await recordConsent(database.db, { shop: DEMO_SHOP, shopifyCustomerId: id, kind: "policy", granted: true, policyVersion: 1, source: "storefront_form", choiceAt: new Date("2026-04-04T00:00:00Z") });
     }
-    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ subjects: 0, purposesVersion: null });
+    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ people: 0, visitors: 0, purposesVersion: null });
 
     const content = (await latestPolicy(database.db, DEMO_SHOP))!.content;
     content.ja.sections.find((s) => s.id === "purposes")!.items.push({ id: "purpose_15", text: "新商品の共同開発に関するご案内のため" });
@@ -200,13 +200,13 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(JSON.parse(standIn.state.metafield(DEMO_SHOP, installation, "privacy_desk", "policy")!.value).version).toBe(2);
 
     // The two customers, and the shopper who accepted the policy by email before versions were recorded.
-    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ subjects: 3, purposesVersion: 2 });
+    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ people: 3, visitors: 0, purposesVersion: 2 });
     const before = await subjectHistory(database.db, DEMO_SHOP, "customer:2001");
     expect(before.current.find((entry) => entry.kind === "policy")?.needsRenewal).toBe(true);
 
     // Accepting version 2 renews; the old row is untouched.
     await recordConsent(database.db, { shop: DEMO_SHOP, shopifyCustomerId: "2001", kind: "policy", granted: true, policyVersion: 2, source: "storefront_form", choiceAt: new Date("2026-04-05T00:00:00Z") });
-    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ subjects: 2, purposesVersion: 2 });
+    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ people: 2, visitors: 0, purposesVersion: 2 });
     const after = await subjectHistory(database.db, DEMO_SHOP, "customer:2001");
     expect(after.records.map((r) => r.policyVersion).sort()).toEqual([1, 2]);
 
@@ -214,7 +214,7 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     content.ja.intro += "（表記修正）";
     const v3 = await publishPolicy(database.db, standIn.client(DEMO_SHOP), { shop: DEMO_SHOP, changeNote: "表記修正", publishedBy: "x", content });
     expect(v3).toMatchObject({ version: 3, purposesChanged: false });
-    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ subjects: 2, purposesVersion: 2 });
+    expect(await countNeedingRenewal(database.db, DEMO_SHOP)).toEqual({ people: 2, visitors: 0, purposesVersion: 2 });
   });
 
   it("keeps shops apart", async () => {
