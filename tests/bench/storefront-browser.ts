@@ -14,9 +14,9 @@ import { sizeTable } from "./storefront-size";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
-// Shopify provides window.Shopify on every storefront; this stand-in answers like a visitor in a
-// region that requires a banner, so the banner's code path runs in full. Injected in every variant.
-const SHOPIFY_STUB = `window.Shopify={loadFeatures:function(f,cb){setTimeout(function(){cb()},0)},customerPrivacy:{shouldShowBanner:function(){return true},currentVisitorConsent:function(){return {analytics:"",marketing:"",preferences:"",sale_of_data:""}},setTrackingConsent:function(c,cb){cb({})}}};`;
+// Shopify provides window.Shopify on every storefront; the sandbox page loads its stand-in for it
+// (sandbox/public/customer-privacy.js, one deferred script) in every variant. Each sample is a fresh
+// browser context in the default region (EU) with nothing stored, so the banner's code path runs in full.
 
 const OBSERVERS = `
 window.__pd = { longTasks: [], shift: 0 };
@@ -74,7 +74,7 @@ async function sample(browser: Browser, url: string): Promise<LoadSample> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
   try {
     const page = await context.newPage();
-    await page.addInitScript(SHOPIFY_STUB + OBSERVERS);
+    await page.addInitScript(OBSERVERS);
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     await page.goto(url, { waitUntil: "load" });
