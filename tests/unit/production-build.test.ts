@@ -1,5 +1,6 @@
 // The sandbox must not exist in production: nothing in the build mints session tokens, signs
-// App Proxy requests or carries the App Bridge stub. `npm test` builds before the suites run.
+// App Proxy requests or carries the App Bridge stub or the Customer Privacy API stand-in.
+// `npm test` builds before the suites run.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,6 +20,9 @@ const FORBIDDEN = [
   "startAdminApiStandIn",
   "SHOPIFY_ADMIN_STANDIN_URL",
   "sandbox",
+  // The sandbox storefront's Customer Privacy API stand-in (a real store gets Shopify's).
+  "sbx_tracking_consent",
+  "customer-privacy.js",
 ];
 
 function files(dir: string): string[] {
