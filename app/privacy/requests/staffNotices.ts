@@ -13,42 +13,43 @@ interface StaffNoticeRequest {
   dueAt: Date;
 }
 
-export function staffNewRequestNotice(
+type StaffNoticeKind = "staff_new_request" | "staff_due_soon";
+
+function staffNotice(
   settings: ShopSettingsRow,
-  request: StaffNoticeRequest & { source: string; receivedAt: Date },
+  request: StaffNoticeRequest,
+  kind: StaffNoticeKind,
+  vars: (locale: ReturnType<typeof staffNoticeLocale>) => Record<string, string>,
 ): NoticeToQueue {
   const locale = staffNoticeLocale(settings);
   return {
     shop: request.shop,
     requestId: request.id,
-    kind: "staff_new_request",
+    kind,
     locale,
     to: staffNoticeAddress(settings),
     templates: settings.noticeTemplates,
     vars: {
       reference: request.reference,
       requestType: noticeLabel(locale, "requestType", request.type),
-      source: noticeLabel(locale, "source", request.source),
-      receivedAt: formatNoticeDate(request.receivedAt, locale),
       dueAt: formatNoticeDate(request.dueAt, locale),
+      ...vars(locale),
     },
   };
 }
 
+export function staffNewRequestNotice(
+  settings: ShopSettingsRow,
+  request: StaffNoticeRequest & { source: string; receivedAt: Date },
+): NoticeToQueue {
+  return staffNotice(settings, request, "staff_new_request", (locale) => ({
+    source: noticeLabel(locale, "source", request.source),
+    receivedAt: formatNoticeDate(request.receivedAt, locale),
+  }));
+}
+
 export function staffDueSoonNotice(settings: ShopSettingsRow, request: StaffNoticeRequest & { status: string }): NoticeToQueue {
-  const locale = staffNoticeLocale(settings);
-  return {
-    shop: request.shop,
-    requestId: request.id,
-    kind: "staff_due_soon",
-    locale,
-    to: staffNoticeAddress(settings),
-    templates: settings.noticeTemplates,
-    vars: {
-      reference: request.reference,
-      requestType: noticeLabel(locale, "requestType", request.type),
-      status: noticeLabel(locale, "status", request.status),
-      dueAt: formatNoticeDate(request.dueAt, locale),
-    },
-  };
+  return staffNotice(settings, request, "staff_due_soon", (locale) => ({
+    status: noticeLabel(locale, "status", request.status),
+  }));
 }
