@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "#prisma/sqlite";
 import { PrismaClient as PostgresClient } from "#prisma/postgres";
 import { databaseTarget, type DatabaseTarget } from "./db.target";
+import { serialisedSqlite } from "./db.sqliteConnection";
 
 export type Db = SqliteClient;
 export { Prisma } from "#prisma/sqlite";
@@ -16,7 +17,7 @@ export function createDb(target: DatabaseTarget = databaseTarget(process.env.DAT
     const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaBetterSQLite3({ url: target.url });
+  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: target.url }));
   return new SqliteClient({ adapter });
 }
 

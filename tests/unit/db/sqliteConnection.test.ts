@@ -1,0 +1,83 @@
+// On SQLite every statement shares one connection. A statement outside a transaction must not run
+// inside someone else's open transaction: it would be rolled back with it, or be "done" before it
+// is committed. These tests fail against Prisma's adapter without the wrapper.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { ConnectionTurn } from "../../../app/db.sqliteConnection";
+
+const SHOP = "turns.myshopify.com";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("one SQLite connection, one statement at a time", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite", "turns");
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await database.db.webhookEvent.deleteMany();
+  });
+
+  const row = (deliveryKey: string) => ({ deliveryKey, shop: SHOP, topic: "test/turn", payload: "{}" });
+  const keys = async () => (await database.db.webhookEvent.findMany({ orderBy: { deliveryKey: "asc" } })).map((e) => e.deliveryKey);
+
+  it("keeps a write made outside a transaction that another caller rolls back", async () => {
+    const failing = database.db
+      .$transaction(async (tx) => {
+        await tx.webhookEvent.create({ data: row("inside") });
+        await sleep(100);
+        throw new Error("the handler failed");
+      })
+      .catch(() => "rolled back");
+    await sleep(20);
+    await database.db.webhookEvent.create({ data: row("outside-create") });
+    await database.db.$executeRaw`INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "payload") VALUES ('raw-1', 'outside-raw', ${SHOP}, 'test/turn', '{}')`;
+    expect(await failing).toBe("rolled back");
+    expect(await keys()).toEqual(["outside-create", "outside-raw"]);
+  });
+
+  it("answers a write outside a transaction only after the open transaction has ended", async () => {
+    const order: string[] = [];
+    const open = database.db.$transaction(async (tx) => {
+      await tx.webhookEvent.create({ data: row("inside") });
+      await sleep(100);
+      order.push("transaction ends");
+    });
+    await sleep(20);
+    await database.db.webhookEvent.create({ data: row("outside") });
+    order.push("outside write answered");
+    await open;
+    expect(order).toEqual(["transaction ends", "outside write answered"]);
+    expect(await keys()).toEqual(["inside", "outside"]);
+  });
+
+  it("still lets a transaction read what was written before it", async () => {
+    await database.db.webhookEvent.create({ data: row("before") });
+    const seen = await database.db.$transaction((tx) => tx.webhookEvent.count());
+    expect(seen).toBe(1);
+  });
+});
+
+describe("ConnectionTurn", () => {
+  it("lets callers in one at a time, in the order they asked", async () => {
+    const turn = new ConnectionTurn();
+    const log: string[] = [];
+    const job = (name: string, ms: number) =>
+      turn.run(async () => {
+        log.push(`${name} starts`);
+        await sleep(ms);
+        log.push(`${name} ends`);
+      });
+    await Promise.all([job("a", 30), job("b", 1), job("c", 10)]);
+    expect(log).toEqual(["a starts", "a ends", "b starts", "b ends", "c starts", "c ends"]);
+  });
+
+  it("lets the next caller in when a turn's work fails", async () => {
+    const turn = new ConnectionTurn();
+    await expect(turn.run(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await turn.run(async () => "next")).toBe("next");
+  });
+});
