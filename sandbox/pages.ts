@@ -27,7 +27,7 @@ function layout(language: SandboxLanguage, tab: SandboxTab, title: string, main:
 </head>
 <body class="sbx sbx--${tab}">
 <header class="sbx-topbar">
-  <a class="sbx-brand" href="/sandbox?lang=${language}"><span class="sbx-logo" aria-hidden="true">PD</span>${t("brand")}</a>
+  <a class="sbx-brand" href="/sandbox?lang=${language}" aria-label="${t("brand")}"><span class="sbx-logo" aria-hidden="true">PD</span><span class="sbx-brand__name">${t("brand")}</span></a>
   <nav class="sbx-tabs" aria-label="sandbox">
     ${tabLink("admin", "/sandbox", "tabAdmin")}
     ${tabLink("storefront", "/sandbox/storefront", "tabStorefront")}
