@@ -8,17 +8,23 @@ import { PrismaClient as SqliteClient } from "#prisma/sqlite";
 import { PrismaClient as PostgresClient } from "#prisma/postgres";
 import { databaseTarget, type DatabaseTarget } from "./db.target";
 import { serialisedSqlite } from "./db.sqliteConnection";
+import { directSqlFactory } from "./db.directSql";
 
 export type Db = SqliteClient;
 export { Prisma } from "#prisma/sqlite";
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
   if (target.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    const pool = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+    const { factory, register } = directSqlFactory(pool, "postgresql");
+    const client = new PostgresClient({ adapter: factory });
+    register(client);
+    return client as unknown as Db;
   }
-  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: target.url }));
-  return new SqliteClient({ adapter });
+  const { factory, register } = directSqlFactory(serialisedSqlite(new PrismaBetterSQLite3({ url: target.url })), "sqlite");
+  const client = new SqliteClient({ adapter: factory });
+  register(client);
+  return client;
 }
 
 export const databaseProvider = (): DatabaseTarget["provider"] =>

@@ -1,7 +1,8 @@
 // The durable inbox: a verified delivery is committed here before Shopify gets its 2xx, and the
 // worker processes it afterwards. The delivery key makes Shopify's retries harmless.
 import { createHash, randomUUID } from "node:crypto";
-import { Prisma, type Db } from "../../db.factory";
+import type { Db } from "../../db.factory";
+import { DATETIME, directSql, TEXT } from "../../db.directSql";
 import type { VerifiedDelivery } from "./verify";
 
 export type AcceptOutcome = "accepted" | "duplicate";
@@ -19,6 +20,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+const INBOX_COLUMN_TYPES = [TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, DATETIME, DATETIME];
 // 8 parameters a row: well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const ROWS_PER_STATEMENT = 500;
 
@@ -26,9 +28,10 @@ const ROWS_PER_STATEMENT = 500;
  * Commits deliveries, grouping those that arrive in the same event-loop turn into one statement:
  * a commit is the expensive part of an acknowledgement, and a burst of deliveries then shares it.
  * The statement is a single INSERT ... ON CONFLICT DO NOTHING RETURNING, on both databases: it is
- * atomic without an interactive transaction, a retry's key that is already stored (or that another
- * instance stores at the same moment) is simply not returned, and raw SQL skips Prisma's query
- * planning, which was the largest single cost of an acknowledgement (docs/webhooks.md).
+ * atomic without an interactive transaction, and a retry's key that is already stored (or that
+ * another instance stores at the same moment) is simply not returned. It goes to the driver
+ * directly (db.directSql.ts): through Prisma, copying the payload in and out of its query
+ * compiler was the largest single cost of an acknowledgement (docs/webhooks.md).
  */
 export class WebhookInbox {
   private queue: Pending[] = [];
@@ -57,18 +60,23 @@ export class WebhookInbox {
 
   private async commit(batch: Pending[]) {
     const now = new Date();
-    const rows = batch.map(
-      ({ key, delivery }) =>
-        Prisma.sql`(${randomUUID()}, ${key}, ${delivery.shop}, ${delivery.topic}, ${delivery.apiVersion}, ${delivery.body}, ${now}, ${now})`,
-    );
+    const args: unknown[] = [];
+    const rows = batch.map(({ key, delivery }) => {
+      const first = args.length + 1;
+      args.push(randomUUID(), key, delivery.shop, delivery.topic, delivery.apiVersion, delivery.body, now, now);
+      return `(${Array.from({ length: INBOX_COLUMN_TYPES.length }, (_, i) => `$${first + i}`).join(", ")})`;
+    });
     let inserted: Set<string>;
     try {
-      const returned = await this.db.$queryRaw<{ deliveryKey: string }[]>(Prisma.sql`
-        INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "apiVersion", "payload", "nextAttemptAt", "receivedAt")
-        VALUES ${Prisma.join(rows)}
-        ON CONFLICT ("deliveryKey") DO NOTHING
-        RETURNING "deliveryKey"`);
-      inserted = new Set(returned.map((row) => row.deliveryKey));
+      const returned = await directSql(this.db).query(
+        `INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "apiVersion", "payload", "nextAttemptAt", "receivedAt")
+         VALUES ${rows.join(", ")}
+         ON CONFLICT ("deliveryKey") DO NOTHING
+         RETURNING "deliveryKey"`,
+        args,
+        batch.flatMap(() => INBOX_COLUMN_TYPES),
+      );
+      inserted = new Set(returned.map(([deliveryKey]) => String(deliveryKey)));
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

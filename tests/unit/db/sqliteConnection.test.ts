@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { ConnectionTurn } from "../../../app/db.sqliteConnection";
+import { directSql, TEXT } from "../../../app/db.directSql";
 
 const SHOP = "turns.myshopify.com";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,6 +38,25 @@ describe("one SQLite connection, one statement at a time", () => {
     await database.db.$executeRaw`INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "payload") VALUES ('raw-1', 'outside-raw', ${SHOP}, 'test/turn', '{}')`;
     expect(await failing).toBe("rolled back");
     expect(await keys()).toEqual(["outside-create", "outside-raw"]);
+  });
+
+  it("makes a direct statement (past Prisma, on the same connection) wait its turn too", async () => {
+    const failing = database.db
+      .$transaction(async (tx) => {
+        await tx.webhookEvent.create({ data: row("inside") });
+        await sleep(100);
+        throw new Error("the handler failed");
+      })
+      .catch(() => "rolled back");
+    await sleep(20);
+    const returned = await directSql(database.db).query(
+      `INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "payload") VALUES ($1, $2, $3, $4, $5) RETURNING "deliveryKey"`,
+      ["direct-1", "direct", SHOP, "test/turn", "{}"],
+      [TEXT, TEXT, TEXT, TEXT, TEXT],
+    );
+    expect(returned).toEqual([["direct"]]);
+    expect(await failing).toBe("rolled back");
+    expect(await keys()).toEqual(["direct"]);
   });
 
   it("answers a write outside a transaction only after the open transaction has ended", async () => {

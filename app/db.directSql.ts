@@ -1,0 +1,58 @@
+// A way past Prisma's query compiler for the one statement where it is most of the cost: the
+// webhook inbox's insert, whose payload Prisma would copy as JSON into its WebAssembly compiler and
+// back (docs/webhooks.md). The statement goes to the same driver adapter, on the same connection
+// and, on SQLite, through the same turn-taking as every Prisma statement, so it is committed when
+// it returns, exactly as a Prisma statement would be.
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaPg } from "@prisma/adapter-pg";
+
+type AnyFactory = PrismaBetterSQLite3 | PrismaPg;
+type Adapter = Awaited<ReturnType<AnyFactory["connect"]>>;
+export type ArgType = Parameters<Adapter["queryRaw"]>[0]["argTypes"][number];
+
+export const TEXT: ArgType = { scalarType: "string", arity: "scalar" };
+export const DATETIME: ArgType = { scalarType: "datetime", dbType: "TIMESTAMP", arity: "scalar" };
+
+export interface DirectSql {
+  provider: "sqlite" | "postgresql";
+  /**
+   * `$1, $2, ...` placeholders, each used once and in order (SQLite gets plain `?`, which its
+   * driver binds by position). Rows come back as arrays of values.
+   */
+  query(sql: string, args: unknown[], argTypes: ArgType[]): Promise<unknown[][]>;
+}
+
+const registry = new WeakMap<object, DirectSql>();
+
+/**
+ * Wraps an adapter factory so the connection Prisma opens is also reachable for direct
+ * statements, and registers that reach for the client once it is built.
+ */
+export function directSqlFactory<F extends AnyFactory>(factory: F, provider: DirectSql["provider"]) {
+  let adapter: Adapter | null = null;
+  const wrapped = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => (adapter = await factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+  const register = (client: { $connect(): Promise<void> }) => {
+    registry.set(client, {
+      provider,
+      async query(sql, args, argTypes) {
+        if (!adapter) await client.$connect();
+        const text = provider === "sqlite" ? sql.replace(/\$\d+/g, "?") : sql;
+        const result = await adapter!.queryRaw({ sql: text, args, argTypes });
+        return result.rows;
+      },
+    });
+  };
+  // The library's classes have private fields, so TypeScript will not take a look-alike for them.
+  return { factory: wrapped as unknown as F, register };
+}
+
+export function directSql(client: object): DirectSql {
+  const direct = registry.get(client);
+  if (!direct) throw new Error("this Prisma client was not built by createDb");
+  return direct;
+}
