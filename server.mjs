@@ -64,6 +64,45 @@ function toFetchRequest(req, res) {
   return new Request(url.href, init);
 }
 
+/** A webhook delivery as verification reads it, straight from Node's request. */
+function incomingDelivery(req) {
+  return {
+    method: req.method,
+    header(name) {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    body: (limit) => readBodyWithin(req, limit),
+  };
+}
+
+/** At most `limit` bytes of the body, or null when it is longer; the rest is left unread. */
+function readBodyWithin(req, limit) {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const finish = (value, error) => {
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        finish(null);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish(Buffer.concat(chunks, size));
+    const onError = (error) => finish(undefined, error);
+    // A sender that goes away mid-body ends the read; nothing is stored or acknowledged.
+    const onClose = () => finish(undefined, new Error("request closed before its body ended"));
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
+}
+
 async function sendFetchResponse(res, response) {
   res.statusCode = response.status;
   res.statusMessage = response.statusText;
@@ -87,13 +126,16 @@ export async function loadServerBuild() {
  */
 export function createAppServer(build, { before } = {}) {
   const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
-  const handleWebhook = build.entry.module.handleWebhookRequest;
+  const { handleWebhookDelivery, webhookAnswerHeaders } = build.entry.module;
   return http.createServer(async (req, res) => {
     try {
       if (before && (await before(req, res))) return;
-      if (handleWebhook && req.url.startsWith("/webhooks/")) {
-        const response = await handleWebhook(toFetchRequest(req, res), req.url.split("?")[0]);
-        if (response) return await sendFetchResponse(res, response);
+      if (handleWebhookDelivery && req.url.startsWith("/webhooks/")) {
+        const status = await handleWebhookDelivery(req.url.split("?")[0], incomingDelivery(req));
+        if (status !== null) {
+          res.writeHead(status, webhookAnswerHeaders(status)).end();
+          return;
+        }
       }
       if (serveStatic(req, res)) return;
       const response = await handleRemix(toFetchRequest(req, res));

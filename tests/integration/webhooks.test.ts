@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
@@ -62,6 +63,38 @@ describe(`webhook routes on ${currentDatabaseKind()}`, () => {
       const response = await deliver(app, { topic: "customers/redact", shop: SHOP, payload });
       expect(response.status).toBe(413);
       expect(await db().webhookEvent.count()).toBe(0);
+    });
+
+    // Without Content-Length the size is only known while reading: the read stops past 1 MB.
+    const sendChunked = (chunks: Buffer[], { abandon = false } = {}) =>
+      new Promise<number | "abandoned">((resolve, reject) => {
+        const delivery = signedWebhook({ topic: "customers/redact", shop: SHOP, payload: redact(), secret: TEST_API_SECRET });
+        const request = http.request(`${app.url}/webhooks/customers/redact`, {
+          method: "POST",
+          headers: { ...delivery.headers, "Transfer-Encoding": "chunked" },
+        });
+        request.on("response", (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on("error", (error) => (abandon ? resolve("abandoned") : reject(error)));
+        for (const chunk of chunks) request.write(chunk);
+        if (abandon) setTimeout(() => request.destroy(), 100);
+        else request.end();
+      });
+
+    it("413 for a chunked body that passes 1 MB, without reading the rest", async () => {
+      const status = await sendChunked(Array.from({ length: 12 }, () => Buffer.alloc(128 * 1024, 0x20)));
+      expect(status).toBe(413);
+      expect(await db().webhookEvent.count()).toBe(0);
+    });
+
+    it("a sender that goes away mid-body stores nothing and the next delivery is taken as usual", async () => {
+      expect(await sendChunked([Buffer.from('{"shop_domain":')], { abandon: true })).toBe("abandoned");
+      const next = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact() });
+      expect(next.status).toBe(200);
+      await waitForInbox(db(), 1);
+      expect(await db().webhookEvent.count()).toBe(1);
     });
   });
 

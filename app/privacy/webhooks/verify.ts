@@ -16,6 +16,27 @@ export interface VerifiedDelivery {
   payload: Record<string, unknown>;
 }
 
+/**
+ * What verification reads of a delivery. The production server builds it straight from Node's
+ * request (no Fetch `Request`, no web stream: docs/webhooks.md); the routes build it from the
+ * Fetch `Request` Remix gives them.
+ */
+export interface IncomingDelivery {
+  method: string;
+  /** A header by its lower-case name, or null. */
+  header(name: string): string | null;
+  /** At most `limit` bytes of the body; null when it is longer (the rest is never read). */
+  body(limit: number): Promise<Uint8Array | null>;
+}
+
+export function deliveryFromRequest(request: Request): IncomingDelivery {
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    body: (limit) => readBodyWithin(request, limit),
+  };
+}
+
 export type VerifyResult = { ok: true; delivery: VerifiedDelivery } | { ok: false; status: 400 | 401 | 405 | 413 };
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
@@ -89,18 +110,19 @@ function payloadShop(payload: Record<string, unknown>): string | null {
   return null;
 }
 
-export async function verifyWebhook(request: Request, topic: string, secret: string): Promise<VerifyResult> {
-  if (request.method !== "POST") return { ok: false, status: 405 };
-  const signature = request.headers.get("x-shopify-hmac-sha256");
+export async function verifyWebhook(input: Request | IncomingDelivery, topic: string, secret: string): Promise<VerifyResult> {
+  const incoming = input instanceof Request ? deliveryFromRequest(input) : input;
+  if (incoming.method !== "POST") return { ok: false, status: 405 };
+  const signature = incoming.header("x-shopify-hmac-sha256");
   if (!signature) return { ok: false, status: 401 };
-  const raw = await readBodyWithin(request, MAX_WEBHOOK_BODY_BYTES);
+  const raw = await incoming.body(MAX_WEBHOOK_BODY_BYTES);
   if (raw === null) return { ok: false, status: 413 };
   if (!signatureMatches(raw, signature, secret)) return { ok: false, status: 401 };
 
-  const headerTopic = request.headers.get("x-shopify-topic");
+  const headerTopic = incoming.header("x-shopify-topic");
   if (headerTopic && headerTopic !== topic) return { ok: false, status: 400 };
 
-  const body = Buffer.from(raw).toString("utf8");
+  const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
   let payload: unknown;
   try {
     payload = JSON.parse(body);
@@ -111,7 +133,7 @@ export async function verifyWebhook(request: Request, topic: string, secret: str
   const rule = PAYLOAD_RULES[topic];
   if (rule && !rule(payload)) return { ok: false, status: 400 };
 
-  const headerShopRaw = request.headers.get("x-shopify-shop-domain");
+  const headerShopRaw = incoming.header("x-shopify-shop-domain");
   const headerShop = headerShopRaw ? headerShopRaw.toLowerCase() : null;
   if (headerShop !== null && !isShopDomain(headerShop)) return { ok: false, status: 400 };
   const namedShop = payloadShop(payload);
@@ -124,8 +146,8 @@ export async function verifyWebhook(request: Request, topic: string, secret: str
     delivery: {
       topic,
       shop,
-      webhookId: request.headers.get("x-shopify-webhook-id") || null,
-      apiVersion: request.headers.get("x-shopify-api-version") || null,
+      webhookId: incoming.header("x-shopify-webhook-id") || null,
+      apiVersion: incoming.header("x-shopify-api-version") || null,
       body,
       payload,
     },
