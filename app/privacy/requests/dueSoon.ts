@@ -12,19 +12,36 @@ import { OPEN_STATUSES } from "./requestTypes";
 /** The widest window a shop may set; each shop's own dueSoonDays is applied per request. */
 const MAX_WINDOW_DAYS = 30;
 
-export async function queueDueSoonNotices(db: Db, now = new Date(), batchSize = 200): Promise<number> {
-  const candidates = await db.privacyRequest.findMany({
-    where: {
-      status: { in: [...OPEN_STATUSES] },
-      dueAt: { lte: addDays(now, MAX_WINDOW_DAYS) },
-      timeline: { none: { action: "due_soon_notified" } },
-    },
-    orderBy: { dueAt: "asc" },
-    take: batchSize,
-    select: { id: true, shop: true, dueAt: true },
-  });
+type Candidate = { id: string; shop: string; dueAt: Date };
+
+/**
+ * Open requests due within the widest window, soonest first, a page at a time. Every page is read:
+ * one shop's many requests that are not yet inside its own (narrower) window must not keep
+ * another shop's request, due later but inside its wider window, from being looked at.
+ */
+async function* dueSoonCandidates(db: Db, now: Date, pageSize: number): AsyncGenerator<Candidate> {
+  let after: Candidate | null = null;
+  for (;;) {
+    const page: Candidate[] = await db.privacyRequest.findMany({
+      where: {
+        status: { in: [...OPEN_STATUSES] },
+        dueAt: { lte: addDays(now, MAX_WINDOW_DAYS) },
+        timeline: { none: { action: "due_soon_notified" } },
+        ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      take: pageSize,
+      select: { id: true, shop: true, dueAt: true },
+    });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1];
+  }
+}
+
+export async function queueDueSoonNotices(db: Db, now = new Date(), pageSize = 200): Promise<number> {
   let queued = 0;
-  for (const candidate of candidates) {
+  for await (const candidate of dueSoonCandidates(db, now, pageSize)) {
     const done = await db.$transaction(async (tx) => {
       const settings = await loadDeskSettings(tx, candidate.shop);
       if (candidate.dueAt.getTime() > addDays(now, settings.dueSoonDays).getTime()) return false;
