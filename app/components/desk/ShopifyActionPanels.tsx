@@ -2,12 +2,40 @@
 // stop use and erasure. Each action sits behind a confirmation modal (ConfirmAction).
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useLocale, useT } from "../../i18n/react";
 import { ConfirmAction } from "./ConfirmAction";
 import { DownloadButtons } from "./DownloadButtons";
 import { actionErrorText } from "./labels";
 import { formatDate } from "./format";
+
+/**
+ * The frame every Shopify action panel shares: its title, and why it cannot act yet (no linked
+ * customer) or what the last attempt ran into.
+ */
+function ActionCard({ title, blocked, error, children }: { title: string; blocked: boolean; error?: Refusal | null; children: ReactNode }) {
+  const t = useT();
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {title}
+        </Text>
+        {blocked ? (
+          <Banner tone="info">
+            <p>{t("desk.detail.needsCustomer")}</p>
+          </Banner>
+        ) : null}
+        {error ? (
+          <Banner tone="warning">
+            <p>{actionErrorText(t, error)}</p>
+          </Banner>
+        ) : null}
+        {children}
+      </BlockStack>
+    </Card>
+  );
+}
 
 interface Candidate {
   customerId: string;
@@ -101,64 +129,54 @@ export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId:
   }, [working, revalidator]);
 
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("desk.detail.disclosureCard")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("desk.detail.buildPackageBody")}
-        </Text>
-        {blocked ? (
-          <Banner tone="info">
-            <p>{t("desk.detail.needsCustomer")}</p>
-          </Banner>
-        ) : null}
-        {working ? (
-          <BlockStack gap="100">
-            <Text as="p">
-              {job.status === "pending" ? t("desk.detail.packagePending") : t("desk.detail.packageRunning", { progress: job.progress, total: job.total || "?" })}
-            </Text>
-            <ProgressBar progress={job.total ? Math.min(100, Math.round((job.progress / job.total) * 100)) : 5} size="small" />
-          </BlockStack>
-        ) : null}
-        {job?.status === "failed" ? (
-          <Banner tone="critical">
-            <p>{t("desk.detail.packageFailed")}</p>
-          </Banner>
-        ) : null}
-        {ready ? (
-          <BlockStack gap="200">
-            <InlineStack gap="200" blockAlign="center">
-              <Badge tone="success">{t("desk.detail.packageReady")}</Badge>
-            </InlineStack>
-            <DownloadButtons
-              url={`/app/requests/${requestId}/package`}
-              fallbackName="disclosure"
-              failedMessage={t("desk.detail.packageFailed")}
-              formats={[
-                { format: "json", label: t("desk.detail.downloadJson") },
-                { format: "csv", label: t("desk.detail.downloadCsv") },
-                { format: "html", label: t("desk.detail.printable"), open: true },
-              ]}
-            />
-          </BlockStack>
-        ) : null}
-        <InlineStack>
-          <ConfirmAction
-            id="build-package"
-            intent="disclosure"
-            primary={!ready}
-            label={t("desk.detail.buildPackage")}
-            title={t("desk.detail.buildPackage")}
-            doneMessage={t("desk.detail.packageStarted")}
-            disabled={blocked || working}
-          >
-            <Text as="p">{t("desk.detail.buildPackageBody")}</Text>
-          </ConfirmAction>
-        </InlineStack>
-      </BlockStack>
-    </Card>
+    <ActionCard title={t("desk.detail.disclosureCard")} blocked={blocked}>
+      <Text as="p" tone="subdued">
+        {t("desk.detail.buildPackageBody")}
+      </Text>
+      {working ? (
+        <BlockStack gap="100">
+          <Text as="p">
+            {job.status === "pending" ? t("desk.detail.packagePending") : t("desk.detail.packageRunning", { progress: job.progress, total: job.total || "?" })}
+          </Text>
+          <ProgressBar progress={job.total ? Math.min(100, Math.round((job.progress / job.total) * 100)) : 5} size="small" />
+        </BlockStack>
+      ) : null}
+      {job?.status === "failed" ? (
+        <Banner tone="critical">
+          <p>{t("desk.detail.packageFailed")}</p>
+        </Banner>
+      ) : null}
+      {ready ? (
+        <BlockStack gap="200">
+          <InlineStack gap="200" blockAlign="center">
+            <Badge tone="success">{t("desk.detail.packageReady")}</Badge>
+          </InlineStack>
+          <DownloadButtons
+            url={`/app/requests/${requestId}/package`}
+            fallbackName="disclosure"
+            failedMessage={t("desk.detail.packageFailed")}
+            formats={[
+              { format: "json", label: t("desk.detail.downloadJson") },
+              { format: "csv", label: t("desk.detail.downloadCsv") },
+              { format: "html", label: t("desk.detail.printable"), open: true },
+            ]}
+          />
+        </BlockStack>
+      ) : null}
+      <InlineStack>
+        <ConfirmAction
+          id="build-package"
+          intent="disclosure"
+          primary={!ready}
+          label={t("desk.detail.buildPackage")}
+          title={t("desk.detail.buildPackage")}
+          doneMessage={t("desk.detail.packageStarted")}
+          disabled={blocked || working}
+        >
+          <Text as="p">{t("desk.detail.buildPackageBody")}</Text>
+        </ConfirmAction>
+      </InlineStack>
+    </ActionCard>
   );
 }
 
@@ -181,43 +199,28 @@ export function CorrectionPanel({ rows, requested, blocked, error }: { rows: Cor
     ? rows.map((row) => [row.field, row.current ?? "", row.changed ? <Text as="span" fontWeight="bold" key={row.field}>{row.requested}</Text> : row.requested])
     : requested.map(([field, value]) => [field, "—", value]);
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("desk.detail.correctionCard")}
+    <ActionCard title={t("desk.detail.correctionCard")} blocked={blocked} error={error}>
+      {table.length ? (
+        <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("desk.detail.field"), t("desk.detail.current"), t("desk.detail.requested")]} rows={table} />
+      ) : (
+        <Text as="p" tone="subdued">
+          {t("desk.detail.noChanges")}
         </Text>
-        {blocked ? (
-          <Banner tone="info">
-            <p>{t("desk.detail.needsCustomer")}</p>
-          </Banner>
-        ) : null}
-        {error ? (
-          <Banner tone="warning">
-            <p>{actionErrorText(t, error)}</p>
-          </Banner>
-        ) : null}
-        {table.length ? (
-          <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("desk.detail.field"), t("desk.detail.current"), t("desk.detail.requested")]} rows={table} />
-        ) : (
-          <Text as="p" tone="subdued">
-            {t("desk.detail.noChanges")}
-          </Text>
-        )}
-        <InlineStack>
-          <ConfirmAction
-            id="apply-correction"
-            intent="correction"
-            primary
-            label={t("desk.detail.applyCorrection")}
-            title={t("desk.detail.applyCorrection")}
-            doneMessage={t("desk.detail.correctionApplied")}
-            disabled={blocked || table.length === 0}
-          >
-            <Text as="p">{t("desk.detail.applyCorrectionBody")}</Text>
-          </ConfirmAction>
-        </InlineStack>
-      </BlockStack>
-    </Card>
+      )}
+      <InlineStack>
+        <ConfirmAction
+          id="apply-correction"
+          intent="correction"
+          primary
+          label={t("desk.detail.applyCorrection")}
+          title={t("desk.detail.applyCorrection")}
+          doneMessage={t("desk.detail.correctionApplied")}
+          disabled={blocked || table.length === 0}
+        >
+          <Text as="p">{t("desk.detail.applyCorrectionBody")}</Text>
+        </ConfirmAction>
+      </InlineStack>
+    </ActionCard>
   );
 }
 
@@ -251,76 +254,66 @@ export function StopUsePanel({ blocked, erasure, projected, projectionError }: {
   const t = useT();
   const locale = useLocale();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("desk.detail.stopUseCard")}
-        </Text>
-        {blocked ? (
-          <Banner tone="info">
-            <p>{t("desk.detail.needsCustomer")}</p>
-          </Banner>
-        ) : null}
-        <InlineStack>
-          <ConfirmAction
-            id="stop-use"
-            intent="stop_use"
-            label={t("desk.detail.applyStopUse")}
-            title={t("desk.detail.applyStopUse")}
-            doneMessage={t("desk.detail.stopUseApplied")}
-            disabled={blocked}
-          >
-            <Text as="p">{t("desk.detail.applyStopUseBody")}</Text>
-          </ConfirmAction>
-        </InlineStack>
-        <Text as="h3" variant="headingSm">
-          {t("desk.detail.erasureCard")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("desk.detail.erasureHoldExplained")}
-        </Text>
-        {erasure ? (
-          <BlockStack gap="200">
-            <Text as="p">{t("desk.detail.erasureRequested", { date: formatDate(erasure.requestedAt, locale) })}</Text>
-            <ErasureScheduleText schedule={erasure} projected={false} />
-            <InlineStack>
-              <ConfirmAction
-                id="cancel-erasure"
-                intent="cancel_erasure"
-                label={t("desk.detail.cancelErasure")}
-                title={t("desk.detail.cancelErasure")}
-                doneMessage={t("desk.detail.erasureCancelledToast")}
-              >
-                <Text as="p">{t("desk.detail.cancelErasureBody")}</Text>
-              </ConfirmAction>
-            </InlineStack>
-          </BlockStack>
-        ) : (
-          <BlockStack gap="200">
-            {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
-            {projectionError ? (
-              <Banner tone="warning">
-                <p>{t("desk.detail.erasureProjectionFailed")}</p>
-                <p>{actionErrorText(t, projectionError)}</p>
-              </Banner>
-            ) : null}
-            <InlineStack>
-              <ConfirmAction
-                id="request-erasure"
-                intent="erasure"
-                destructive
-                label={t("desk.detail.requestErasure")}
-                title={t("desk.detail.requestErasure")}
-                doneMessage={t("desk.detail.erasureRequestedToast")}
-                disabled={blocked}
-              >
-                {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
-                <Text as="p">{t("desk.detail.erasureHoldExplained")}</Text>
-              </ConfirmAction>
-            </InlineStack>
-          </BlockStack>
-        )}
-      </BlockStack>
-    </Card>
+    <ActionCard title={t("desk.detail.stopUseCard")} blocked={blocked}>
+      <InlineStack>
+        <ConfirmAction
+          id="stop-use"
+          intent="stop_use"
+          label={t("desk.detail.applyStopUse")}
+          title={t("desk.detail.applyStopUse")}
+          doneMessage={t("desk.detail.stopUseApplied")}
+          disabled={blocked}
+        >
+          <Text as="p">{t("desk.detail.applyStopUseBody")}</Text>
+        </ConfirmAction>
+      </InlineStack>
+      <Text as="h3" variant="headingSm">
+        {t("desk.detail.erasureCard")}
+      </Text>
+      <Text as="p" tone="subdued">
+        {t("desk.detail.erasureHoldExplained")}
+      </Text>
+      {erasure ? (
+        <BlockStack gap="200">
+          <Text as="p">{t("desk.detail.erasureRequested", { date: formatDate(erasure.requestedAt, locale) })}</Text>
+          <ErasureScheduleText schedule={erasure} projected={false} />
+          <InlineStack>
+            <ConfirmAction
+              id="cancel-erasure"
+              intent="cancel_erasure"
+              label={t("desk.detail.cancelErasure")}
+              title={t("desk.detail.cancelErasure")}
+              doneMessage={t("desk.detail.erasureCancelledToast")}
+            >
+              <Text as="p">{t("desk.detail.cancelErasureBody")}</Text>
+            </ConfirmAction>
+          </InlineStack>
+        </BlockStack>
+      ) : (
+        <BlockStack gap="200">
+          {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
+          {projectionError ? (
+            <Banner tone="warning">
+              <p>{t("desk.detail.erasureProjectionFailed")}</p>
+              <p>{actionErrorText(t, projectionError)}</p>
+            </Banner>
+          ) : null}
+          <InlineStack>
+            <ConfirmAction
+              id="request-erasure"
+              intent="erasure"
+              destructive
+              label={t("desk.detail.requestErasure")}
+              title={t("desk.detail.requestErasure")}
+              doneMessage={t("desk.detail.erasureRequestedToast")}
+              disabled={blocked}
+            >
+              {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
+              <Text as="p">{t("desk.detail.erasureHoldExplained")}</Text>
+            </ConfirmAction>
+          </InlineStack>
+        </BlockStack>
+      )}
+    </ActionCard>
   );
 }
