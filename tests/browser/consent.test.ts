@@ -1,13 +1,13 @@
 // The consent ledger and the policy editor in Chromium against the built server: ledger list with
 // chart and renewal banner → a person's history; editor → change a purpose → preview and diff →
 // publish (the Admin API stand-in receives the metafield). Any page or console error fails the test.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createTestDatabase, outputDir, root, type TestDatabase } from "../support/database";
-import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
-import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
+import type { Browser, Page } from "playwright-core";
+import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
+import { startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl } from "../support/sessionToken";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { DEMO_SHOP, demoFixtureShop } from "../support/fixtures";
 import { DEFAULT_SCOPES } from "../../app/config.server";
@@ -15,11 +15,10 @@ import { recordConsent } from "../../app/privacy/consent/ledger";
 import { publishPolicy } from "../../app/privacy/policy/publishPolicy";
 import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
 import { seedShopifyProcessors } from "../../app/privacy/records/processors";
+import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
 
 const SHOP = DEMO_SHOP;
 const screenshots = path.join(outputDir, "screenshots");
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-const stub = readFileSync(path.join(root, "tests/support/app-bridge-stub.js"), "utf8");
 
 describe("consent and policy in the browser", () => {
   let database: TestDatabase;
@@ -64,7 +63,7 @@ describe("consent and policy in the browser", () => {
     // The register gains Shopify after version 2, so the published statement on foreign countries is out of date.
     await seedShopifyProcessors(database.db, SHOP, "staff:1");
     app = await startApp({ database, adminApiUrl: standIn.url });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -74,34 +73,7 @@ describe("consent and policy in the browser", () => {
     await database?.drop();
   });
 
-  async function openPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    await page.addInitScript(
-      ({ shop, apiKey }) => {
-        (window as unknown as { __APP_BRIDGE_STUB__: unknown }).__APP_BRIDGE_STUB__ = { apiKey, shop, idToken: () => (window as unknown as { __token: string }).__token };
-      },
-      { shop: SHOP, apiKey: TEST_API_KEY },
-    );
-    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
-    await page.addInitScript(() => {
-      const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
-      const refresh = async () => {
-        holder.__token = await holder.__mintToken();
-      };
-      void refresh();
-      setInterval(refresh, 20_000);
-    });
-    await page.route("https://cdn.shopify.com/**", (route) =>
-      route.request().url().endsWith(".js")
-        ? route.fulfill({ status: 200, contentType: "text/javascript", body: stub })
-        : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
-    );
-    return page;
-  }
+  const openPage = (): Promise<Page> => openEmbeddedAdminPage(browser, SHOP, problems);
 
   const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
 

@@ -5,27 +5,18 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createTestDatabase, outputDir, root, type TestDatabase } from "../support/database";
-import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
-import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
+import type { Browser, Page } from "playwright-core";
+import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
+import { startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl } from "../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import { createPrivacyRequest, STOP_USE_TAG } from "../../app/privacy/requests";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { BUSY_CUSTOMER_ID, DEMO_SHOP, FIXTURE_ACCESS_TOKEN } from "../support/fixtures";
+import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
 
 const SHOP = "desk-browser.myshopify.com";
 const screenshots = path.join(outputDir, "screenshots");
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
-const stub = readFileSync(path.join(root, "tests/support/app-bridge-stub.js"), "utf8");
 
 describe("requests desk in the browser", () => {
   let database: TestDatabase;
@@ -67,7 +58,7 @@ describe("requests desk in the browser", () => {
       data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, accessToken: FIXTURE_ACCESS_TOKEN, scope: DEFAULT_SCOPES.join(",") },
     });
     app = await startApp({ database, adminApiUrl: standIn.url });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -77,39 +68,7 @@ describe("requests desk in the browser", () => {
     await database?.drop();
   });
 
-  async function openPage(shop = SHOP): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    await page.addInitScript(
-      ({ shop, apiKey }) => {
-        (window as unknown as { __APP_BRIDGE_STUB__: unknown }).__APP_BRIDGE_STUB__ = {
-          apiKey,
-          shop,
-          idToken: () => (window as unknown as { __token: string }).__token,
-        };
-      },
-      { shop, apiKey: TEST_API_KEY },
-    );
-    // Fresh one-minute session tokens for every fetch the stub signs.
-    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
-    await page.addInitScript(() => {
-      const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
-      const refresh = async () => {
-        holder.__token = await holder.__mintToken();
-      };
-      void refresh();
-      setInterval(refresh, 20_000);
-    });
-    await page.route("https://cdn.shopify.com/**", (route) =>
-      route.request().url().endsWith(".js")
-        ? route.fulfill({ status: 200, contentType: "text/javascript", body: stub })
-        : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
-    );
-    return page;
-  }
+  const openPage = (shop = SHOP): Promise<Page> => openEmbeddedAdminPage(browser, shop, problems);
 
   it("walks list → request → refusal → notice", async () => {
     const page = await openPage();

@@ -1,18 +1,18 @@
 // The records pages in Chromium against the built server: seed Shopify into the processor register
 // and read the generated foreign-country statement, then record a breach and see its deadlines.
 // Any page or console error fails the test. Screenshots go to tests/output/screenshots/.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createTestDatabase, outputDir, root, type TestDatabase } from "../support/database";
-import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
-import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
+import type { Browser, Page } from "playwright-core";
+import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
+import { startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl } from "../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../app/config.server";
+import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
 
 const SHOP = "records-browser.myshopify.com";
 const screenshots = path.join(outputDir, "screenshots");
-const stub = readFileSync(path.join(root, "tests/support/app-bridge-stub.js"), "utf8");
 
 describe("records in the browser", () => {
   let database: TestDatabase;
@@ -41,10 +41,7 @@ describe("records in the browser", () => {
       },
     });
     app = await startApp({ database });
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -53,34 +50,7 @@ describe("records in the browser", () => {
     await database?.drop();
   });
 
-  async function openPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    await page.addInitScript(
-      ({ shop, apiKey }) => {
-        (window as unknown as { __APP_BRIDGE_STUB__: unknown }).__APP_BRIDGE_STUB__ = { apiKey, shop, idToken: () => (window as unknown as { __token: string }).__token };
-      },
-      { shop: SHOP, apiKey: TEST_API_KEY },
-    );
-    await page.exposeFunction("__mintToken", () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
-    await page.addInitScript(() => {
-      const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };
-      const refresh = async () => {
-        holder.__token = await holder.__mintToken();
-      };
-      void refresh();
-      setInterval(refresh, 20_000);
-    });
-    await page.route("https://cdn.shopify.com/**", (route) =>
-      route.request().url().endsWith(".js")
-        ? route.fulfill({ status: 200, contentType: "text/javascript", body: stub })
-        : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
-    );
-    return page;
-  }
+  const openPage = (): Promise<Page> => openEmbeddedAdminPage(browser, SHOP, problems);
 
   it("shows the ledger with its retention warning, seeds Shopify and records a breach with its deadlines", async () => {
     const page = await openPage();

@@ -6,21 +6,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import type { Browser, Frame, Page } from "playwright-core";
 import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
 import { BROWSER_UA, freePort } from "../support/app";
 import { runSandbox, startSandbox, type RunningSandbox } from "../support/sandbox";
+import { launchChromium } from "../support/browser";
 
 const screenshots = path.join(outputDir, "screenshots");
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 
 function appFrame(page: Page): Frame {
   const frame = page.frames().find((candidate) => candidate.url().includes("/app"));
@@ -38,7 +30,7 @@ describe("the sandbox", () => {
     mkdirSync(screenshots, { recursive: true });
     database = await createTestDatabase("sqlite", "sandbox");
     sandbox = await startSandbox(database.url);
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

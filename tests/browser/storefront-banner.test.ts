@@ -7,15 +7,15 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
 import { BROWSER_UA } from "../support/app";
 import { startSandbox, type RunningSandbox } from "../support/sandbox";
 import { DEMO_SHOP } from "../support/fixtures";
 import { subjectParts, visitorSubjectKey, VISITOR_ID_PATTERN } from "../../app/privacy/consent/subject";
+import { launchChromium } from "../support/browser";
 
 const screenshots = path.join(outputDir, "screenshots");
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 const ID_KEY = "privacy-desk-visitor";
 
 type Consent = Record<"analytics" | "marketing" | "preferences" | "sale_of_data", "yes" | "no" | "">;
@@ -33,7 +33,7 @@ describe("the consent banner for an anonymous visitor", () => {
     process.env.PRIVACY_DESK_HASH_KEY = "storefront-banner-test-key";
     database = await createTestDatabase("sqlite", "banner");
     sandbox = await startSandbox(database.url);
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
