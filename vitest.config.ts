@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Three projects: unit (domain rules, no server), integration (the built server over HTTP, run once
-// per database by scripts/test-all.mjs) and browser (Chromium through playwright-core).
+// Four projects: unit (domain rules, no server), contract (the app against Shopify's published
+// schema, payloads and CLI), integration (the built server over HTTP, run once per database by
+// scripts/test-all.mjs) and browser (Chromium through playwright-core).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -10,6 +11,11 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "unit", include: ["tests/unit/**/*.test.ts", "app/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        // The app against what Shopify publishes: Admin schema and scopes, webhook payloads, its CLI.
+        test: { name: "contract", include: ["tests/contract/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

@@ -20,7 +20,7 @@ export interface AppConfig {
 
 export const REQUIRED_VARIABLES = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"] as const;
 
-export const DEFAULT_SCOPES = ["read_customers", "write_customers", "read_orders", "write_app_proxy"];
+export const DEFAULT_SCOPES = ["read_customers", "write_customers", "read_orders", "write_customer_data_erasure", "write_app_proxy"];
 
 export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const name of REQUIRED_VARIABLES) {

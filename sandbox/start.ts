@@ -44,7 +44,7 @@ const appUrl = `http://localhost:${port}`;
 process.env.SHOPIFY_API_KEY = "sandbox-api-key";
 process.env.SHOPIFY_API_SECRET = "sandbox-api-secret";
 process.env.SHOPIFY_APP_URL = appUrl;
-process.env.SCOPES ??= "read_customers,write_customers,read_orders,write_app_proxy";
+process.env.SCOPES ??= "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy";
 process.env.SHOPIFY_ADMIN_STANDIN_URL = standIns.adminApiUrl;
 // The same fetch preload the tests use: the app's Admin API calls reach the stand-in.
 await import(pathToFileURL(path.join(root, "tests/support/shopify-network.mjs")).href);

@@ -1,5 +1,6 @@
-// The suite after typecheck, lint and build: unit tests, integration tests against the built server
-// on SQLite and then on PostgreSQL, and browser tests in Chromium. Ends with one summary line.
+// The suite after typecheck, lint and build: unit tests, contract tests against Shopify's published
+// facts, integration tests against the built server on SQLite and then on PostgreSQL, and browser
+// tests in Chromium. Ends with one summary line.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ mkdirSync(out, { recursive: true });
 const only = process.argv.slice(2); // e.g. `node scripts/test-all.mjs unit integration:sqlite`
 const stages = [
   { name: "unit", project: "unit", env: {} },
+  { name: "contract", project: "contract", env: {} },
   { name: "integration:sqlite", project: "integration", env: { TEST_DATABASE: "sqlite" } },
   { name: "integration:postgres", project: "integration", env: { TEST_DATABASE: "postgres" } },
   { name: "browser", project: "browser", env: {} },

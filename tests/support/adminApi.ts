@@ -1,19 +1,21 @@
-// Stand-in for Shopify's Admin GraphQL API on loopback: a real GraphQL schema (Shopify's names and
-// shapes) over mutable fixture shops, with Shopify's access-token check, calculated query cost and
-// per-shop leaky bucket, so the app's pagination and throttling code meets what Shopify does.
+// Stand-in for Shopify's Admin GraphQL API on loopback: Shopify's own published schema (from
+// @shopify/dev-mcp) executed over mutable fixture shops, with Shopify's access-token check, its
+// access-scope check per field (ACCESS_DENIED), the 60-day window on orders without read_all_orders,
+// calculated query cost and per-shop leaky bucket, so the app meets what Shopify does.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-  buildSchema,
+  defaultFieldResolver,
   execute,
   GraphQLError,
   parse,
   validate,
   type DocumentNode,
+  type GraphQLFieldResolver,
   type OperationDefinitionNode,
 } from "graphql";
 import { AdminApiError, type AdminGraphql, type AdminGraphqlResult, type QueryCost } from "../../app/privacy/adminApi";
-import { ADMIN_SCHEMA_SDL } from "./adminApi.schema";
+import { grants, loadPublishedAdminSchema } from "./shopifySchema";
 import { queryCost } from "./adminApi.cost";
 import {
   demoFixtureShop,
@@ -31,6 +33,8 @@ export const ADMIN_API_VERSION = "2026-10";
 export const MAX_QUERY_COST = 1000;
 export const DEFAULT_BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
 const MAX_PAGE_SIZE = 250;
+/** Without read_all_orders, Shopify shows an app only the orders of the last 60 days. */
+export const ORDER_WINDOW_DAYS = 60;
 
 export interface BucketConfig {
   maximumAvailable: number;
@@ -112,6 +116,14 @@ export class StandInState {
     const shop = this.shop(domain);
     shop.ordersCache ??= shop.fixture.buildOrders([...shop.customers.values()]);
     return shop.ordersCache;
+  }
+
+  /** The orders the shop's token may read: all with read_all_orders, else the last 60 days. */
+  visibleOrders(domain: string): FixtureOrder[] {
+    const all = this.orders(domain);
+    if (this.shop(domain).fixture.grantedScopes.includes("read_all_orders")) return all;
+    const since = this.now() - ORDER_WINDOW_DAYS * 86_400_000;
+    return all.filter((order) => Date.parse(order.createdAt) >= since);
   }
 
   metafield(domain: string, ownerId: string, namespace: string, key: string): StoredMetafield | undefined {
@@ -356,7 +368,9 @@ function orderView(context: ResolverContext, order: FixtureOrder) {
 
 function customerView(context: ResolverContext, customer: FixtureCustomer) {
   const id = gid("Customer", customer.id);
+  // Counts and totals are the customer's lifetime figures; the orders connection shows what the token may read.
   const ownOrders = () => context.state.orders(context.shop).filter((order) => order.customerId === customer.id);
+  const readableOrders = () => context.state.visibleOrders(context.shop).filter((order) => order.customerId === customer.id);
   return {
     __typename: "Customer",
     id,
@@ -387,7 +401,7 @@ function customerView(context: ResolverContext, customer: FixtureCustomer) {
     smsMarketingConsent: customer.smsMarketingConsent,
     orders: (args: ConnectionArgs & { sortKey: string; query?: string }) => {
       const terms = searchTerms(args.query);
-      const matching = ownOrders().filter((order) => terms.every((term) => orderMatches(order, term)));
+      const matching = readableOrders().filter((order) => terms.every((term) => orderMatches(order, term)));
       return connection(sortOrders(matching, args.sortKey), args, (order) => orderView(context, order));
     },
     metafield: metafieldOf(context, id),
@@ -404,7 +418,7 @@ function shopRoot(context: ResolverContext) {
   };
   const orderById = (value: unknown) => {
     const id = parseGid(value, "Order");
-    const order = id === null ? undefined : state.orders(shop).find((candidate) => candidate.id === id);
+    const order = id === null ? undefined : state.visibleOrders(shop).find((candidate) => candidate.id === id);
     return order ? orderView(context, order) : null;
   };
   const installationId = gid("AppInstallation", fixture.appInstallationId);
@@ -421,7 +435,12 @@ function shopRoot(context: ResolverContext) {
       ianaTimezone: "Asia/Tokyo",
       metafield: metafieldOf(context, shopId),
     },
-    currentAppInstallation: { __typename: "AppInstallation", id: installationId, metafield: metafieldOf(context, installationId) },
+    currentAppInstallation: {
+      __typename: "AppInstallation",
+      id: installationId,
+      accessScopes: fixture.grantedScopes.map((handle) => ({ __typename: "AccessScope", handle, description: handle })),
+      metafield: metafieldOf(context, installationId),
+    },
     customer: ({ id }: { id: string }) => customerById(id),
     order: ({ id }: { id: string }) => orderById(id),
     node: ({ id }: { id: string }) => customerById(id) ?? orderById(id),
@@ -440,7 +459,7 @@ function shopRoot(context: ResolverContext) {
     },
     orders: (args: ConnectionArgs & { sortKey: string; query?: string }) => {
       const terms = searchTerms(args.query);
-      const matching = state.orders(shop).filter((order) => terms.every((term) => orderMatches(order, term)));
+      const matching = state.visibleOrders(shop).filter((order) => terms.every((term) => orderMatches(order, term)));
       return connection(sortOrders(matching, args.sortKey), args, (order) => orderView(context, order));
     },
   };
@@ -655,7 +674,25 @@ export interface AdminApiStandIn {
   close(): Promise<void>;
 }
 
-const schema = buildSchema(ADMIN_SCHEMA_SDL);
+const published = loadPublishedAdminSchema(ADMIN_API_VERSION);
+const schema = published.schema;
+
+/**
+ * Shopify's access check: a field the token's scopes do not cover resolves to null with an
+ * ACCESS_DENIED error naming the required access, as Shopify answers it.
+ */
+const scopedFieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (source, args, context, info) => {
+  if (!info.fieldName.startsWith("__")) {
+    const granted = context.state.shop(context.shop).fixture.grantedScopes;
+    for (const requirement of published.fieldRequirements(info.parentType.name, info.fieldName)) {
+      if (grants(granted, requirement)) continue;
+      throw new GraphQLError(`Access denied for ${info.fieldName} field. Required access: ${requirement.requiredAccess}`, {
+        extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: requirement.requiredAccess },
+      });
+    }
+  }
+  return defaultFieldResolver(source, args, context, info);
+};
 
 const UNAUTHORIZED = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
@@ -754,7 +791,15 @@ export async function startAdminApiStandIn(options: StandInOptions = {}): Promis
     shopState.bucket.available -= requested;
     const context: ResolverContext = { state, shop: request.shop };
     const rootValue = operation.operation === "mutation" ? mutationRoot(context) : shopRoot(context);
-    const result = await execute({ schema, document, rootValue, contextValue: context, variableValues: variables, operationName: name });
+    const result = await execute({
+      schema,
+      document,
+      rootValue,
+      contextValue: context,
+      variableValues: variables,
+      operationName: name,
+      fieldResolver: scopedFieldResolver,
+    });
     const actual = result.data ? queryCost(costInput, result.data as Record<string, unknown>) : 0;
     shopState.bucket.available += Math.max(0, requested - actual);
     log(requested, actual, false, name);

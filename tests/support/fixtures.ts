@@ -1,6 +1,9 @@
 // Deterministic fixture shops for the Admin API stand-in. Everything is derived from indexes (no
 // randomness), so a test can name "customer 1001" and know its orders. Orders are built lazily:
 // most tests never look at them, and customer 1001 alone has 600.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "smol-toml";
 
 export const DEMO_SHOP = "qui-pearl-demo.myshopify.com";
 export const OTHER_SHOP = "other-shop.myshopify.com";
@@ -8,6 +11,20 @@ export const OTHER_SHOP = "other-shop.myshopify.com";
 export const FIXTURE_ACCESS_TOKEN = "shpat_test";
 export const BUSY_CUSTOMER_ID = 1001;
 export const BUSY_CUSTOMER_ORDERS = 600;
+
+/** The access scopes shopify.app.toml requests: what a shop grants when it installs the app. */
+export function requestedScopes(): string[] {
+  const toml = parse(readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8")) as { access_scopes: { scopes: string } };
+  return toml.access_scopes.scopes.split(",").map((scope) => scope.trim()).filter(Boolean);
+}
+
+/**
+ * What the fixture shops granted: the toml's scopes plus read_all_orders, as for the app once Shopify
+ * approved its request for all orders (README, "Going live"). A test of the app without that approval
+ * gives a shop `requestedScopes()` only.
+ */
+export const APPROVED_EXTRA_SCOPES = ["read_all_orders"];
+export const grantedScopes = () => [...requestedScopes(), ...APPROVED_EXTRA_SCOPES];
 
 export type EmailMarketingState =
   | "NOT_SUBSCRIBED"
@@ -97,6 +114,8 @@ export interface FixtureShop {
   name: string;
   email: string;
   accessToken: string;
+  /** Access scopes the shop granted the app; Shopify refuses fields that need others. */
+  grantedScopes: string[];
   /** Numeric id of the app's installation on this shop. */
   appInstallationId: number;
   customers: FixtureCustomer[];
@@ -242,6 +261,7 @@ export function demoFixtureShop(): FixtureShop {
     name: "Qui Pearl",
     email: "owner@qui-pearl.example.jp",
     accessToken: FIXTURE_ACCESS_TOKEN,
+    grantedScopes: grantedScopes(),
     appInstallationId: 880_001,
     customers,
     buildOrders: (all) =>
@@ -258,6 +278,7 @@ export function otherFixtureShop(): FixtureShop {
     name: "Other Shop",
     email: "owner@other-shop.example.jp",
     accessToken: FIXTURE_ACCESS_TOKEN,
+    grantedScopes: grantedScopes(),
     appInstallationId: 880_002,
     customers,
     buildOrders: (all) => ordersFor(all, 6_000_000, () => 2),

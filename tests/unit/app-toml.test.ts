@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { ApiVersion } from "@shopify/shopify-api";
+import { DEFAULT_SCOPES } from "../../app/config.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const config = parse(readFileSync(path.join(root, "shopify.app.toml"), "utf8")) as {
@@ -42,9 +43,11 @@ describe("shopify.app.toml", () => {
     expect(config.webhooks.api_version).toBe(ApiVersion[member as keyof typeof ApiVersion]);
   });
 
-  it("asks for the scopes the features need", () => {
+  it("asks for the scopes the features need, the same the server starts with when SCOPES is unset", () => {
+    // Which scopes each operation needs is checked against Shopify's schema in tests/contract/.
     const scopes = config.access_scopes.scopes.split(",").map((s) => s.trim());
-    expect(scopes).toEqual(expect.arrayContaining(["read_customers", "write_customers", "read_orders", "write_app_proxy"]));
+    expect(scopes).toEqual(expect.arrayContaining(["read_customers", "write_customers", "read_orders", "write_customer_data_erasure", "write_app_proxy"]));
+    expect(scopes).toEqual(DEFAULT_SCOPES);
   });
 
   it("routes the app proxy to /proxy under /apps/privacy", () => {

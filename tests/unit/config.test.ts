@@ -19,7 +19,7 @@ describe("readAppConfig", () => {
   it("trims the app URL and defaults the scopes to what the features need", () => {
     const config = readAppConfig(complete);
     expect(config.appUrl).toBe("https://desk.example.com");
-    expect(config.scopes).toEqual(["read_customers", "write_customers", "read_orders", "write_app_proxy"]);
+    expect(config.scopes).toEqual(["read_customers", "write_customers", "read_orders", "write_customer_data_erasure", "write_app_proxy"]);
     expect(config.database).toEqual({ provider: "sqlite", url: "file:prisma/dev.sqlite" });
   });
 

@@ -3,8 +3,8 @@
 // and mutations that change what later queries see. The clock is injected: no test sleeps.
 import { afterEach, describe, expect, it } from "vitest";
 import { adminQuery, assertNoUserErrors, UserErrorsError, type AdminGraphqlResult } from "../../app/privacy/adminApi";
-import { ADMIN_API_VERSION, startAdminApiStandIn, type AdminApiStandIn, type StandInOptions } from "../support/adminApi";
-import { BUSY_CUSTOMER_ORDERS, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, OTHER_SHOP } from "../support/fixtures";
+import { ADMIN_API_VERSION, ORDER_WINDOW_DAYS, startAdminApiStandIn, type AdminApiStandIn, type StandInOptions } from "../support/adminApi";
+import { BUSY_CUSTOMER_ORDERS, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, OTHER_SHOP, requestedScopes } from "../support/fixtures";
 
 const running: AdminApiStandIn[] = [];
 afterEach(async () => {
@@ -382,5 +382,61 @@ describe("access", () => {
     expect(await ok.json()).toMatchObject({ data: { shop: { name: "Qui Pearl" } } });
     expect(api.calls).toHaveLength(1);
     await expect(api.client(DEMO_SHOP, "shpat_wrong")(`{ shop { name } }`)).rejects.toMatchObject({ code: "HTTP_401" });
+  });
+});
+
+describe("access scopes, as Shopify checks them per field", () => {
+  const withScopes = (grantedScopes: string[]) => ({ shops: [{ ...demoFixtureShop(), grantedScopes }] });
+
+  it("answers ACCESS_DENIED with the required access for a field the granted scopes do not cover", async () => {
+    const api = await standIn(withScopes(["read_customers", "write_customers", "read_orders"]));
+    const result = await api.client(DEMO_SHOP)<{ customerRequestDataErasure: unknown }>(
+      `mutation { customerRequestDataErasure(customerId: "gid://shopify/Customer/1002") { customerId userErrors { message } } }`,
+    );
+    expect(result.data).toEqual({ customerRequestDataErasure: null });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Access denied for customerRequestDataErasure field\. Required access: `write_customer_data_erasure` access scope/),
+        path: ["customerRequestDataErasure"],
+        extensions: expect.objectContaining({ code: "ACCESS_DENIED", requiredAccess: expect.stringContaining("write_customer_data_erasure") }),
+      }),
+    ]);
+    expect(api.state.customer(DEMO_SHOP, 1002)!.dataErasureRequestedAt ?? null).toBeNull();
+    // A type's scope counts too: without read_orders no Order can be read, even through a customer.
+    const noOrders = await standIn(withScopes(["read_customers"]));
+    const orders = await noOrders.client(DEMO_SHOP)(`{ customer(id: "gid://shopify/Customer/1001") { id orders(first: 1) { nodes { id } } } }`);
+    expect(orders.errors?.[0]).toMatchObject({ extensions: { code: "ACCESS_DENIED" }, path: ["customer", "orders", "nodes"] });
+  });
+
+  it("lets a write_ scope stand for its read_ scope and reports the granted scopes on currentAppInstallation", async () => {
+    const api = await standIn(withScopes(["write_customers", "write_customer_data_erasure", "read_orders"]));
+    const data = await adminQuery<{ customer: { id: string }; currentAppInstallation: { accessScopes: Array<{ handle: string }> } }>(
+      api.client(DEMO_SHOP),
+      `{ customer(id: "gid://shopify/Customer/1002") { id } currentAppInstallation { accessScopes { handle } } }`,
+    );
+    expect(data.customer.id).toBe("gid://shopify/Customer/1002");
+    expect(data.currentAppInstallation.accessScopes.map((scope) => scope.handle)).toEqual(["write_customers", "write_customer_data_erasure", "read_orders"]);
+  });
+
+  it("shows only the last 60 days of orders without read_all_orders; the order count stays the customer's lifetime count", async () => {
+    const shop = demoFixtureShop();
+    const orders = shop.buildOrders(shop.customers).filter((order) => order.customerId === 1001);
+    // The clock stands 30 days after the busy customer's 550th order: some orders are inside the window.
+    const clock = Date.parse(orders[549].createdAt) + 30 * 86_400_000;
+    const query = `{ customer(id: "gid://shopify/Customer/1001") { numberOfOrders orders(first: 250, sortKey: CREATED_AT) { nodes { createdAt } } } }`;
+    type Answer = { customer: { numberOfOrders: string; orders: { nodes: Array<{ createdAt: string }> } } };
+
+    const limited = await standIn({ ...withScopes(requestedScopes()), now: () => clock });
+    const seen = await adminQuery<Answer>(limited.client(DEMO_SHOP), query);
+    const since = clock - ORDER_WINDOW_DAYS * 86_400_000;
+    expect(seen.customer.numberOfOrders).toBe(String(BUSY_CUSTOMER_ORDERS));
+    expect(seen.customer.orders.nodes.length).toBe(orders.filter((order) => Date.parse(order.createdAt) >= since).length);
+    expect(seen.customer.orders.nodes.length).toBeGreaterThan(0);
+    expect(seen.customer.orders.nodes.every((order) => Date.parse(order.createdAt) >= since)).toBe(true);
+    const old = await adminQuery<{ order: unknown }>(limited.client(DEMO_SHOP), `{ order(id: "gid://shopify/Order/${orders[0].id}") { id } }`);
+    expect(old.order).toBeNull();
+
+    const all = await standIn({ ...withScopes([...requestedScopes(), "read_all_orders"]), now: () => clock });
+    expect((await adminQuery<Answer>(all.client(DEMO_SHOP), query)).customer.orders.nodes).toHaveLength(250);
   });
 });
