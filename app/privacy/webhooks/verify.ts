@@ -3,6 +3,7 @@
 // (real deliveries have arrived without API-Version or Shop-Domain) and may try to refresh an
 // offline token, which fails with a 500 for shop/redact, 48 h after the session is gone.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseWebhookJson } from "./payloadJson";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
@@ -98,7 +99,8 @@ const PAYLOAD_RULES: Record<string, (payload: Record<string, unknown>) => boolea
     (p.data_request === undefined || (isObject(p.data_request) && (p.data_request.id === undefined || isId(p.data_request.id)))),
   "customers/redact": (p) => isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_to_redact),
   "shop/redact": (p) => isShopDomain(p.shop_domain),
-  "app/uninstalled": (p) => p.myshopify_domain === undefined || isShopDomain(p.myshopify_domain),
+  // Shopify's documented sample has "myshopify_domain": null (and "domain": null): the shop then comes from the header.
+  "app/uninstalled": (p) => p.myshopify_domain === undefined || p.myshopify_domain === null || isShopDomain(p.myshopify_domain),
   "app/scopes_update": (p) => Array.isArray(p.current) && p.current.every((s) => typeof s === "string"),
 };
 
@@ -125,7 +127,7 @@ export async function verifyWebhook(input: Request | IncomingDelivery, topic: st
   const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
   let payload: unknown;
   try {
-    payload = JSON.parse(body);
+    payload = parseWebhookJson(body);
   } catch {
     return { ok: false, status: 400 };
   }

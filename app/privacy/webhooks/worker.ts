@@ -2,6 +2,7 @@
 // database: an event is claimed by a conditional UPDATE that only one of them can win, and a claim
 // whose holder crashed is taken over once its lease has run out.
 import type { Db } from "../../db.factory";
+import { parseWebhookJson } from "./payloadJson";
 import { topicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
 
 export const MAX_ATTEMPTS = 8;
@@ -90,7 +91,7 @@ export async function processEvent(
   const input: WebhookEventInput = { shop: event.shop, topic: event.topic, payload: undefined, receivedAt: event.receivedAt };
   try {
     if (!registered) throw new UnhandledTopicError();
-    input.payload = JSON.parse(event.payload);
+    input.payload = parseWebhookJson(event.payload);
     await db.$transaction(
       async (tx) => {
         await registered.handler(tx, input);

@@ -82,6 +82,20 @@ describe("verifyWebhook", () => {
     expect(result).toMatchObject({ ok: true, delivery: { shop: SHOP, apiVersion: null, webhookId: null } });
   });
 
+  it("accepts app/uninstalled with the null myshopify_domain of Shopify's sample, taking the shop from the header", async () => {
+    const payload = { id: 548380009, name: "Super Toys", domain: null, myshopify_domain: null };
+    const result = await verifyWebhook(request("app/uninstalled", payload), "app/uninstalled", SECRET);
+    expect(result).toMatchObject({ ok: true, delivery: { shop: SHOP, payload } });
+    // A domain that is there must still be a shop domain.
+    expect(await verifyWebhook(request("app/uninstalled", { myshopify_domain: "not a shop" }), "app/uninstalled", SECRET)).toEqual({ ok: false, status: 400 });
+  });
+
+  it("keeps an id past 2^53 exact in the payload", async () => {
+    const raw = '{"customer_id":706405506930370084,"email_address":"bob@biller.com","email_marketing_consent":{"state":"not_subscribed"}}';
+    const result = await verifyWebhook(request("customers_email_marketing_consent/update", raw), "customers_email_marketing_consent/update", SECRET);
+    expect(result).toMatchObject({ ok: true, delivery: { payload: { customer_id: "706405506930370084" }, body: raw } });
+  });
+
   it("answers 400 when no shop is known at all", async () => {
     const result = await verifyWebhook(request("app/scopes_update", { current: [] }, (h) => delete h["X-Shopify-Shop-Domain"]), "app/scopes_update", SECRET);
     expect(result).toEqual({ ok: false, status: 400 });

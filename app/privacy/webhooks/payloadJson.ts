@@ -1,0 +1,12 @@
+// Shopify writes ids in webhook payloads as bare JSON numbers, and they may pass 2^53 (its own
+// documented samples use 18-digit customer ids): JSON.parse would round such an id to another
+// customer's. Integers past the safe range are kept as their exact digits, as a string, which
+// every id check and lookup in the app accepts. Node 22's reviver sees each number's source text.
+type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
+
+const exactIntegers: Reviver = (_key, value, context) =>
+  typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source) ? context.source : value;
+
+export function parseWebhookJson(text: string): unknown {
+  return JSON.parse(text, exactIntegers as Parameters<typeof JSON.parse>[1]);
+}
