@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData, useNavigate } from "@remix-run/react";
+import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, IndexTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import { dashboardStats } from "../privacy/desk/dashboardStats";
 import { EMPTY_QUERY, listRequests } from "../privacy/desk/requestList";
@@ -57,18 +57,13 @@ export default function DashboardPage() {
   const t = useT();
   const locale = useLocale();
   const leaving = useLeavingPage();
-  const navigate = useNavigate();
   const title = t("desk.dashboard.title");
   if (leaving) return <DeskSkeleton title={title} />;
   const nothingYet = stats.open === 0 && stats.completedThisMonth === 0 && stats.weeks.every((week) => week.total === 0);
 
   return (
-    <Page title={title} primaryAction={{ content: t("desk.dashboard.newRequest"), url: "/app/requests/new" }}>
-      <TitleBar title={title}>
-        <button variant="primary" onClick={() => navigate("/app/requests/new")}>
-          {t("desk.dashboard.newRequest")}
-        </button>
-      </TitleBar>
+    <Page>
+      <PageTitleBar title={title} primary={{ label: t("desk.dashboard.newRequest"), url: "/app/requests/new" }} />
       <Layout>
         {failedEvents > 0 && (
           <Layout.Section>

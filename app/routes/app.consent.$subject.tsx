@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
@@ -70,13 +71,12 @@ export default function ConsentSubjectPage() {
   };
 
   return (
-    <Page
-      title={title}
-      subtitle={t("consent.history.title")}
-      backAction={{ content: t("consent.title"), url: "/app/consent" }}
-      secondaryActions={[{ content: t("consent.history.export"), onAction: exportCsv }]}
-    >
-      <TitleBar title={t("consent.history.title")} />
+    <Page>
+      <PageTitleBar
+        title={`${title} · ${t("consent.history.title")}`}
+        back={{ label: t("consent.title"), url: "/app/consent" }}
+        secondary={[{ label: t("consent.history.export"), onAction: exportCsv }]}
+      />
       <Layout>
         <Layout.Section>
           <Card>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useAppBridge, TitleBar } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import {
   Badge,
   Banner,
@@ -227,8 +228,8 @@ export default function ConsentPage() {
 
   if (!data.hasAny) {
     return (
-      <Page title={t("consent.title")}>
-        <TitleBar title={t("consent.title")} />
+      <Page>
+        <PageTitleBar title={t("consent.title")} />
         <Card>
           <EmptyState
             heading={t("consent.empty.heading")}
@@ -243,8 +244,8 @@ export default function ConsentPage() {
   }
 
   return (
-    <Page title={t("consent.title")} secondaryActions={[{ content: exporting ? t("consent.exporting") : t("consent.export"), onAction: exportCsv, loading: exporting }]}>
-      <TitleBar title={t("consent.title")} />
+    <Page>
+      <PageTitleBar title={t("consent.title")} secondary={[{ label: exporting ? t("consent.exporting") : t("consent.export"), onAction: exportCsv, disabled: exporting }]} />
       <Layout>
         {data.renewal.people + data.renewal.visitors > 0 && data.renewal.purposesVersion !== null ? (
           <Layout.Section>

@@ -2,7 +2,8 @@ import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
 import { listFailedEvents, retryFailedEvent } from "../privacy/webhooks/failedEvents";
@@ -51,11 +52,14 @@ export default function FailedEventsPage() {
   const format = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" });
 
   return (
-    <Page title={t("webhooks.events.title")} subtitle={t("webhooks.events.subtitle")} backAction={{ url: "/app" }}>
-      <TitleBar title={t("webhooks.events.title")} />
+    <Page>
+      <PageTitleBar title={t("webhooks.events.title")} back={{ label: t("nav.dashboard"), url: "/app" }} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <Text as="p" tone="subdued">
+              {t("webhooks.events.subtitle")}
+            </Text>
             {events.length > 0 && (
               <Banner tone="info">
                 <Text as="p">{t("webhooks.events.explainer")}</Text>
@@ -114,7 +118,8 @@ export function ErrorBoundary() {
   const t = useT();
   if (isRouteErrorResponse(error) && error.status < 500) throw error;
   return (
-    <Page title={t("webhooks.events.title")}>
+    <Page>
+      <PageTitleBar title={t("webhooks.events.title")} back={{ label: t("nav.dashboard"), url: "/app" }} />
       <Banner tone="critical">
         <Text as="p">{t("webhooks.events.loadError")}</Text>
       </Banner>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
@@ -26,8 +26,8 @@ export default function PolicyPage() {
   const latest = versions[0];
 
   return (
-    <Page title={t("policy.title")} primaryAction={{ content: t("policy.edit"), url: "/app/policy/edit" }}>
-      <TitleBar title={t("policy.title")} />
+    <Page>
+      <PageTitleBar title={t("policy.title")} primary={{ label: t("policy.edit"), url: "/app/policy/edit" }} />
       <Layout>
         {latest?.purposesChanged || renewal.people + renewal.visitors > 0 ? (
           <Layout.Section>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
@@ -367,15 +368,21 @@ export default function PolicyEditPage() {
   const nextVersion = (data.published?.version ?? 0) + 1;
 
   return (
-    <Page
-      title={t("policy.editor.title")}
-      backAction={{ content: t("policy.title"), url: "/app/policy" }}
-      subtitle={dirty ? t("policy.editor.unsaved") : data.savedAt ? t("policy.editor.savedAt", { date: formatDateTime(locale, data.savedAt) }) : undefined}
-      primaryAction={{ content: t("policy.editor.save"), onAction: () => submit("save"), loading: busy && pendingIntent === "save", disabled: busy }}
-      secondaryActions={data.savedAt ? [{ content: t("policy.editor.discard"), onAction: () => submit("discard"), disabled: busy, destructive: true }] : []}
-    >
-      <TitleBar title={t("policy.editor.title")} />
+    <Page>
+      <PageTitleBar
+        title={t("policy.editor.title")}
+        back={{ label: t("policy.title"), url: "/app/policy" }}
+        primary={{ label: t("policy.editor.save"), onAction: () => submit("save"), disabled: busy }}
+        secondary={data.savedAt ? [{ label: t("policy.editor.discard"), onAction: () => submit("discard"), disabled: busy, critical: true }] : []}
+      />
       <Layout>
+        {dirty || data.savedAt ? (
+          <Layout.Section>
+            <Text as="p" tone="subdued">
+              {dirty ? t("policy.editor.unsaved") : t("policy.editor.savedAt", { date: formatDateTime(locale, data.savedAt ?? "") })}
+            </Text>
+          </Layout.Section>
+        ) : null}
         {problems.length ? (
           <Layout.Section>
             <Banner tone="critical" title={t("policy.editor.invalid")}>

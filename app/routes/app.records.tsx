@@ -18,7 +18,8 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import { formInput, recordsStaff } from "../components/records/staff.server";
 import { formatDay } from "../components/records/format";
@@ -110,8 +111,8 @@ export default function RecordsPage() {
 
   const tabs = TABS.map((id) => ({ id, content: t(`records.tabs.${id}`), panelID: `${id}-panel` }));
   return (
-    <Page title={t("records.title")} fullWidth={false}>
-      <TitleBar title={t("records.title")} />
+    <Page>
+      <PageTitleBar title={t("records.title")} />
       <Tabs tabs={tabs} selected={selected} onSelect={(index) => setParams({ tab: TABS[index] })}>
         <Box paddingBlockStart="400">
           {TABS[selected] === "provided" && <LedgerPanel data={data} direction="provided" />}

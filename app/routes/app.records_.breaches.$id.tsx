@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
 import { dateInputValue, dateTimeInputValue, formatDateTime, formatDay } from "../components/records/format";
@@ -129,17 +130,21 @@ export default function BreachPage() {
 
   const title = incident ? data.values.title : t("records.breaches.newTitle");
   return (
-    <Page
-      title={title}
-      backAction={{ content: t("records.title"), url: "/app/records?tab=breaches" }}
-      primaryAction={{ content: t("records.save"), onAction: () => save(), loading: busy }}
-      titleMetadata={incident && <Badge tone={incident.reportDue ? "critical" : undefined}>{t(incident.reportDue ? "records.breach.reportDue" : "records.breach.reportNotDue")}</Badge>}
-    >
-      <TitleBar title={title} />
+    <Page>
+      <PageTitleBar
+        title={title}
+        back={{ label: t("records.title"), url: "/app/records?tab=breaches" }}
+        primary={{ label: t("records.save"), onAction: () => save(), disabled: busy }}
+      />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {Object.keys(errors).length > 0 && <Banner tone="critical">{t("records.formErrors")}</Banner>}
+            {incident ? (
+              <InlineStack>
+                <Badge tone={incident.reportDue ? "critical" : undefined}>{t(incident.reportDue ? "records.breach.reportDue" : "records.breach.reportNotDue")}</Badge>
+              </InlineStack>
+            ) : null}
             <Text as="p" tone="subdued">
               {t("records.breaches.intro")}
             </Text>

@@ -16,7 +16,7 @@ import {
   Select,
   TextField,
 } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import {
   formInput,
@@ -98,30 +98,13 @@ export default function ProcessorPage() {
     data.id ? "records.processors.editTitle" : "records.processors.newTitle"
   );
   return (
-    <Page
-      title={title}
-      backAction={{
-        content: t("records.title"),
-        url: "/app/records?tab=processors",
-      }}
-      primaryAction={{
-        content: t("records.save"),
-        onAction: () => save(),
-        loading: busy,
-      }}
-      secondaryActions={
-        data.id
-          ? [
-              {
-                content: t("records.delete"),
-                destructive: true,
-                onAction: () => save({ intent: "delete" }),
-              },
-            ]
-          : []
-      }
-    >
-      <TitleBar title={title} />
+    <Page>
+      <PageTitleBar
+        title={title}
+        back={{ label: t("records.title"), url: "/app/records?tab=processors" }}
+        primary={{ label: t("records.save"), onAction: () => save(), disabled: busy }}
+        secondary={data.id ? [{ label: t("records.delete"), critical: true, onAction: () => save({ intent: "delete" }) }] : []}
+      />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
 import { dateInputValue, formatDay } from "../components/records/format";
@@ -93,13 +94,13 @@ export default function ProvisionRecordPage() {
 
   const title = data.id ? t("records.provision.editTitle") : t(received ? "records.provision.newReceivedTitle" : "records.provision.newTitle");
   return (
-    <Page
-      title={title}
-      backAction={{ content: t("records.title"), url: `/app/records?tab=${received ? "received" : "provided"}` }}
-      primaryAction={{ content: t("records.save"), onAction: () => save(), loading: busy }}
-      secondaryActions={data.id ? [{ content: t("records.delete"), destructive: true, onAction: () => save({ intent: "delete" }) }] : []}
-    >
-      <TitleBar title={title} />
+    <Page>
+      <PageTitleBar
+        title={title}
+        back={{ label: t("records.title"), url: `/app/records?tab=${received ? "received" : "provided"}` }}
+        primary={{ label: t("records.save"), onAction: () => save(), disabled: busy }}
+        secondary={data.id ? [{ label: t("records.delete"), critical: true, onAction: () => save({ intent: "delete" }) }] : []}
+      />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -14,7 +14,8 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { useEffect, useState } from "react";
 import db from "../db.server";
 import { notFound, staffSession } from "../privacy/desk/staffSession.server";
@@ -460,7 +461,6 @@ export default function RequestPage() {
   const { request, now } = loaded;
   const t = useT();
   const locale = useLocale();
-  const navigate = useNavigate();
   const shopify = useAppBridge();
   const [searchParams, setSearchParams] = useSearchParams();
   const leaving = useLeavingPage();
@@ -474,26 +474,20 @@ export default function RequestPage() {
   const title = `${request.reference} · ${t(typeKey(request.type))}`;
 
   return (
-    <Page
-      title={request.reference}
-      subtitle={t(typeKey(request.type))}
-      titleMetadata={<StatusBadge status={request.status} />}
-      backAction={{ content: t("desk.common.backToList"), onAction: () => navigate("/app/requests") }}
-    >
-      <TitleBar title={title}>
-        <button variant="breadcrumb" onClick={() => navigate("/app/requests")}>
-          {t("desk.list.title")}
-        </button>
-      </TitleBar>
+    <Page>
+      <PageTitleBar title={title} back={{ label: t("desk.list.title"), url: "/app/requests" }} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="300">
                 <InlineStack align="space-between" blockAlign="center">
-                  <Text as="h2" variant="headingMd">
-                    {t("desk.detail.actions")}
-                  </Text>
+                  <InlineStack gap="200" blockAlign="center">
+                    <Text as="h2" variant="headingMd">
+                      {t("desk.detail.actions")}
+                    </Text>
+                    <StatusBadge status={request.status} />
+                  </InlineStack>
                   <InlineStack gap="200" blockAlign="center">
                     <Text as="span">{t("desk.detail.due", { date: formatDate(request.dueAt, locale) })}</Text>
                     <DueBadge status={request.status} dueAt={request.dueAt} now={now} soonDays={loaded.dueSoonDays} />

@@ -12,12 +12,14 @@ import {
   Page,
   Select,
   Text,
+  useBreakpoints,
   type FilterInterface,
 } from "@shopify/polaris";
-import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { useCallback, useEffect, useRef, useState } from "react";
 import db from "../db.server";
-import { LIST_SORTS, LIST_VOCABULARY, listRequests, parseRequestListQuery } from "../privacy/desk/requestList";
+import { countRequests, LIST_SORTS, LIST_VOCABULARY, listRequests, parseRequestListQuery } from "../privacy/desk/requestList";
 import { staffSession } from "../privacy/desk/staffSession.server";
 import { loadDeskSettings } from "../privacy/requests";
 import { useLocale, useT } from "../i18n/react";
@@ -32,12 +34,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const query = parseRequestListQuery(url.searchParams);
   const now = new Date();
-  const [page, settings, anyRequest] = await Promise.all([
+  const [page, total, settings, anyRequest] = await Promise.all([
     listRequests(db, shop, query, { now }),
+    countRequests(db, shop, query, now),
     loadDeskSettings(db, shop),
     db.privacyRequest.findFirst({ where: { shop }, select: { id: true } }),
   ]);
-  return { page, query, now, dueSoonDays: settings.dueSoonDays, shopHasRequests: Boolean(anyRequest) };
+  return { page, total, query, now, dueSoonDays: settings.dueSoonDays, shopHasRequests: Boolean(anyRequest) };
 };
 
 const MULTI_FILTERS = [
@@ -47,7 +50,8 @@ const MULTI_FILTERS = [
 ] as const satisfies ReadonlyArray<{ key: string; label: MessageKey; values: readonly string[]; labelOf: (value: string) => MessageKey }>;
 
 export default function RequestsPage() {
-  const { page, query, now, dueSoonDays, shopHasRequests } = useLoaderData<typeof loader>();
+  const { page, total, query, now, dueSoonDays, shopHasRequests } = useLoaderData<typeof loader>();
+  const { smDown: phone } = useBreakpoints();
   const t = useT();
   const locale = useLocale();
   const shopify = useAppBridge();
@@ -156,6 +160,15 @@ export default function RequestsPage() {
       : []),
   ];
 
+  const sortSelect = (
+    <Select
+      label={t("desk.list.sort")}
+      labelInline
+      options={LIST_SORTS.map((sort) => ({ value: sort, label: t(`desk.list.sort.${sort}`) }))}
+      value={query.sort}
+      onChange={(value) => update((params) => params.set("sort", value))}
+    />
+  );
   const loading = navigation.state === "loading";
   const goToPage = (key: "after" | "before", cursor: string | null) => {
     if (!cursor) return;
@@ -177,20 +190,12 @@ export default function RequestsPage() {
   );
 
   return (
-    <Page
-      title={title}
-      fullWidth
-      primaryAction={{ content: t("desk.list.new"), url: "/app/requests/new" }}
-      secondaryActions={[{ content: t("desk.list.export"), onAction: exportCsv, loading: exporting, disabled: !shopHasRequests }]}
-    >
-      <TitleBar title={title}>
-        <button variant="primary" onClick={() => navigate("/app/requests/new")}>
-          {t("desk.list.new")}
-        </button>
-        <button onClick={exportCsv} disabled={exporting || !shopHasRequests}>
-          {t("desk.list.export")}
-        </button>
-      </TitleBar>
+    <Page fullWidth>
+      <PageTitleBar
+        title={title}
+        primary={{ label: t("desk.list.new"), url: "/app/requests/new" }}
+        secondary={[{ label: t("desk.list.export"), onAction: exportCsv, disabled: exporting || !shopHasRequests }]}
+      />
       <Card padding="0">
         <Filters
           queryValue={search}
@@ -201,19 +206,22 @@ export default function RequestsPage() {
           onQueryClear={() => onSearch("")}
           onClearAll={() => update((params) => ["type", "status", "source", "due", "within", "q"].forEach((key) => params.delete(key)))}
         >
-          <Box paddingInlineStart="200">
-            <InlineStack gap="200" blockAlign="center" wrap={false}>
-              <Select
-                label={t("desk.list.sort")}
-                labelInline
-                options={LIST_SORTS.map((sort) => ({ value: sort, label: t(`desk.list.sort.${sort}`) }))}
-                value={query.sort}
-                onChange={(value) => update((params) => params.set("sort", value))}
-              />
+          {phone ? null : <Box paddingInlineStart="200">{sortSelect}</Box>}
+        </Filters>
+        {shopHasRequests ? (
+          <Box paddingInline="400" paddingBlock="200">
+            <InlineStack align="space-between" blockAlign="center" gap="200">
+              <Text as="p" variant="bodySm" tone="subdued" id="request-count">
+                {total.capped
+                  ? t("desk.list.countCapped", { count: total.count.toLocaleString(locale) })
+                  : t(total.count === 1 ? "desk.list.count.one" : "desk.list.count.other", { count: total.count.toLocaleString(locale) })}
+              </Text>
+              {phone ? sortSelect : null}
             </InlineStack>
           </Box>
-        </Filters>
+        ) : null}
         <IndexTable
+          condensed={phone}
           resourceName={{ singular: t("desk.list.resource"), plural: t("desk.list.resources") }}
           itemCount={page.rows.length}
           selectable={false}
@@ -235,37 +243,61 @@ export default function RequestsPage() {
             onPrevious: () => goToPage("before", page.previous),
           }}
         >
-          {page.rows.map((row, index) => (
-            <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/requests/${row.id}`)}>
-              <IndexTable.Cell>
-                <Text as="span" fontWeight="semibold">
-                  {row.reference}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{t(typeKey(row.type))}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <BlockStack gap="050">
-                  <Text as="span">{row.customerName || t("desk.list.noName")}</Text>
-                  {row.email ? (
-                    <Text as="span" variant="bodySm" tone="subdued">
-                      {row.email}
+          {page.rows.map((row, index) =>
+            phone ? (
+              <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/requests/${row.id}`)}>
+                <div style={{ padding: "12px 16px" }}>
+                  <BlockStack gap="100">
+                    <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
+                      <Text as="span" fontWeight="semibold">
+                        {row.reference}
+                      </Text>
+                      <StatusBadge status={row.status} />
+                    </InlineStack>
+                    <Text as="span">
+                      {t(typeKey(row.type))} · {row.customerName || t("desk.list.noName")}
                     </Text>
-                  ) : null}
-                </BlockStack>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <StatusBadge status={row.status} />
-              </IndexTable.Cell>
-              <IndexTable.Cell>{t(sourceKey(row.source))}</IndexTable.Cell>
-              <IndexTable.Cell>{formatDate(row.receivedAt, locale)}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <InlineStack gap="200" blockAlign="center" wrap={false}>
-                  <Text as="span">{formatDate(row.dueAt, locale)}</Text>
-                  <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={dueSoonDays} />
-                </InlineStack>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {t("desk.list.col.due")} {formatDate(row.dueAt, locale)}
+                      </Text>
+                      <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={dueSoonDays} />
+                    </InlineStack>
+                  </BlockStack>
+                </div>
+              </IndexTable.Row>
+            ) : (
+              <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/requests/${row.id}`)}>
+                <IndexTable.Cell>
+                  <Text as="span" fontWeight="semibold">
+                    {row.reference}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>{t(typeKey(row.type))}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <BlockStack gap="050">
+                    <Text as="span">{row.customerName || t("desk.list.noName")}</Text>
+                    {row.email ? (
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {row.email}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <StatusBadge status={row.status} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>{t(sourceKey(row.source))}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDate(row.receivedAt, locale)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <InlineStack gap="200" blockAlign="center" wrap={false}>
+                    <Text as="span">{formatDate(row.dueAt, locale)}</Text>
+                    <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={dueSoonDays} />
+                  </InlineStack>
+                </IndexTable.Cell>
+              </IndexTable.Row>
+            ),
+          )}
         </IndexTable>
       </Card>
     </Page>

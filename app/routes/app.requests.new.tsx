@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { useState } from "react";
 import db from "../db.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
@@ -75,8 +75,8 @@ export default function NewRequestPage() {
   const title = t("desk.new.title");
 
   return (
-    <Page title={title} backAction={{ content: t("desk.list.title"), url: "/app/requests" }} narrowWidth>
-      <TitleBar title={title} />
+    <Page narrowWidth>
+      <PageTitleBar title={title} back={{ label: t("desk.list.title"), url: "/app/requests" }} />
       <Form method="post">
         <BlockStack gap="400">
           <Text as="p" tone="subdued">

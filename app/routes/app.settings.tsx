@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, Checkbox, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../components/PageTitleBar";
 import { useEffect, useMemo, useState } from "react";
 import db from "../db.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
@@ -105,8 +106,8 @@ export default function SettingsPage() {
   );
 
   return (
-    <Page title={title}>
-      <TitleBar title={title} />
+    <Page>
+      <PageTitleBar title={title} />
       <SaveBar id="desk-settings-save-bar" open={dirty}>
         <button variant="primary" onClick={save} disabled={fetcher.state !== "idle"}>
           {t("desk.common.save")}

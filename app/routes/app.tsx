@@ -1,5 +1,5 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -9,11 +9,21 @@ import polarisEn from "@shopify/polaris/locales/en.json";
 import { authenticate } from "../shopify.server";
 import { resolveLocale, translate, type Locale } from "../i18n";
 import { I18nProvider } from "../i18n/react";
+import { AppUnavailable } from "../components/AppUnavailable";
+import { log } from "../log.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  try {
+    await authenticate.admin(request);
+  } catch (error) {
+    // The library's own answers (bounce page, redirects, 401 with retry) go back as they are; a
+    // bare 5xx means Shopify could not confirm the session (unreachable, or the app is gone).
+    if (!(error instanceof Response) || error.status < 500) throw error;
+    log.warn("admin.session_unconfirmed", { status: error.status });
+    throw data({ unavailable: true }, { status: 503 });
+  }
   const url = new URL(request.url);
   const locale: Locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
   return { apiKey: process.env.SHOPIFY_API_KEY || "", locale };
@@ -46,7 +56,11 @@ export default function App() {
 
 // Shopify needs the library's boundary to run so that its headers and redirects reach the browser.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  const root = useRouteLoaderData<{ lang: Locale }>("root");
+  // Shopify's responses carry the page App Bridge needs (session-token bounce, re-authorisation).
+  if (isRouteErrorResponse(error) && error.status < 500 && error.data) return boundary.error(error);
+  return <AppUnavailable locale={root?.lang ?? "ja"} />;
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

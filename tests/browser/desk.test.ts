@@ -94,7 +94,7 @@ describe("requests desk in the browser", () => {
     await dialog.getByLabel("理由となる根拠").selectOption("identity_not_confirmed");
     await dialog.getByLabel("説明（お客様への通知に記載されます）").fill("ご本人確認書類をお送りいただけなかったため、ご本人であることを確認できませんでした。");
     await page.screenshot({ path: path.join(screenshots, "desk-3-refuse-modal.png") });
-    await dialog.getByRole("button", { name: "実行する" }).click();
+    await dialog.getByRole("button", { name: "対応しない（不開示等）" }).click();
 
     // The toast, the new status and the refusal notice with its text to copy.
     await page.locator("[data-app-bridge-toast]").filter({ hasText: "不対応として通知しました" }).waitFor({ timeout: 15_000 });
@@ -188,7 +188,7 @@ describe("requests desk in the browser", () => {
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     await page.screenshot({ path: path.join(screenshots, "desk-8-stop-use-modal.png") });
-    await dialog.getByRole("button", { name: "実行する" }).click();
+    await dialog.getByRole("button", { name: "マーケティングの利用を停止" }).click();
     await page.locator("[data-app-bridge-toast]").filter({ hasText: "利用を停止しました" }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(screenshots, "desk-9-stop-use-done.png"), fullPage: true });
 

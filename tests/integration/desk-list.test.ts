@@ -1,7 +1,7 @@
 // The requests list and dashboard figures against a real database (both SQLite and PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { EMPTY_QUERY, listRequests, readReferenceYears, type RequestListQuery } from "../../app/privacy/desk/requestList";
+import { countRequests, EMPTY_QUERY, listRequests, readReferenceYears, type RequestListQuery } from "../../app/privacy/desk/requestList";
 import { createPrivacyRequest } from "../../app/privacy/requests/createRequest";
 import { requestsCsv } from "../../app/privacy/desk/requestCsv";
 import { dashboardStats, monthStart, weekStart } from "../../app/privacy/desk/dashboardStats";
@@ -45,6 +45,21 @@ describe(`requests list on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   });
   afterAll(async () => {
     await database?.drop();
+  });
+
+  it("counts the requests matching the filters, not the page, and only this shop's", async () => {
+    expect(await countRequests(database.db, SHOP, EMPTY_QUERY, NOW)).toEqual({ count: 230, capped: false });
+    expect(await countRequests(database.db, OTHER, EMPTY_QUERY, NOW)).toEqual({ count: 40, capped: false });
+    const completed = rows.filter((r) => r.status === "completed").length;
+    expect(await countRequests(database.db, SHOP, query({ statuses: ["completed"] }), NOW)).toEqual({ count: completed, capped: false });
+    expect(await countRequests(database.db, SHOP, query({ search: "PD-2026-00007" }), NOW)).toEqual({ count: 1, capped: false });
+  });
+
+  it("stops counting past the cap and says so", async () => {
+    const { COUNT_CAP } = await import("../../app/privacy/desk/requestList");
+    const big = "list-big.myshopify.com";
+    await database.db.privacyRequest.createMany({ data: Array.from({ length: COUNT_CAP + 5 }, (_, n) => ({ ...row(big, n), reference: `PD-2026-${String(n + 1).padStart(5, "0")}` })) });
+    expect(await countRequests(database.db, big, EMPTY_QUERY, NOW)).toEqual({ count: COUNT_CAP, capped: true });
   });
 
   it("pages forwards and backwards through every row exactly once, newest first", async () => {

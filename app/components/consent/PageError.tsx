@@ -5,6 +5,7 @@ import { EMPTY_STATE_ILLUSTRATION } from "../illustrations";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { Banner, Card, EmptyState, Page, Text } from "@shopify/polaris";
 import { useT } from "../../i18n/react";
+import { PageTitleBar } from "../PageTitleBar";
 
 export const BLANK_IMAGE = EMPTY_STATE_ILLUSTRATION;
 
@@ -14,7 +15,8 @@ export function ConsentPageError({ back }: { back: { label: string; url: string 
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   if (isRouteErrorResponse(error) && !notFound) return boundary.error(error);
   return (
-    <Page title={notFound ? t("common.notFound.title") : t("common.error.title")} backAction={{ content: back.label, url: back.url }}>
+    <Page>
+      <PageTitleBar title={notFound ? t("common.notFound.title") : t("common.error.title")} back={back} />
       <Card>
         {notFound ? (
           <EmptyState heading={t("common.notFound.title")} image={BLANK_IMAGE} action={{ content: back.label, url: back.url }}>

@@ -20,6 +20,7 @@ export function ConfirmAction(props: {
   intent: string;
   label: string;
   title: string;
+  /** The modal's confirm button; by default the action's own name, never a bare "OK". */
   confirmLabel?: string;
   doneMessage: string;
   values?: Record<string, string>;
@@ -72,7 +73,7 @@ export function ConfirmAction(props: {
         </Box>
         <TitleBar title={props.title}>
           <button variant="primary" tone={props.destructive ? "critical" : undefined} onClick={confirm} disabled={busy} loading={busy ? "" : undefined}>
-            {props.confirmLabel ?? t("desk.common.confirm")}
+            {props.confirmLabel ?? props.label}
           </button>
           <button onClick={() => setOpen(false)}>{t("desk.common.cancel")}</button>
         </TitleBar>

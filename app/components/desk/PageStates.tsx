@@ -2,7 +2,7 @@
 import { Card, EmptyState, Layout, Page, SkeletonBodyText, SkeletonDisplayText, SkeletonPage, BlockStack } from "@shopify/polaris";
 import { EMPTY_STATE_ILLUSTRATION } from "../illustrations";
 import { isRouteErrorResponse, useNavigation, useRouteError } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { PageTitleBar } from "../PageTitleBar";
 import { useT } from "../../i18n/react";
 
 const BLANK_IMAGE = EMPTY_STATE_ILLUSTRATION;
@@ -42,8 +42,8 @@ export function DeskErrorState() {
   const missing = isRouteErrorResponse(error) && error.status === 404;
   const heading = missing ? t("desk.common.notFoundTitle") : t("desk.common.errorTitle");
   return (
-    <Page title={heading}>
-      <TitleBar title={heading} />
+    <Page>
+      <PageTitleBar title={heading} />
       <Card>
         <EmptyState heading={heading} image={BLANK_IMAGE} action={{ content: t("desk.common.backToList"), url: "/app/requests" }}>
           <p>{missing ? t("desk.common.notFoundBody") : t("desk.common.errorBody")}</p>

@@ -15,6 +15,10 @@ export const common = {
     "common.error.body": "ページを読み込めませんでした。時間をおいて再度お試しください。",
     "common.notFound.title": "見つかりません",
     "common.notFound.body": "お探しのページは存在しないか、このストアのものではありません。",
+    "common.unavailable.title": "Privacy Desk を開けませんでした",
+    "common.unavailable.body": "Shopify との接続を確認できませんでした。一時的な問題であれば、少し待ってから再読み込みすると開けます。",
+    "common.unavailable.reinstall": "アプリをアンインストールした場合は、Shopify 管理画面の「アプリ」から再度インストールしてください。受け付けたご請求と記録は、ストアのデータ削除（アンインストールの48時間後に Shopify から届く依頼）までは保持されています。",
+    "common.unavailable.reload": "再読み込み",
   },
   en: {
     "app.name": "Privacy Desk",
@@ -32,5 +36,9 @@ export const common = {
     "common.error.body": "This page could not be loaded. Please try again in a moment.",
     "common.notFound.title": "Not found",
     "common.notFound.body": "This page does not exist or does not belong to this store.",
+    "common.unavailable.title": "Privacy Desk could not be opened",
+    "common.unavailable.body": "The connection with Shopify could not be confirmed. If this is a passing problem, reloading in a moment will open the app.",
+    "common.unavailable.reinstall": "If the app was uninstalled, install it again from Apps in Shopify admin. Requests and records are kept until the store's data is erased (Shopify asks for this 48 hours after the app is uninstalled).",
+    "common.unavailable.reload": "Reload",
   },
 } as const;

@@ -242,4 +242,14 @@ export async function listRequests(
   };
 }
 
+/** Counting stops here: past it the list says "more than N", so a count never reads a whole large shop. */
+export const COUNT_CAP = 1000;
+
+/** How many requests match the filters (not the page), up to COUNT_CAP + 1. */
+export async function countRequests(db: Db, shop: string, query: RequestListQuery, now = new Date()): Promise<{ count: number; capped: boolean }> {
+  const years = searchedSerial(query.search) === null ? [] : await readReferenceYears(db, shop);
+  const count = await db.privacyRequest.count({ where: listWhere(shop, query, now, years), take: COUNT_CAP + 1 });
+  return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
+}
+
 export const LIST_VOCABULARY = { types: REQUEST_TYPES, statuses: REQUEST_STATUSES, sources: REQUEST_SOURCES };

@@ -1,0 +1,33 @@
+// What staff see when the admin cannot be opened at all: Shopify could not be reached to confirm
+// the session, the app was uninstalled, or the page failed before any page of its own could show
+// an error. It stands on its own (Polaris provider, no App Bridge state) so it renders whatever broke.
+import { AppProvider as PolarisProvider, BlockStack, Button, Card, EmptyState, Page, Text } from "@shopify/polaris";
+import polarisJa from "@shopify/polaris/locales/ja.json";
+import polarisEn from "@shopify/polaris/locales/en.json";
+import { translate, type Locale } from "../i18n";
+import { EMPTY_STATE_ILLUSTRATION } from "./illustrations";
+
+export function AppUnavailable({ locale }: { locale: Locale }) {
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  return (
+    <PolarisProvider i18n={locale === "ja" ? polarisJa : polarisEn}>
+      <Page narrowWidth>
+        <Card>
+          <EmptyState heading={t("common.unavailable.title")} image={EMPTY_STATE_ILLUSTRATION}>
+            <BlockStack gap="300">
+              <Text as="p">{t("common.unavailable.body")}</Text>
+              <Text as="p" tone="subdued">
+                {t("common.unavailable.reinstall")}
+              </Text>
+              <div>
+                <Button variant="primary" onClick={() => window.location.reload()}>
+                  {t("common.unavailable.reload")}
+                </Button>
+              </div>
+            </BlockStack>
+          </EmptyState>
+        </Card>
+      </Page>
+    </PolarisProvider>
+  );
+}
