@@ -123,21 +123,25 @@ export async function loadServerBuild() {
 /**
  * Builds (without listening) the app's HTTP server. `before(req, res)` may answer a request first
  * and return true; the sandbox uses it for its own pages. Production passes nothing.
+ * `build` is the server build, or (development, scripts/dev.mjs) a function returning the current
+ * one, so each request meets the code as it is after Vite's last reload; development also leaves
+ * assets to Vite (`serveClientFiles: false`) instead of a possibly stale build/client.
  */
-export function createAppServer(build, { before } = {}) {
+export function createAppServer(build, { before, serveClientFiles = true } = {}) {
   const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
-  const { handleWebhookDelivery, webhookAnswerHeaders } = build.entry.module;
+  const currentBuild = typeof build === "function" ? build : () => build;
   return http.createServer(async (req, res) => {
     try {
-      if (before && (await before(req, res))) return;
-      if (handleWebhookDelivery && req.url.startsWith("/webhooks/")) {
-        const status = await handleWebhookDelivery(req.url.split("?")[0], incomingDelivery(req));
+      if (req.url.startsWith("/webhooks/")) {
+        const { handleWebhookDelivery, webhookAnswerHeaders } = (await currentBuild()).entry.module;
+        const status = handleWebhookDelivery ? await handleWebhookDelivery(req.url.split("?")[0], incomingDelivery(req)) : null;
         if (status !== null) {
           res.writeHead(status, webhookAnswerHeaders(status)).end();
           return;
         }
       }
-      if (serveStatic(req, res)) return;
+      if (before && (await before(req, res))) return;
+      if (serveClientFiles && serveStatic(req, res)) return;
       const response = await handleRemix(toFetchRequest(req, res));
       await sendFetchResponse(res, response);
     } catch (error) {

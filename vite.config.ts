@@ -1,5 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig, type UserConfig } from "vite";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { defineConfig, type Plugin, type UserConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -10,6 +12,30 @@ declare module "@remix-run/node" {
 
 // The generated Prisma clients load a Wasm query compiler from their own folder, so they stay
 // out of the bundle and are reached at run time through package.json's "#prisma/*" imports.
+// In development (scripts/dev.mjs) Vite runs the server code itself and would evaluate those
+// CommonJS files as ES modules, which fails; there each one is a small module that has Node
+// require() it (once per process, like production) and re-exports what it exports.
+const requireFromRoot = createRequire(path.join(import.meta.dirname, "package.json"));
+const PRISMA_CLIENT = /^#prisma\/(sqlite|postgres)$/;
+const prismaClientsThroughNode: Plugin = {
+  name: "privacy-desk:prisma-clients-through-node",
+  apply: "serve",
+  enforce: "pre",
+  resolveId(id, _importer, options) {
+    return options?.ssr && PRISMA_CLIENT.test(id) ? `\0${id}` : null;
+  },
+  load(id) {
+    if (!id.startsWith("\0") || !PRISMA_CLIENT.test(id.slice(1))) return null;
+    const specifier = JSON.stringify(id.slice(1));
+    const names = Object.keys(requireFromRoot(id.slice(1)) as object).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default");
+    return [
+      `import { createRequire } from "node:module";`,
+      `const client = createRequire(${JSON.stringify(path.join(import.meta.dirname, "package.json"))})(${specifier});`,
+      `export default client;`,
+      ...names.map((name) => `export const ${name} = client.${name};`),
+    ].join("\n");
+  },
+};
 
 export default defineConfig({
   server: { port: Number(process.env.PORT || 3000) },
@@ -28,6 +54,7 @@ export default defineConfig({
           },
         }),
     tsconfigPaths(),
+    prismaClientsThroughNode,
   ],
   build: {
     assetsInlineLimit: 0,

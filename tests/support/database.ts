@@ -38,13 +38,14 @@ function migrate(url: string) {
   });
 }
 
-export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKind(), label = "t"): Promise<TestDatabase> {
+/** `migrated: false` leaves the database empty, for code that must apply the migrations itself. */
+export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKind(), label = "t", { migrated = true } = {}): Promise<TestDatabase> {
   const name = `pd_${label.replace(/\W/g, "_").slice(0, 20)}_${randomBytes(4).toString("hex")}`;
   if (kind === "sqlite") {
     mkdirSync(outputDir, { recursive: true });
     const file = path.join(outputDir, `${name}.sqlite`);
     const url = `file:${file}`;
-    migrate(url);
+    if (migrated) migrate(url);
     const target = { provider: "sqlite", url } as const;
     const db = createDb(target);
     await prepareDatabase(db, "sqlite");
@@ -66,7 +67,7 @@ export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKin
   await admin.end();
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
-  migrate(url.toString());
+  if (migrated) migrate(url.toString());
   const target = { provider: "postgresql", url: url.toString() } as const;
   const db = createDb(target);
   return {

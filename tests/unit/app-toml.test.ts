@@ -8,6 +8,9 @@ import { DEFAULT_SCOPES } from "../../app/config.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const config = parse(readFileSync(path.join(root, "shopify.app.toml"), "utf8")) as {
+  application_url: string;
+  build?: Record<string, unknown>;
+  auth: { redirect_urls: string[] };
   access_scopes: { scopes: string };
   webhooks: { api_version: string; subscriptions: Array<{ topics?: string[]; compliance_topics?: string[]; uri: string }> };
   app_proxy: { url: string; prefix: string; subpath: string };
@@ -48,6 +51,16 @@ describe("shopify.app.toml", () => {
     const scopes = config.access_scopes.scopes.split(",").map((s) => s.trim());
     expect(scopes).toEqual(expect.arrayContaining(["read_customers", "write_customers", "read_orders", "write_customer_data_erasure", "write_app_proxy"]));
     expect(scopes).toEqual(DEFAULT_SCOPES);
+  });
+
+  it("has nothing Shopify CLI 4 no longer supports (it drops [build] include_config_on_deploy on deploy)", () => {
+    expect(Object.keys(config.build ?? {})).toEqual(["automatically_update_urls_on_dev"]);
+  });
+
+  it("keeps every URL on the one application_url host", () => {
+    const host = new URL(config.application_url).host;
+    const urls = [...config.auth.redirect_urls, config.app_proxy.url];
+    expect(urls.map((url) => new URL(url).host)).toEqual(urls.map(() => host));
   });
 
   it("routes the app proxy to /proxy under /apps/privacy", () => {
