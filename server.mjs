@@ -163,6 +163,12 @@ export async function main() {
     console.error(`Privacy Desk cannot start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
+  try {
+    await build.entry.module.prepareApp?.();
+  } catch (error) {
+    console.error(`Privacy Desk cannot start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
   const server = createAppServer(build);
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "0.0.0.0";

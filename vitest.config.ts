@@ -7,6 +7,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    setupFiles: ["tests/support/setupEnv.ts"],
     projects: [
       {
         extends: true,

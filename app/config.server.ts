@@ -1,6 +1,7 @@
 // The app's configuration from the environment, checked once at start-up so that a misconfigured
 // production server refuses to start and says which variable is wrong.
 import { databaseTarget, type DatabaseTarget } from "./db.target";
+import { HashKeyError, readHashKeyring } from "./privacy/keyedHash";
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -37,6 +38,13 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database = databaseTarget(env.DATABASE_URL);
   } catch (error) {
     throw new ConfigError((error as Error).message);
+  }
+  // The hash keys are read here too, so a missing or weak key stops the server before it listens.
+  try {
+    readHashKeyring(env);
+  } catch (error) {
+    if (error instanceof HashKeyError) throw new ConfigError(error.message);
+    throw error;
   }
   const scopes = (env.SCOPES ?? "")
     .split(",")

@@ -7,6 +7,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 import { errorKind, log } from "./log.server";
 
 export { startBackgroundWork, stopBackgroundWork } from "./background.server";
+export { prepareApp } from "./startup.server";
 export { answerHeaders as webhookAnswerHeaders, handleWebhookDelivery } from "./webhookRoute.server";
 
 const STREAM_TIMEOUT_MS = 5000;

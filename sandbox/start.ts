@@ -43,6 +43,11 @@ const standIns = await startStandIns();
 const appUrl = `http://localhost:${port}`;
 process.env.SHOPIFY_API_KEY = "sandbox-api-key";
 process.env.SHOPIFY_API_SECRET = "sandbox-api-secret";
+// The app's own hash key (never the client secret). Fixed, so the sandbox's database stays readable
+// across restarts; production refuses to start without a key of its own.
+process.env.PRIVACY_DESK_HASH_KEY ??= "0d6c2f8e4a1b9c7d5e3f1a8b6c4d2e0f9a7b5c3d1e8f6a4b2c0d9e7f5a3b1c8d";
+// A sandbox database from before keys were derived was hashed with the sandbox's client secret.
+process.env.PRIVACY_DESK_LEGACY_HASH_KEY ??= process.env.SHOPIFY_API_SECRET;
 process.env.SHOPIFY_APP_URL = appUrl;
 process.env.SCOPES ??= "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy";
 process.env.SHOPIFY_ADMIN_STANDIN_URL = standIns.adminApiUrl;
@@ -87,6 +92,13 @@ const layer = createSandboxLayer({
     await publishDemoPolicy(db, standIns.admin, standIns.shop);
   },
 });
+try {
+  await build.entry.module.prepareApp?.();
+} catch (error) {
+  console.error(`The sandbox cannot start: ${error instanceof Error ? error.message : error}`);
+  await standIns.close();
+  process.exit(1);
+}
 const http = server.createAppServer(build, { before: layer });
 try {
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,11 @@
 // Everything the app holds about one customer of one shop, for answering Shopify's
 // customers/data_request (and APPI disclosure): requests with their timeline and messages sent,
 // consent records, storefront submissions and provision records, as JSON or as a flat CSV.
+// What a person receives is their data, not the app's bookkeeping: the keyed hashes that identify
+// them internally (ledger subject keys, email hashes, submission fingerprints) are never included.
 import type { Db } from "../db.factory";
-import { customerHash, emailSubjectHash } from "./keyedHash";
-import { csvLine } from "./desk/requestCsv";
+import { customerHashes, emailSubjectHashes } from "./keyedHash";
+import { CSV_BOM, csvLine } from "./csv";
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +23,46 @@ const CUSTOMER_ID = /^[0-9]{1,20}$/;
 
 export function isCustomerId(value: string): boolean {
   return CUSTOMER_ID.test(value);
+}
+
+// The fields handed out from the tables that also hold keyed hashes: everything but those.
+const CONSENT_FIELDS = ["id", "shopifyCustomerId", "kind", "granted", "policyVersion", "source", "choiceAt", "recordedAt", "evidence"] as const;
+const SUBMISSION_FIELDS = ["id", "requestId", "reference", "createdAt"] as const;
+const PROVISION_FIELDS = [
+  "id",
+  "direction",
+  "firstProvidedAt",
+  "lastProvidedAt",
+  "continuous",
+  "counterpartyName",
+  "counterpartyAddress",
+  "counterpartyRepresentative",
+  "shopifyCustomerId",
+  "subjectLabel",
+  "items",
+  "basis",
+  "basisNote",
+  "acquisitionNote",
+  "contractServesAsRecord",
+  "retentionEndsAt",
+  "notes",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+const pick = (row: Row, fields: readonly string[]): Row => Object.fromEntries(fields.filter((field) => field in row).map((field) => [field, row[field]]));
+
+/**
+ * Only the allowed fields of each section. Also applied to packages built and stored before the
+ * hashes were taken out, so none is ever served again.
+ */
+export function withoutInternalHashes(data: CustomerDataExport): CustomerDataExport {
+  return {
+    ...data,
+    consentRecords: data.consentRecords.map((row) => pick(row, CONSENT_FIELDS)),
+    formSubmissions: data.formSubmissions.map((row) => pick(row, SUBMISSION_FIELDS)),
+    provisionRecords: data.provisionRecords.map((row) => pick(row, PROVISION_FIELDS)),
+  };
 }
 
 /** Parsed JSON columns are shown as data, not as strings of JSON. */
@@ -45,8 +87,9 @@ export async function collectCustomerData(db: Db, shop: string, customerId: stri
   });
   const requestIds = requests.map((r) => r.id);
   const emails = [...new Set(requests.map((r) => r.email).filter(Boolean))];
-  const subjectKeys = [`customer:${customerId}`, ...emails.map((email) => `email:${emailSubjectHash(shop, email)}`)];
-  const subjectHashes = [customerHash(shop, customerId), ...emails.map((email) => emailSubjectHash(shop, email))];
+  const emailHashes = emails.flatMap((email) => emailSubjectHashes(shop, email));
+  const subjectKeys = [`customer:${customerId}`, ...emailHashes.map((hash) => `email:${hash}`)];
+  const subjectHashes = [...customerHashes(shop, customerId), ...emailHashes];
 
   const [mails, consentRecords, formSubmissions, provisionRecords] = await Promise.all([
     db.outboundMail.findMany({ where: { shop, requestId: { in: requestIds } }, orderBy: { createdAt: "asc" } }),
@@ -64,7 +107,7 @@ export async function collectCustomerData(db: Db, shop: string, customerId: stri
     }),
   ]);
 
-  return {
+  return withoutInternalHashes({
     shop,
     shopifyCustomerId: customerId,
     generatedAt: now.toISOString(),
@@ -78,7 +121,7 @@ export async function collectCustomerData(db: Db, shop: string, customerId: stri
     consentRecords,
     formSubmissions,
     provisionRecords: provisionRecords.map((record) => parseJsonColumns(record, ["items"])),
-  };
+  });
 }
 
 const cellValue = (value: unknown): string | number | boolean | null =>
@@ -89,7 +132,7 @@ const cellValue = (value: unknown): string | number | boolean | null =>
  * long table keeps every field without inventing a wide schema.
  */
 export function customerDataCsv(data: CustomerDataExport): string {
-  const lines = ["\uFEFF" + csvLine(["section", "record_id", "field", "value"])];
+  const lines = [CSV_BOM + csvLine(["section", "record_id", "field", "value"])];
   const add = (section: string, row: Row) => {
     const id = String(row.id ?? "");
     for (const [field, value] of Object.entries(row)) {

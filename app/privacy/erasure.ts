@@ -2,7 +2,7 @@
 // what kind, the outcome and counts, and keyed hashes that prove which subject without naming it.
 import { Prisma as SqlitePrisma } from "#prisma/sqlite";
 import type { Db, Prisma } from "../db.factory";
-import { customerHash, emailSubjectHash, normaliseEmail, shopHash } from "./keyedHash";
+import { customerHash, customerHashes, emailSubjectHash, emailSubjectHashes, normaliseEmail, shopHash } from "./keyedHash";
 import { OPEN_STATUSES } from "./requests/requestTypes";
 import { appendRequestEvent } from "./requests/timeline";
 
@@ -49,7 +49,8 @@ function identifiers(shop: string, subject: ErasureSubject) {
   const emails = email ? [...new Set([email, normaliseEmail(email)])] : [];
   const subjectKeys = [
     ...(customerId ? [`customer:${customerId}`] : []),
-    ...(email ? [`email:${emailSubjectHash(shop, email)}`] : []),
+    // Under every hash key in the ring: a subject stored before a key rotation is erased too.
+    ...(email ? emailSubjectHashes(shop, email).map((hash) => `email:${hash}`) : []),
   ];
   // Free-text columns (mail bodies, job input, audit details, inbox payloads) are matched on the
   // raw identifiers; the customer id is matched as a JSON number or string to avoid prefix hits.
@@ -122,8 +123,8 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     },
   });
   const subjectHashes = [
-    ...(ids.email ? [emailSubjectHash(shop, ids.email)] : []),
-    ...(ids.customerId ? [customerHash(shop, ids.customerId)] : []),
+    ...(ids.email ? emailSubjectHashes(shop, ids.email) : []),
+    ...(ids.customerId ? customerHashes(shop, ids.customerId) : []),
   ];
   const forms = await db.formSubmission.deleteMany({
     where: { shop, OR: [{ requestId: { in: requestIds } }, { subjectHash: { in: subjectHashes } }] },

@@ -6,8 +6,8 @@ import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } f
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { CONSENT_KINDS } from "../privacy/consent/consentTypes";
-import { subjectHistory } from "../privacy/consent/consentQueries";
-import { isSubjectKey } from "../privacy/consent/subject";
+import { subjectHistory, subjectKeyOfRef, subjectViews } from "../privacy/consent/consentQueries";
+import { subjectParam } from "../privacy/consent/subjectLabel";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { formatDateTime, subjectLabel } from "../components/consent/format";
@@ -15,13 +15,15 @@ import { ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const subjectKey = params.subject ?? "";
-  if (!isSubjectKey(subjectKey)) throw new Response("Not found", { status: 404 });
+  // The page is named by the customer id or one of the subject's row ids, never by its keyed hash.
+  const subjectKey = await subjectKeyOfRef(db, session.shop, params.subject ?? "");
+  if (!subjectKey) throw new Response("Not found", { status: 404 });
   const history = await subjectHistory(db, session.shop, subjectKey);
   // Another shop's subject and an unknown subject look the same: nothing here.
   if (!history.records.length) throw new Response("Not found", { status: 404 });
+  const subject = (await subjectViews(db, session.shop, [subjectKey])).get(subjectKey)!;
   return {
-    subjectKey,
+    subject,
     purposesVersion: history.purposesVersion,
     current: history.current.map((entry) => ({
       kind: entry.kind,
@@ -50,18 +52,18 @@ export default function ConsentSubjectPage() {
   const t = useT();
   const locale = useLocale();
   const shopify = useAppBridge();
-  const title = subjectLabel(locale, data.subjectKey);
+  const title = subjectLabel(locale, data.subject);
   const kindLabel = (kind: string) => t(`consent.kind.${kind}` as MessageKey);
   const sourceLabel = (source: string) => t(`consent.source.${source}` as MessageKey);
   const status = (granted: boolean) => <Badge tone={granted ? "success" : undefined}>{granted ? t("consent.granted") : t("consent.withdrawn")}</Badge>;
 
   const exportCsv = async () => {
     try {
-      const response = await fetch(`/app/consent/export?${new URLSearchParams({ subject: data.subjectKey, locale })}`);
+      const response = await fetch(`/app/consent/export?${new URLSearchParams({ subject: subjectParam(data.subject), locale })}`);
       if (!response.ok) throw new Error(String(response.status));
       const link = document.createElement("a");
       link.href = URL.createObjectURL(await response.blob());
-      link.download = `consent-${data.subjectKey.replace(":", "-").slice(0, 30)}.csv`;
+      link.download = `consent-${subjectParam(data.subject).replace(":", "-")}.csv`;
       link.click();
       URL.revokeObjectURL(link.href);
       shopify.toast.show(t("consent.exported"));

@@ -24,8 +24,8 @@ import { useCallback, useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { CONSENT_KINDS, CONSENT_SOURCES } from "../privacy/consent/consentTypes";
-import { SUBJECT_TYPES } from "../privacy/consent/subjectLabel";
-import { countNeedingRenewal, countsByKindOverTime, listConsentRecords, parseConsentFilters, type Granularity } from "../privacy/consent/consentQueries";
+import { SUBJECT_TYPES, subjectParam } from "../privacy/consent/subjectLabel";
+import { countNeedingRenewal, countsByKindOverTime, listConsentRecords, parseConsentFilters, resolveSubjectRef, subjectViews, type Granularity } from "../privacy/consent/consentQueries";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { ConsentChart } from "../components/consent/ConsentChart";
@@ -42,7 +42,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
   const url = new URL(request.url);
-  const filters = parseConsentFilters(url.searchParams, shop);
+  const filters = await resolveSubjectRef(db, shop, parseConsentFilters(url.searchParams, shop));
   const page = Number(url.searchParams.get("page") ?? "1");
   const periodKey = url.searchParams.get("period") ?? "day";
   const period = PERIODS[periodKey] ?? PERIODS.day;
@@ -55,6 +55,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     countNeedingRenewal(db, shop),
     db.consentRecord.findFirst({ where: { shop }, select: { id: true } }),
   ]);
+  const subjects = await subjectViews(db, shop, list.records.map((record) => record.subjectKey));
   return {
     hasAny: anyRecord !== null,
     period: PERIODS[periodKey] ? periodKey : "day",
@@ -66,7 +67,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     pages: list.pages,
     records: list.records.map((record) => ({
       id: record.id,
-      subjectKey: record.subjectKey,
+      subject: subjects.get(record.subjectKey)!,
       kind: record.kind,
       granted: record.granted,
       policyVersion: record.policyVersion,
@@ -338,8 +339,8 @@ export default function ConsentPage() {
                   <IndexTable.Row id={record.id} key={record.id} position={index}>
                     <IndexTable.Cell>{formatDateTime(locale, record.choiceAt)}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Link url={`/app/consent/${encodeURIComponent(record.subjectKey)}`} removeUnderline dataPrimaryLink>
-                        {subjectLabel(locale, record.subjectKey)}
+                      <Link url={`/app/consent/${encodeURIComponent(subjectParam(record.subject))}`} removeUnderline dataPrimaryLink>
+                        {subjectLabel(locale, record.subject)}
                       </Link>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{kindLabel(record.kind)}</IndexTable.Cell>

@@ -3,13 +3,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { consentCsv } from "../privacy/consent/consentCsv";
-import { parseConsentFilters } from "../privacy/consent/consentQueries";
+import { parseConsentFilters, resolveSubjectRef } from "../privacy/consent/consentQueries";
 import { resolveLocale } from "../i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
-  const filters = parseConsentFilters(url.searchParams, session.shop);
+  const filters = await resolveSubjectRef(db, session.shop, parseConsentFilters(url.searchParams, session.shop));
   // The page passes on the admin's ?locale=, so the subject labels match what staff see.
   const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
   const chunks = consentCsv(db, session.shop, filters, locale);

@@ -29,7 +29,6 @@ describe("consent and policy in the browser", () => {
 
   beforeAll(async () => {
     process.env.SHOPIFY_API_SECRET = TEST_API_SECRET;
-    delete process.env.PRIVACY_DESK_HASH_KEY;
     mkdirSync(screenshots, { recursive: true });
     database = await createTestDatabase("sqlite", "consentbrowser");
     await database.db.session.create({

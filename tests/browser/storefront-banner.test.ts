@@ -12,7 +12,7 @@ import { createTestDatabase, outputDir, type TestDatabase } from "../support/dat
 import { BROWSER_UA } from "../support/app";
 import { startSandbox, type RunningSandbox } from "../support/sandbox";
 import { DEMO_SHOP } from "../support/fixtures";
-import { subjectParts, visitorSubjectKey, VISITOR_ID_PATTERN } from "../../app/privacy/consent/subject";
+import { visitorSubjectKey, VISITOR_ID_PATTERN } from "../../app/privacy/consent/subject";
 import { launchChromium } from "../support/browser";
 
 const screenshots = path.join(outputDir, "screenshots");
@@ -29,8 +29,6 @@ describe("the consent banner for an anonymous visitor", () => {
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    // The sandbox inherits this key, so the test can compute the subject the app stores.
-    process.env.PRIVACY_DESK_HASH_KEY = "storefront-banner-test-key";
     database = await createTestDatabase("sqlite", "banner");
     sandbox = await startSandbox(database.url);
     browser = await launchChromium();
@@ -204,7 +202,9 @@ describe("the consent banner for an anonymous visitor", () => {
 
   it("shows the anonymous visitor in the admin's ledger and their history", async () => {
     const [row] = await visitorRows();
-    const label = `匿名の訪問者（ハッシュ ${subjectParts(row.subjectKey).value}）`;
+    // Named by its first ledger row, never by the keyed hash.
+    const first = (await visitorRows()).filter((other) => other.subjectKey === row.subjectKey).map((other) => other.id).sort()[0];
+    const label = `匿名の訪問者（記録 ${first.slice(-8)}）`;
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, userAgent: BROWSER_UA });
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));

@@ -57,7 +57,6 @@ describe(`request page actions over HTTP on ${process.env.TEST_DATABASE ?? "sqli
   }
 
   beforeAll(async () => {
-    process.env.PRIVACY_DESK_HASH_KEY ??= "desk-detail-hash-key";
     database = await createTestDatabase(undefined, "deskdetail");
     standIn = await startAdminApiStandIn();
     await database.db.session.create({

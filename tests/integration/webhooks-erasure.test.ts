@@ -1,10 +1,8 @@
 // customers/data_request, customers/redact and shop/redact end to end through the built server,
 // proving what remains in the database files afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, existsSync } from "node:fs";
-import pg from "pg";
 import { Prisma } from "#prisma/sqlite";
-import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
+import { createTestDatabase, currentDatabaseKind, databaseText, type TestDatabase } from "../support/database";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { compliancePayloads } from "../support/webhooks";
 import { mintSessionToken } from "../support/sessionToken";
@@ -47,26 +45,6 @@ async function seedCustomer(db: Db, shop: string, person: typeof HANAKO) {
   await db.job.create({ data: { shop, kind: "disclosure_package", requestId: request.id, input: JSON.stringify({ customerId: person.id }), result: person.name } });
   await db.auditEntry.create({ data: { shop, actor: "staff", action: "note", detail: JSON.stringify({ email: person.email }) } });
   return request;
-}
-
-/** Every text the database holds, as bytes of its files (SQLite) or as text of every row (PostgreSQL). */
-async function everything(database: TestDatabase): Promise<string> {
-  if (database.kind === "sqlite") {
-    return [database.file!, `${database.file}-wal`]
-      .filter((file) => existsSync(file))
-      .map((file) => readFileSync(file).toString("latin1") + "\n" + readFileSync(file).toString("utf8"))
-      .join("\n");
-  }
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const tables = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
-  const parts: string[] = [];
-  for (const { tablename } of tables.rows) {
-    const rows = await client.query(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
-    parts.push(...rows.rows.map((r) => r.row as string));
-  }
-  await client.end();
-  return parts.join("\n");
 }
 
 const traces = (text: string, person: typeof HANAKO) =>
@@ -164,7 +142,7 @@ describe(`compliance effects on ${currentDatabaseKind()}`, () => {
     expect((await deliver(app, { topic: "customers/redact", shop: OTHER, payload: compliancePayloads.customerRedact(OTHER, HANAKO) })).status).toBe(200);
     await waitForInbox(db());
     await waitForProcessedLog(app, "customers/redact", 2);
-    const all = await everything(database);
+    const all = await databaseText(database);
     expect(traces(all, HANAKO)).toEqual([]);
     expect(traces(all, TARO).length).toBeGreaterThan(0);
   });
@@ -214,6 +192,6 @@ describe(`compliance effects on ${currentDatabaseKind()}`, () => {
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
     expect(await count(OTHER)).toEqual(otherBefore);
     expect(await db().erasureReceipt.count({ where: { kind: "shop_redact" } })).toBe(1);
-    expect((await everything(database)).includes(SHOP)).toBe(false);
+    expect((await databaseText(database)).includes(SHOP)).toBe(false);
   });
 });

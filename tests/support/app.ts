@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { root, type TestDatabase } from "./database";
+import { TEST_HASH_KEY } from "./hashKey";
 
 export const TEST_API_KEY = "test-api-key";
 export const TEST_API_SECRET = "test-api-secret";
@@ -51,6 +52,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       SHOPIFY_API_KEY: TEST_API_KEY,
       SHOPIFY_API_SECRET: TEST_API_SECRET,
       SHOPIFY_APP_URL: url,
+      PRIVACY_DESK_HASH_KEY: process.env.PRIVACY_DESK_HASH_KEY || TEST_HASH_KEY,
       DATABASE_URL: options.database.url,
       SHOPIFY_ADMIN_STANDIN_URL: options.adminApiUrl ?? "",
       // The app's log is captured here, never printed, and some tests read it.

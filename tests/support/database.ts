@@ -1,7 +1,7 @@
 // A fresh, migrated database for a test run: a new SQLite file, or a new PostgreSQL database on
 // the local server (127.0.0.1:5432, trust auth). Both go through the committed migrations.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -83,4 +83,24 @@ export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKin
       await cleanup.end();
     },
   };
+}
+
+/** Every text the database holds, as bytes of its files (SQLite) or as text of every row (PostgreSQL). */
+export async function databaseText(database: TestDatabase): Promise<string> {
+  if (database.kind === "sqlite") {
+    return [database.file!, `${database.file}-wal`]
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString("latin1") + "\n" + readFileSync(file).toString("utf8"))
+      .join("\n");
+  }
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const tables = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+  const parts: string[] = [];
+  for (const { tablename } of tables.rows) {
+    const rows = await client.query(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
+    parts.push(...rows.rows.map((r) => r.row as string));
+  }
+  await client.end();
+  return parts.join("\n");
 }

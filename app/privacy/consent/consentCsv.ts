@@ -1,11 +1,12 @@
-// The ledger as CSV for the merchant's records. Cells that a spreadsheet would run as a formula
-// are prefixed with an apostrophe (CSV injection); the subject is the key, never an email or the
-// banner's visitor id. Beside the key, its type (customer, email, visitor) and the label the admin
-// shows, in the admin's language.
+// The ledger as CSV for the merchant's records, through the one CSV writer (csv.ts). The subject is
+// its customer id or the id of its first ledger row, never an email, the banner's visitor id or the
+// keyed hash the ledger stores; beside it, its type (customer, email, visitor) and the label the
+// admin shows, in the admin's language.
 import type { Db } from "../../db.factory";
 import { DEFAULT_LOCALE, type Locale } from "../../i18n";
-import { consentWhere, type ConsentFilters } from "./consentQueries";
-import { subjectLabel, subjectParts } from "./subjectLabel";
+import { CSV_BOM, csvLine } from "../csv";
+import { consentWhere, subjectViews, type ConsentFilters } from "./consentQueries";
+import { subjectLabel, subjectParam } from "./subjectLabel";
 
 export const CSV_COLUMNS = [
   "recorded_at",
@@ -21,17 +22,11 @@ export const CSV_COLUMNS = [
   "evidence",
 ] as const;
 
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const EXPORT_BATCH = 1000;
 
 /** Yields the CSV in chunks so a large ledger is never held in memory at once. */
 export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters, locale: Locale = DEFAULT_LOCALE): AsyncGenerator<string> {
-  yield "\uFEFF" + CSV_COLUMNS.join(",") + "\r\n";
+  yield CSV_BOM + csvLine(CSV_COLUMNS);
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.consentRecord.findMany({
@@ -41,24 +36,24 @@ export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     if (!rows.length) return;
+    const views = await subjectViews(db, shop, rows.map((row) => row.subjectKey));
     yield rows
-      .map((row) =>
-        [
-          row.recordedAt.toISOString(),
-          row.choiceAt.toISOString(),
-          row.subjectKey,
-          subjectParts(row.subjectKey).type,
-          subjectLabel(locale, row.subjectKey),
+      .map((row) => {
+        const subject = views.get(row.subjectKey)!;
+        return csvLine([
+          row.recordedAt,
+          row.choiceAt,
+          subjectParam(subject),
+          subject.type,
+          subjectLabel(locale, subject),
           row.shopifyCustomerId,
           row.kind,
           row.granted,
           row.policyVersion,
           row.source,
           row.evidence,
-        ]
-          .map(csvCell)
-          .join(",") + "\r\n",
-      )
+        ]);
+      })
       .join("");
     cursor = rows[rows.length - 1].id;
     if (rows.length < EXPORT_BATCH) return;

@@ -5,7 +5,12 @@ import { lastPurposesChange } from "../policy/publishedPolicy";
 import { compareChoices, deriveConsentState, needsRenewal, type CurrentConsent, type LedgerChoice } from "./consentState";
 import { CONSENT_KINDS, isConsentKind, isConsentSource, type ConsentKind } from "./consentTypes";
 import type { ConsentRecord } from "./ledger";
-import { customerSubjectKey, emailSubjectKey, isSubjectKey, isSubjectType, normaliseCustomerId, type SubjectType } from "./subject";
+import { customerSubjectKey, emailSubjectKeys, isSubjectType, normaliseCustomerId, type SubjectType } from "./subject";
+import { subjectTypeOf, type SubjectView } from "./subjectLabel";
+
+// A subject named by the id of one of its rows (cuid), and how such a name waits for its look-up.
+const ROW_REF = /^[a-z0-9]{20,40}$/;
+const UNRESOLVED = "ref:";
 
 export interface ConsentFilters {
   kind?: string;
@@ -14,7 +19,8 @@ export interface ConsentFilters {
   from?: Date;
   /** Exclusive. */
   to?: Date;
-  subjectKey?: string;
+  /** One subject: its key, or for an email every key it may be stored under (hash keys rotate). */
+  subjectKeys?: string[];
   /** Customers, people known by email only, or anonymous storefront visitors. */
   subjectType?: SubjectType;
 }
@@ -27,13 +33,17 @@ export function parseConsentFilters(params: URLSearchParams, shop?: string): Con
   const filters: ConsentFilters = {};
   const query = params.get("q")?.trim() ?? "";
   const subject = params.get("subject") ?? "";
-  if (isSubjectKey(subject)) filters.subjectKey = subject;
+  const customerParam = /^customer:([0-9]{1,20})$/.exec(subject);
+  if (customerParam) filters.subjectKeys = [customerSubjectKey(customerParam[1])];
+  // A first-row reference matches nothing until resolveSubjectRef has looked it up.
+  else if (ROW_REF.test(subject)) filters.subjectKeys = [`${UNRESOLVED}${subject}`];
+  else if (subject) filters.subjectKeys = ["none:"];
   else if (query) {
     const customerId = normaliseCustomerId(query.replace(/^#/, ""));
-    if (customerId) filters.subjectKey = customerSubjectKey(customerId);
-    else if (shop && query.includes("@")) filters.subjectKey = emailSubjectKey(shop, query);
+    if (customerId) filters.subjectKeys = [customerSubjectKey(customerId)];
+    else if (shop && query.includes("@")) filters.subjectKeys = emailSubjectKeys(shop, query);
     // Anything else matches no one rather than everyone.
-    else filters.subjectKey = "none:";
+    else filters.subjectKeys = ["none:"];
   }
   const kind = params.get("kind");
   if (isConsentKind(kind)) filters.kind = kind;
@@ -51,9 +61,47 @@ export function parseConsentFilters(params: URLSearchParams, shop?: string): Con
   return filters;
 }
 
+/** Replaces a first-row reference in the filters by the subject key it names, within the shop. */
+export async function resolveSubjectRef(db: Db, shop: string, filters: ConsentFilters): Promise<ConsentFilters> {
+  const ref = filters.subjectKeys?.[0];
+  if (!ref?.startsWith(UNRESOLVED)) return filters;
+  const key = await subjectKeyOfRef(db, shop, ref.slice(UNRESOLVED.length));
+  return { ...filters, subjectKeys: [key ?? "none:"] };
+}
+
+/**
+ * The subject a page or link names: `customer:<id>`, or the id of one of its ledger rows (another
+ * shop's row is no one). Null when it names no one.
+ */
+export async function subjectKeyOfRef(db: Db, shop: string, param: string): Promise<string | null> {
+  const customer = /^customer:([0-9]{1,20})$/.exec(param);
+  if (customer) return customerSubjectKey(customer[1]);
+  if (!ROW_REF.test(param)) return null;
+  const row = await db.consentRecord.findFirst({ where: { shop, id: param }, select: { subjectKey: true } });
+  return row?.subjectKey ?? null;
+}
+
+/**
+ * How each subject may be named outside the app: the customer id, or the id of its first ledger
+ * row (rows are never changed, so the reference stays the same until the subject is erased).
+ */
+export async function subjectViews(db: Db, shop: string, subjectKeys: string[]): Promise<Map<string, SubjectView>> {
+  const views = new Map<string, SubjectView>();
+  const hashed: string[] = [];
+  for (const key of new Set(subjectKeys)) {
+    if (key.startsWith("customer:")) views.set(key, { type: "customer", ref: key.slice("customer:".length) });
+    else hashed.push(key);
+  }
+  if (hashed.length) {
+    const firsts = await db.consentRecord.groupBy({ by: ["subjectKey"], where: { shop, subjectKey: { in: hashed } }, _min: { id: true } });
+    for (const first of firsts) views.set(first.subjectKey, { type: subjectTypeOf(first.subjectKey), ref: first._min.id ?? "" });
+  }
+  return views;
+}
+
 export function consentWhere(shop: string, filters: ConsentFilters) {
   const subjectKey = {
-    ...(filters.subjectKey ? { equals: filters.subjectKey } : {}),
+    ...(filters.subjectKeys ? { in: filters.subjectKeys } : {}),
     // Every key starts with its type and a colon (subject.ts).
     ...(filters.subjectType ? { startsWith: `${filters.subjectType}:` } : {}),
   };
@@ -62,7 +110,7 @@ export function consentWhere(shop: string, filters: ConsentFilters) {
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.source ? { source: filters.source } : {}),
     ...(filters.granted !== undefined ? { granted: filters.granted } : {}),
-    ...(filters.subjectKey || filters.subjectType ? { subjectKey } : {}),
+    ...(filters.subjectKeys || filters.subjectType ? { subjectKey } : {}),
     ...(filters.from || filters.to ? { choiceAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
 }

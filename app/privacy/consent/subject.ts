@@ -3,7 +3,7 @@
 // for an anonymous storefront visitor, a keyed hash of the random id the consent banner keeps in
 // the browser, so the merchant can show that this browser's choice was made (GDPR Art. 7(1))
 // without the ledger holding anything that links back to it on its own.
-import { emailSubjectHash, normaliseEmail, visitorSubjectHash } from "../keyedHash";
+import { emailSubjectHash, emailSubjectHashes, normaliseEmail, visitorSubjectHash } from "../keyedHash";
 
 export class ConsentInputError extends Error {
   constructor(
@@ -40,6 +40,8 @@ export function parseVisitorId(value: unknown): string | null {
 
 export const customerSubjectKey = (customerId: string) => `customer:${customerId}`;
 export const emailSubjectKey = (shop: string, email: string) => `email:${emailSubjectHash(shop, email)}`;
+/** Every key an email subject may be stored under (current and previous hash keys): for look-ups. */
+export const emailSubjectKeys = (shop: string, email: string) => emailSubjectHashes(shop, email).map((hash) => `email:${hash}`);
 /** The ledger subject of an anonymous visitor; throws on anything but a well-formed visitor id. */
 export function visitorSubjectKey(shop: string, visitorId: string): string {
   const id = parseVisitorId(visitorId);
@@ -71,4 +73,4 @@ export function isSubjectKey(value: string): boolean {
   return /^customer:[0-9]{1,20}$/.test(value) || /^(email|visitor):[0-9a-f]{64}$/.test(value);
 }
 
-export { isSubjectType, SUBJECT_TYPES, subjectParts, type SubjectType } from "./subjectLabel";
+export { isSubjectType, SUBJECT_TYPES, subjectTypeOf, type SubjectType } from "./subjectLabel";

@@ -1,20 +1,7 @@
-// CSV export of the requests list. Spreadsheet programs run cells that start with = + - @ (and
-// tab/CR) as formulas, and the cells hold text shoppers typed, so such cells get a leading quote.
+// CSV export of the requests list, through the one CSV writer (csv.ts).
 import type { Db } from "../../db.factory";
+import { CSV_BOM, csvLine } from "../csv";
 import { listRequests, type RequestListQuery, type RequestListRow } from "./requestList";
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | boolean | Date | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(cells: Array<Parameters<typeof csvCell>[0]>): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
 
 export const CSV_COLUMNS = [
   "reference",
@@ -54,7 +41,7 @@ export function csvRow(row: RequestListRow): string {
  * opens the Japanese text as UTF-8.
  */
 export async function* requestsCsv(db: Db, shop: string, query: RequestListQuery, now = new Date()): AsyncGenerator<string> {
-  yield `\uFEFF${csvLine([...CSV_COLUMNS])}`;
+  yield `${CSV_BOM}${csvLine(CSV_COLUMNS)}`;
   let cursor: string | null = null;
   do {
     const page = await listRequests(db, shop, { ...query, cursor, direction: "next" }, { now, pageSize: 500 });

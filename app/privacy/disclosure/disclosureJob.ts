@@ -11,6 +11,7 @@ import { appendRequestEvent } from "../requests/timeline";
 import { RequestInputError } from "../requests/requestTypes";
 import { assembleDisclosurePackage, type DisclosurePackage } from "./disclosurePackage";
 import { fetchShopifyCustomerData } from "./shopifyCustomerData";
+import { withoutInternalHashes } from "../customerDataExport";
 
 export const DISCLOSURE_JOB = "disclosure_package";
 export const MAX_JOB_ATTEMPTS = 3;
@@ -129,5 +130,5 @@ export async function latestDisclosurePackage(db: Db, shop: string, requestId: s
   const job = await db.job.findFirst({ where: { shop, requestId, kind: DISCLOSURE_JOB, status: "done" }, orderBy: { updatedAt: "desc" } });
   if (!job?.result) return null;
   const pkg = JSON.parse(job.result) as DisclosurePackage;
-  return pkg.shop === shop ? pkg : null;
+  return pkg.shop === shop ? { ...pkg, appRecords: withoutInternalHashes(pkg.appRecords) } : null;
 }

@@ -2,7 +2,7 @@
 // orders) and what the app itself holds, as JSON, as a long CSV and as a printable page in the
 // person's language that also states how they chose to receive it.
 import { collectCustomerData, type CustomerDataExport } from "../customerDataExport";
-import { csvLine } from "../desk/requestCsv";
+import { CSV_BOM, csvLine } from "../csv";
 import { escapeHtml } from "../mail/templates";
 import type { Db } from "../../db.factory";
 import type { Address, ShopifyCustomerData } from "./shopifyCustomerData";
@@ -53,7 +53,7 @@ const flat = (value: unknown): string | number | boolean | null =>
 
 /** Long CSV (section, record, field, value), BOM first so spreadsheet programs read Japanese. */
 export function packageCsv(pkg: DisclosurePackage): string {
-  const lines = ["\uFEFF" + csvLine(["section", "record_id", "field", "value"])];
+  const lines = [CSV_BOM + csvLine(["section", "record_id", "field", "value"])];
   const add = (section: string, id: string, row: object) => {
     for (const [field, value] of Object.entries(row)) lines.push(csvLine([section, id, field, flat(value)]));
   };

@@ -3,7 +3,8 @@
 // but not staff notes. Records are matched by Shopify customer id and by keyed email hash.
 import type { ProvisionRecord } from "#prisma/sqlite";
 import type { Locale } from "../../i18n/locale";
-import { emailSubjectHash } from "../keyedHash";
+import { CSV_BOM, csvLine } from "../csv";
+import { emailSubjectHashes } from "../keyedHash";
 import { auditRecords, type Client } from "./audit";
 import { parseJsonList } from "./validation";
 import { tokyoDateString } from "./workingDays";
@@ -30,7 +31,7 @@ export interface DisclosedProvision {
 export async function provisionRecordsFor(db: Client, shop: string, subject: ProvisionSubject): Promise<ProvisionRecord[]> {
   const match = [
     ...(subject.shopifyCustomerId ? [{ shopifyCustomerId: String(subject.shopifyCustomerId) }] : []),
-    ...(subject.email?.trim() ? [{ subjectHash: emailSubjectHash(shop, subject.email) }] : []),
+    ...(subject.email?.trim() ? [{ subjectHash: { in: emailSubjectHashes(shop, subject.email) } }] : []),
   ];
   if (match.length === 0) return [];
   return db.provisionRecord.findMany({ where: { shop, OR: match }, orderBy: [{ firstProvidedAt: "asc" }, { id: "asc" }] });
@@ -127,7 +128,6 @@ const COLUMNS: ReadonlyArray<[Label, (record: DisclosedProvision, locale: Locale
   ["acquisitionNote", (r) => r.acquisitionNote],
 ];
 
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const html = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -146,9 +146,9 @@ export function buildProvisionPackage(
   const table = records.map((record) => COLUMNS.map(([label, value]) => [l(label), value(record, locale)] as const));
   if (format === "csv") {
     const names = COLUMNS.map(([label]) => l(label));
-    const lines = [names, ...table.map((row) => row.map(([, value]) => value))].map((cells) => cells.map(csvCell).join(","));
+    const lines = [names, ...table.map((row) => row.map(([, value]) => value))].map(csvLine);
     // A byte-order mark so spreadsheet software opens Japanese text as UTF-8.
-    return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: `\uFEFF${lines.join("\r\n")}\r\n` };
+    return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: CSV_BOM + lines.join("") };
   }
   const sections = table.length
     ? table

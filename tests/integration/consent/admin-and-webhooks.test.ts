@@ -42,7 +42,6 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
 
   beforeAll(async () => {
     process.env.SHOPIFY_API_SECRET = TEST_API_SECRET;
-    delete process.env.PRIVACY_DESK_HASH_KEY;
     database = await createTestDatabase(undefined, "consent_http");
     for (const shop of [DEMO_SHOP, OTHER_SHOP]) {
       await database.db.session.create({
@@ -94,7 +93,9 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
     await recordConsent(database.db, { shop: OTHER_SHOP, shopifyCustomerId: "4004", kind: "policy", granted: true, source: "staff", choiceAt: new Date("2026-05-01T00:00:00Z") });
     const list = await get("/app/consent.data?kind=email_marketing");
     expect(list.status).toBe(200);
-    expect(await list.text()).toContain("customer:1005");
+    const listed = await list.text();
+    expect(listed).toContain('"customer"');
+    expect(listed).toContain('"1005"');
 
     const mine = await get(`/app/consent/${encodeURIComponent("customer:1005")}.data`);
     expect(mine.status).toBe(200);
@@ -129,29 +130,44 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
       now: new Date("2026-05-03T00:00:00Z"),
     });
     const subjectKey = visitorSubjectKey(DEMO_SHOP, visitorId);
-    const hashPrefix = subjectKey.slice("visitor:".length, "visitor:".length + 10);
+    const hash = subjectKey.slice("visitor:".length);
+    // Outside the app the visitor is named by their first ledger row, never by the keyed hash.
+    const rows = await database.db.consentRecord.findMany({ where: { shop: DEMO_SHOP, subjectKey }, select: { id: true } });
+    const ref = rows.map((row) => row.id).sort()[0];
+    const short = ref.slice(-8);
 
     const visitors = await (await get("/app/consent.data?subject_type=visitor")).text();
-    expect(visitors).toContain(subjectKey);
-    expect(visitors).not.toContain("customer:1005");
+    expect(visitors).toContain(ref);
+    expect(visitors).not.toContain(hash);
+    expect(visitors).not.toContain('"1005"');
     const customers = await (await get("/app/consent.data?subject_type=customer")).text();
-    expect(customers).toContain("customer:1005");
-    expect(customers).not.toContain(subjectKey);
+    expect(customers).toContain('"1005"');
+    expect(customers).not.toContain(ref);
 
-    const history = await get(`/app/consent/${encodeURIComponent(subjectKey)}.data`);
-    expect(history.status).toBe(200);
-    expect(await history.text()).toContain("storefront consent banner");
+    for (const row of rows) {
+      const history = await get(`/app/consent/${row.id}.data`);
+      expect(history.status).toBe(200);
+      const text = await history.text();
+      expect(text).toContain("storefront consent banner");
+      expect(text).not.toContain(hash);
+    }
+    // The keyed hash does not name anyone from outside.
+    const byHash = await get(`/app/consent/${encodeURIComponent(subjectKey)}.data`);
+    expect(byHash.status).toBe(404);
+    await byHash.arrayBuffer();
 
     const ja = await (await get(`/app/consent/export?subject_type=visitor&locale=ja`)).text();
     const jaLines = ja.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(jaLines[0]).toBe("recorded_at,choice_at,subject,subject_type,subject_label,shopify_customer_id,kind,granted,policy_version,source,evidence");
     expect(jaLines).toHaveLength(1 + 4);
-    for (const line of jaLines.slice(1)) expect(line).toContain(`${subjectKey},visitor,匿名の訪問者（ハッシュ ${hashPrefix}）,,`);
-    const en = await (await get(`/app/consent/export?subject=${encodeURIComponent(subjectKey)}&locale=en`)).text();
-    expect(en).toContain(`${subjectKey},visitor,Anonymous visitor (hash ${hashPrefix}),,`);
+    for (const line of jaLines.slice(1)) expect(line).toContain(`${ref},visitor,匿名の訪問者（記録 ${short}）,,`);
+    const en = await (await get(`/app/consent/export?subject=${ref}&locale=en`)).text();
+    expect(en.trim().split("\r\n")).toHaveLength(1 + 4);
+    expect(en).toContain(`${ref},visitor,Anonymous visitor (record ${short}),,`);
     const all = await (await get("/app/consent/export?locale=en")).text();
     expect(all).toContain("customer:1005,customer,Customer #1005,1005,");
     for (const csv of [ja, en, all]) {
+      expect(csv).not.toContain(hash);
       expect(csv).not.toContain(visitorId);
       expect(csv).not.toContain(visitorId.replace(/-/g, ""));
     }

@@ -32,7 +32,6 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   const installation = `gid://shopify/AppInstallation/${demoFixtureShop().appInstallationId}`;
 
   beforeAll(async () => {
-    process.env.PRIVACY_DESK_HASH_KEY ??= "integration-test-key";
     database = await createTestDatabase(undefined, "consent");
     standIn = await startAdminApiStandIn();
   });

@@ -49,9 +49,7 @@ describe(`records on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     });
 
   beforeAll(async () => {
-    // The test process hashes emails with the same key as the server it starts.
     process.env.SHOPIFY_API_SECRET = TEST_API_SECRET;
-    delete process.env.PRIVACY_DESK_HASH_KEY;
     database = await createTestDatabase(undefined, "records");
     for (const shop of [SHOP_A, SHOP_B]) {
       await database.db.session.create({

@@ -32,8 +32,6 @@ describe(`request actions against the Admin API stand-in on ${process.env.TEST_D
   };
 
   beforeAll(async () => {
-    // The app's records in the package are keyed by hashes of emails, as in the server.
-    process.env.PRIVACY_DESK_HASH_KEY ??= "actions-test-hash-key";
     database = await createTestDatabase(undefined, "actions");
     // A small bucket, so paging 600 orders runs into THROTTLED answers; the fake clock refills it.
     standIn = await startAdminApiStandIn({ bucket: { maximumAvailable: 1000, restoreRate: 50 }, now: () => clock });

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell } from "../../../app/privacy/consent/consentCsv";
 import { consentWhere, parseConsentFilters } from "../../../app/privacy/consent/consentQueries";
-import { subjectLabel } from "../../../app/privacy/consent/subjectLabel";
-
-describe("consent CSV cells", () => {
-  it("quotes separators and neutralises spreadsheet formulas", () => {
-    expect(csvCell("plain")).toBe("plain");
-    expect(csvCell('a,"b"')).toBe('"a,""b"""');
-    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvCell("-1+2")).toBe("'-1+2");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(false)).toBe("false");
-  });
-});
+import { subjectLabel, subjectParam } from "../../../app/privacy/consent/subjectLabel";
 
 describe("consent filters from the query string", () => {
   it("keeps known values and drops the rest", () => {
@@ -27,13 +15,12 @@ describe("consent filters from the query string", () => {
   });
 
   it("finds a person by customer id or by the keyed hash of an email", () => {
-    process.env.PRIVACY_DESK_HASH_KEY ??= "unit-test-key";
-    expect(parseConsentFilters(new URLSearchParams("q=%231001")).subjectKey).toBe("customer:1001");
-    const byEmail = parseConsentFilters(new URLSearchParams("q=Hanako@Example.com"), "a.myshopify.com").subjectKey;
+    expect(parseConsentFilters(new URLSearchParams("q=%231001")).subjectKeys).toEqual(["customer:1001"]);
+    const byEmail = parseConsentFilters(new URLSearchParams("q=Hanako@Example.com"), "a.myshopify.com").subjectKeys?.[0];
     expect(byEmail).toMatch(/^email:[0-9a-f]{64}$/);
-    expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "a.myshopify.com").subjectKey).toBe(byEmail);
-    expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "b.myshopify.com").subjectKey).not.toBe(byEmail);
-    expect(parseConsentFilters(new URLSearchParams("q=nonsense")).subjectKey).toBe("none:");
+    expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "a.myshopify.com").subjectKeys?.[0]).toBe(byEmail);
+    expect(parseConsentFilters(new URLSearchParams("q=hanako@example.com"), "b.myshopify.com").subjectKeys?.[0]).not.toBe(byEmail);
+    expect(parseConsentFilters(new URLSearchParams("q=nonsense")).subjectKeys).toEqual(["none:"]);
   });
 });
 
@@ -43,15 +30,24 @@ describe("consent subjects by type", () => {
     expect(parseConsentFilters(new URLSearchParams("subject_type=customer")).subjectType).toBe("customer");
     expect(parseConsentFilters(new URLSearchParams("subject_type=none")).subjectType).toBeUndefined();
     expect(consentWhere("a.myshopify.com", { subjectType: "visitor" })).toEqual({ shop: "a.myshopify.com", subjectKey: { startsWith: "visitor:" } });
-    expect(consentWhere("a.myshopify.com", { subjectKey: "customer:1", subjectType: "visitor" }).subjectKey).toEqual({ equals: "customer:1", startsWith: "visitor:" });
+    expect(consentWhere("a.myshopify.com", { subjectKeys: ["customer:1"], subjectType: "visitor" }).subjectKey).toEqual({ in: ["customer:1"], startsWith: "visitor:" });
     expect(consentWhere("a.myshopify.com", {}).subjectKey).toBeUndefined();
   });
 
-  it("labels an anonymous visitor with a short hash prefix, in Japanese and English", () => {
-    const key = `visitor:${"0123456789abcdef".repeat(4)}`;
-    expect(subjectLabel("ja", key)).toBe("匿名の訪問者（ハッシュ 0123456789）");
-    expect(subjectLabel("en", key)).toBe("Anonymous visitor (hash 0123456789)");
-    expect(subjectLabel("en", "customer:1001")).toBe("Customer #1001");
-    expect(subjectLabel("ja", `email:${"f".repeat(64)}`)).toBe("メール（ハッシュ ffffffffff）");
+  it("labels a subject by customer id or by its first row's reference, never by its hash, in Japanese and English", () => {
+    const ref = "cmb1x2y3z4000008l9k7h6g5f";
+    expect(subjectLabel("ja", { type: "visitor", ref })).toBe("匿名の訪問者（記録 9k7h6g5f）");
+    expect(subjectLabel("en", { type: "visitor", ref })).toBe(`Anonymous visitor (record ${ref.slice(-8)})`);
+    expect(subjectLabel("en", { type: "customer", ref: "1001" })).toBe("Customer #1001");
+    expect(subjectLabel("ja", { type: "email", ref })).toBe(`メールで記録された人（記録 ${ref.slice(-8)}）`);
+    expect(subjectParam({ type: "customer", ref: "1001" })).toBe("customer:1001");
+    expect(subjectParam({ type: "email", ref })).toBe(ref);
+  });
+
+  it("reads a subject named by a row reference only once it is looked up, and an unknown name as no one", () => {
+    expect(parseConsentFilters(new URLSearchParams("subject=cmb1x2y3z4000008l9k7h6g5f")).subjectKeys).toEqual(["ref:cmb1x2y3z4000008l9k7h6g5f"]);
+    expect(parseConsentFilters(new URLSearchParams("subject=customer:1001")).subjectKeys).toEqual(["customer:1001"]);
+    // The keyed hash is no longer a way to name anyone from outside.
+    expect(parseConsentFilters(new URLSearchParams(`subject=email:${"f".repeat(64)}`)).subjectKeys).toEqual(["none:"]);
   });
 });

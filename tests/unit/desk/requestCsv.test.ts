@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine } from "../../../app/privacy/desk/requestCsv";
 import {
   EMPTY_QUERY,
   decodeCursor,
@@ -9,24 +8,6 @@ import {
   searchCondition,
   searchedSerial,
 } from "../../../app/privacy/desk/requestList";
-
-describe("CSV cells", () => {
-  it.each([
-    ["=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""],
-    ["+81 90", "'+81 90"],
-    ["-1", "'-1"],
-    ["@SUM(A1)", "'@SUM(A1)"],
-    ["山田 太郎", "山田 太郎"],
-    ["a,b", "\"a,b\""],
-    ["line\nbreak", "\"line\nbreak\""],
-  ])("escapes %j", (input, expected) => {
-    expect(csvCell(input)).toBe(expected);
-  });
-
-  it("writes dates as ISO, empties as nothing and ends lines with CRLF", () => {
-    expect(csvLine([new Date("2026-01-02T03:04:05Z"), null, true])).toBe("2026-01-02T03:04:05.000Z,,true\r\n");
-  });
-});
 
 describe("list query parsing", () => {
   it("keeps known values and drops unknown ones", () => {

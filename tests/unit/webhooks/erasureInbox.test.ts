@@ -14,7 +14,6 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("customer erasure and the in
   let database: TestDatabase;
 
   beforeAll(async () => {
-    process.env.PRIVACY_DESK_HASH_KEY ??= "unit-test-key";
     database = await createTestDatabase(kind, "erasure_inbox");
     const rows = [
       { deliveryKey: "data-request", topic: "customers/data_request", status: "pending", payload: body(HANAKO) },
