@@ -63,6 +63,7 @@ vite.watcher.on("change", (file) => {
 let build;
 try {
   build = await loadBuild();
+  await build.entry.module.prepareApp?.();
 } catch (error) {
   // Configuration errors are thrown while the build's modules load; name them and stop.
   console.error(`Privacy Desk cannot start: ${error instanceof Error ? error.message : error}`);
