@@ -31,4 +31,13 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
+/**
+ * The form of `key` for `count` ("<key>.one" in English for 1) where the catalogue has one, else
+ * the key itself. Japanese has no plural forms; it carries the same keys with the same text.
+ */
+export function pluralKey(locale: Locale, key: MessageKey, count: number): MessageKey {
+  const form = `${key}.${new Intl.PluralRules(locale).select(count)}`;
+  return (form in merged[locale] ? form : key) as MessageKey;
+}
+
 export * from "./locale";

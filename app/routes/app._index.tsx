@@ -6,9 +6,9 @@ import db from "../db.server";
 import { dashboardStats } from "../privacy/desk/dashboardStats";
 import { EMPTY_QUERY, listRequests } from "../privacy/desk/requestList";
 import { staffSession } from "../privacy/desk/staffSession.server";
-import { loadDeskSettings } from "../privacy/requests";
+import { loadDeskSettings, settingsTimeZone } from "../privacy/requests";
 import { REQUEST_TYPES } from "../privacy/requests/requestTypes";
-import { useLocale, useT } from "../i18n/react";
+import { useLocale, usePluralT, useT } from "../i18n/react";
 import { WeeklyChart } from "../components/desk/WeeklyChart";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { BLANK_IMAGE, DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
@@ -23,9 +23,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
   const now = new Date();
   const settings = await loadDeskSettings(db, shop);
+  const timeZone = settingsTimeZone(settings);
   const [stats, urgent] = await Promise.all([
-    dashboardStats(db, shop, { now, dueSoonDays: settings.dueSoonDays }),
-    listRequests(db, shop, { ...EMPTY_QUERY, due: "due_soon", dueWithinDays: settings.dueSoonDays, sort: "due_asc" }, { now, pageSize: 5 }),
+    dashboardStats(db, shop, { now, dueSoonDays: settings.dueSoonDays, timeZone }),
+    listRequests(db, shop, { ...EMPTY_QUERY, due: "due_soon", dueWithinDays: settings.dueSoonDays, sort: "due_asc" }, { now, pageSize: 5, timeZone }),
   ]);
   const overdue = await listRequests(db, shop, { ...EMPTY_QUERY, due: "overdue", sort: "due_asc" }, { now, pageSize: 5 });
   const dueBreachReports = await loadDueBreachReports(shop, now);
@@ -55,6 +56,7 @@ function StatCard({ label, value, url, tone }: { label: string; value: number; u
 export default function DashboardPage() {
   const { stats, urgent, now, dueBreachReports, failedEvents } = useLoaderData<typeof loader>();
   const t = useT();
+  const tn = usePluralT();
   const locale = useLocale();
   const leaving = useLeavingPage();
   const title = t("desk.dashboard.title");
@@ -74,7 +76,7 @@ export default function DashboardPage() {
           <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
             <StatCard label={t("desk.dashboard.open")} value={stats.open} url="/app/requests?status=received,identity_check,in_progress,waiting_on_shopper" />
             <StatCard
-              label={t("desk.dashboard.dueSoon", { days: stats.dueSoonDays })}
+              label={tn("desk.dashboard.dueSoon", stats.dueSoonDays, { days: stats.dueSoonDays })}
               value={stats.dueSoon}
               url={`/app/requests?due=due_soon&within=${stats.dueSoonDays}&sort=due_asc`}
               tone="caution"

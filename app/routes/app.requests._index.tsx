@@ -21,8 +21,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import db from "../db.server";
 import { countRequests, LIST_SORTS, LIST_VOCABULARY, listRequests, parseRequestListQuery } from "../privacy/desk/requestList";
 import { staffSession } from "../privacy/desk/staffSession.server";
-import { loadDeskSettings } from "../privacy/requests";
-import { useLocale, useT } from "../i18n/react";
+import { loadDeskSettings, settingsTimeZone } from "../privacy/requests";
+import { useLocale, usePluralT, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { BLANK_IMAGE, DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
@@ -34,10 +34,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const query = parseRequestListQuery(url.searchParams);
   const now = new Date();
-  const [page, total, settings, anyRequest] = await Promise.all([
-    listRequests(db, shop, query, { now }),
-    countRequests(db, shop, query, now),
-    loadDeskSettings(db, shop),
+  const settings = await loadDeskSettings(db, shop);
+  const [page, total, anyRequest] = await Promise.all([
+    listRequests(db, shop, query, { now, timeZone: settingsTimeZone(settings) }),
+    countRequests(db, shop, query, now, settingsTimeZone(settings)),
     db.privacyRequest.findFirst({ where: { shop }, select: { id: true } }),
   ]);
   return { page, total, query, now, dueSoonDays: settings.dueSoonDays, shopHasRequests: Boolean(anyRequest) };
@@ -53,6 +53,7 @@ export default function RequestsPage() {
   const { page, total, query, now, dueSoonDays, shopHasRequests } = useLoaderData<typeof loader>();
   const { smDown: phone } = useBreakpoints();
   const t = useT();
+  const tn = usePluralT();
   const locale = useLocale();
   const shopify = useAppBridge();
   const navigate = useNavigate();
@@ -135,7 +136,7 @@ export default function RequestsPage() {
           titleHidden
           choices={[
             { value: "overdue", label: t("desk.due.overdue") },
-            { value: "due_soon", label: t("desk.due.due_soon", { days: query.dueWithinDays }) },
+            { value: "due_soon", label: tn("desk.due.due_soon", query.dueWithinDays, { days: query.dueWithinDays }) },
           ]}
           selected={query.due ? [query.due] : []}
           onChange={([value]) => update((params) => (value ? params.set("due", value) : params.delete("due")))}
@@ -153,7 +154,7 @@ export default function RequestsPage() {
       ? [
           {
             key: "due",
-            label: query.due === "overdue" ? t("desk.due.overdue") : t("desk.due.due_soon", { days: query.dueWithinDays }),
+            label: query.due === "overdue" ? t("desk.due.overdue") : tn("desk.due.due_soon", query.dueWithinDays, { days: query.dueWithinDays }),
             onRemove: () => update((params) => params.delete("due")),
           },
         ]

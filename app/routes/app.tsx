@@ -11,12 +11,18 @@ import { resolveLocale, translate, type Locale } from "../i18n";
 import { I18nProvider } from "../i18n/react";
 import { AppUnavailable } from "../components/AppUnavailable";
 import { log } from "../log.server";
+import db from "../db.server";
+import { loadDeskSettings } from "../privacy/requests/deskSettings";
+import { ensureShopSetUp } from "../privacy/shopSetup";
+import { shopTimeZone } from "../privacy/shopTime";
+import { adminGraphqlForShop } from "../shopifyAdmin.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
+  let shop: string;
   try {
-    await authenticate.admin(request);
+    shop = (await authenticate.admin(request)).session.shop;
   } catch (error) {
     // The library's own answers (bounce page, redirects, 401 with retry) go back as they are; a
     // bare 5xx means Shopify could not confirm the session (unreachable, or the app is gone).
@@ -26,18 +32,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   }
   const url = new URL(request.url);
   const locale: Locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
-  return { apiKey: process.env.SHOPIFY_API_KEY || "", locale };
+  const settings = await loadDeskSettings(db, shop);
+  const setUp = settings.setUpAt ? null : await ensureShopSetUp(db, shop, () => adminGraphqlForShop(shop));
+  const timeZone = shopTimeZone(setUp?.timeZone ?? settings.timeZone);
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", locale, timeZone };
 };
 
 // The locale comes with the admin's first document request; client navigations keep it.
 export const shouldRevalidate = () => false;
 
 export default function App() {
-  const { apiKey, locale } = useLoaderData<typeof loader>();
+  const { apiKey, locale, timeZone } = useLoaderData<typeof loader>();
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={locale === "ja" ? polarisJa : polarisEn}>
-      <I18nProvider locale={locale}>
+      <I18nProvider locale={locale} timeZone={timeZone}>
         <NavMenu>
           <Link to="/app" rel="home">
             {t("nav.dashboard")}

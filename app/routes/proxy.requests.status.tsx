@@ -9,6 +9,7 @@ import { proxyRequestInfo, shopperLocale, takeProxyAllowance } from "../privacy/
 import { proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
 import { statusPage } from "../privacy/storefront/proxyPage";
 import { findShopperRequestStatus } from "../privacy/storefront/requestStatus";
+import { loadDeskSettings, settingsTimeZone } from "../privacy/requests/deskSettings";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.public.appProxy(request);
@@ -54,6 +55,6 @@ export async function action({ request }: ActionFunctionArgs) {
       receivedAt: found.receivedAt.toISOString(),
       dueAt: found.dueAt.toISOString(),
     },
-    page: statusPage(locale, { reference, result: found }),
+    page: statusPage(locale, { reference, result: found, timeZone: settingsTimeZone(await loadDeskSettings(db, info.shop)) }),
   });
 }

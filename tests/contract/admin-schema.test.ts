@@ -145,6 +145,7 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
       PrivacyDeskLastOrder: () => ({ id: gid("Customer", busy.id) }),
       PrivacyDeskRequestErasure: () => ({ customerId: gid("Customer", reachable.id) }),
       PrivacyDeskCancelErasure: () => ({ customerId: gid("Customer", reachable.id) }),
+      PrivacyDeskShopTimeZone: () => ({}),
     };
   };
 

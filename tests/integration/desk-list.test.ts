@@ -10,6 +10,8 @@ const SHOP = "list-a.myshopify.com";
 const OTHER = "list-b.myshopify.com";
 const NOW = new Date("2026-06-17T03:00:00Z"); // Wednesday, 12:00 in Japan
 const DAY = 24 * 60 * 60 * 1000;
+// "Due within 3 days" runs to the end of the third day on the shop's calendar: 20 June in Japan.
+const END_OF_THIRD_DAY = new Date("2026-06-20T14:59:59.999Z");
 const TYPES = ["disclosure", "correction", "stop_use", "inquiry"];
 const STATUSES = ["received", "in_progress", "completed", "refused"];
 
@@ -96,7 +98,7 @@ describe(`requests list on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const open = (r: (typeof rows)[number]) => r.status === "received" || r.status === "in_progress";
     expect(overdue.rows.length).toBe(rows.filter((r) => open(r) && r.dueAt < NOW).length);
     const soon = await listRequests(database.db, SHOP, query({ due: "due_soon", dueWithinDays: 3 }), { now: NOW, pageSize: 500 });
-    expect(soon.rows.length).toBe(rows.filter((r) => open(r) && r.dueAt >= NOW && r.dueAt.getTime() < NOW.getTime() + 3 * DAY).length);
+    expect(soon.rows.length).toBe(rows.filter((r) => open(r) && r.dueAt >= NOW && r.dueAt <= END_OF_THIRD_DAY).length);
     expect(soon.rows.length).toBeGreaterThan(0);
   });
 
@@ -176,7 +178,7 @@ describe(`requests list on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const open = rows.filter((r) => r.status === "received" || r.status === "in_progress");
     expect(stats.open).toBe(open.length);
     expect(stats.overdue).toBe(open.filter((r) => r.dueAt < NOW).length);
-    expect(stats.dueSoon).toBe(open.filter((r) => r.dueAt >= NOW && r.dueAt.getTime() < NOW.getTime() + 3 * DAY).length);
+    expect(stats.dueSoon).toBe(open.filter((r) => r.dueAt >= NOW && r.dueAt <= END_OF_THIRD_DAY).length);
     const since = monthStart(NOW);
     expect(stats.completedThisMonth).toBe(rows.filter((r) => r.status === "completed" && r.closedAt! >= since).length);
     expect(stats.weeks).toHaveLength(12);

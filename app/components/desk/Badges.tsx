@@ -1,6 +1,6 @@
 import { Badge } from "@shopify/polaris";
-import { useT } from "../../i18n/react";
-import { daysUntil } from "./format";
+import { usePluralT, useT, useTimeZone } from "../../i18n/react";
+import { daysLeft } from "../../privacy/requests/deadlines";
 import { statusKey } from "./labels";
 
 type Tone = "info" | "attention" | "success" | "critical" | "warning" | undefined;
@@ -22,14 +22,23 @@ export function StatusBadge({ status }: { status: string }) {
 
 const OPEN = new Set(["received", "identity_check", "in_progress", "waiting_on_shopper"]);
 
-/** Deadline of an open request, coloured by urgency; closed requests show nothing. */
-export function DueBadge({ status, dueAt, now, soonDays = 3 }: { status: string; dueAt: Date | string; now: Date; soonDays?: number }) {
+/**
+ * Deadline of an open request in calendar days on the shop's calendar, coloured by urgency (a
+ * 14-day request received today has 14 days left; one due the day after tomorrow, 2); closed
+ * requests show nothing.
+ */
+export function DueBadge({ status, dueAt, now, soonDays = 3 }: { status: string; dueAt: Date | string; now: Date | string; soonDays?: number }) {
   const t = useT();
+  const tn = usePluralT();
+  const timeZone = useTimeZone();
   if (!OPEN.has(status)) return null;
-  const days = daysUntil(dueAt, now);
-  if (new Date(dueAt).getTime() < now.getTime()) {
-    return <Badge tone="critical">{t("desk.due.daysOver", { days: Math.max(1, -days) })}</Badge>;
+  const due = new Date(dueAt);
+  const at = new Date(now);
+  const days = daysLeft(due, at, timeZone);
+  if (due.getTime() < at.getTime()) {
+    const over = Math.max(1, -days);
+    return <Badge tone="critical">{tn("desk.due.daysOver", over, { days: over })}</Badge>;
   }
-  if (days === 0) return <Badge tone="warning">{t("desk.due.today")}</Badge>;
-  return <Badge tone={days < soonDays ? "warning" : undefined}>{t("desk.due.daysLeft", { days })}</Badge>;
+  if (days <= 0) return <Badge tone="warning">{t("desk.due.today")}</Badge>;
+  return <Badge tone={days <= soonDays ? "warning" : undefined}>{tn("desk.due.daysLeft", days, { days })}</Badge>;
 }

@@ -1,6 +1,7 @@
 // The dashboard's figures for one shop. Weeks and months are counted in the shop's time zone
 // (Japan by default, the client's) so "this month" starts at midnight where the staff are.
 import type { Db } from "../../db.factory";
+import { dueSoonLimit } from "../requests/deadlines";
 import { OPEN_STATUSES, REQUEST_TYPES, type RequestType } from "../requests/requestTypes";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +43,7 @@ const emptyCounts = () => Object.fromEntries(REQUEST_TYPES.map((type) => [type, 
 export async function dashboardStats(
   db: Db,
   shop: string,
-  options: { now?: Date; dueSoonDays?: number; offsetMinutes?: number } = {},
+  options: { now?: Date; dueSoonDays?: number; offsetMinutes?: number; timeZone?: string } = {},
 ): Promise<DashboardStats> {
   const now = options.now ?? new Date();
   const dueSoonDays = options.dueSoonDays ?? 3;
@@ -52,7 +53,7 @@ export async function dashboardStats(
 
   const [openCount, dueSoon, overdue, completedThisMonth, ...weekly] = await Promise.all([
     db.privacyRequest.count({ where: open }),
-    db.privacyRequest.count({ where: { ...open, dueAt: { gte: now, lt: new Date(now.getTime() + dueSoonDays * DAY_MS) } } }),
+    db.privacyRequest.count({ where: { ...open, dueAt: { gte: now, lte: dueSoonLimit(now, dueSoonDays, options.timeZone) } } }),
     db.privacyRequest.count({ where: { ...open, dueAt: { lt: now } } }),
     db.privacyRequest.count({
       where: { shop, status: "completed", closedAt: { gte: monthStart(now, options.offsetMinutes) } },

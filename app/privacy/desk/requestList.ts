@@ -12,6 +12,8 @@ import {
   isRequestType,
 } from "../requests/requestTypes";
 import { formatReference } from "../requests/reference";
+import { dueSoonLimit } from "../requests/deadlines";
+import { DEFAULT_SHOP_TIME_ZONE } from "../shopTime";
 
 export const LIST_SORTS = ["received_desc", "received_asc", "due_asc", "due_desc"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -20,7 +22,6 @@ export type DueFilter = (typeof DUE_FILTERS)[number];
 
 export const PAGE_SIZE = 50;
 export const DEFAULT_DUE_SOON_DAYS = 3;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RequestListQuery {
   types: string[];
@@ -150,6 +151,7 @@ export function listWhere(
   query: RequestListQuery,
   now: Date,
   referenceYears: readonly number[],
+  timeZone: string = DEFAULT_SHOP_TIME_ZONE,
 ): Prisma.PrivacyRequestWhereInput {
   const and: Prisma.PrivacyRequestWhereInput[] = [{ shop }];
   if (query.types.length) and.push({ type: { in: query.types } });
@@ -160,7 +162,7 @@ export function listWhere(
     and.push(
       query.due === "overdue"
         ? { dueAt: { lt: now } }
-        : { dueAt: { gte: now, lt: new Date(now.getTime() + query.dueWithinDays * DAY_MS) } },
+        : { dueAt: { gte: now, lte: dueSoonLimit(now, query.dueWithinDays, timeZone) } },
     );
   }
   const search = searchCondition(query.search, referenceYears);
@@ -204,7 +206,7 @@ export async function listRequests(
   db: Db,
   shop: string,
   query: RequestListQuery,
-  options: { now?: Date; pageSize?: number } = {},
+  options: { now?: Date; pageSize?: number; timeZone?: string } = {},
 ): Promise<RequestListPage> {
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? PAGE_SIZE;
@@ -215,7 +217,7 @@ export async function listRequests(
   const readDescending = backwards ? !descending : descending;
   // Only a serial-alone search needs the years; every other query stays a single read.
   const years = searchedSerial(query.search) === null ? [] : await readReferenceYears(db, shop);
-  const where = listWhere(shop, query, now, years);
+  const where = listWhere(shop, query, now, years, options.timeZone);
   if (cursor) {
     const beyond = readDescending ? "lt" : "gt";
     (where.AND as Prisma.PrivacyRequestWhereInput[]).push({
@@ -246,9 +248,15 @@ export async function listRequests(
 export const COUNT_CAP = 1000;
 
 /** How many requests match the filters (not the page), up to COUNT_CAP + 1. */
-export async function countRequests(db: Db, shop: string, query: RequestListQuery, now = new Date()): Promise<{ count: number; capped: boolean }> {
+export async function countRequests(
+  db: Db,
+  shop: string,
+  query: RequestListQuery,
+  now = new Date(),
+  timeZone: string = DEFAULT_SHOP_TIME_ZONE,
+): Promise<{ count: number; capped: boolean }> {
   const years = searchedSerial(query.search) === null ? [] : await readReferenceYears(db, shop);
-  const count = await db.privacyRequest.count({ where: listWhere(shop, query, now, years), take: COUNT_CAP + 1 });
+  const count = await db.privacyRequest.count({ where: listWhere(shop, query, now, years, timeZone), take: COUNT_CAP + 1 });
   return count > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count, capped: false };
 }
 

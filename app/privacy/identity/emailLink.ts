@@ -6,6 +6,7 @@ import { formatNoticeDate } from "../mail/templates";
 import { appendRequestEvent } from "../requests/timeline";
 import { queueShopperNotice, withRequest } from "../requests/lifecycle";
 import { getRequestForShop } from "../requests/findRequest";
+import { loadDeskSettings, settingsTimeZone } from "../requests/deskSettings";
 import { isFinalStatus } from "../requests/stateMachine";
 import { RequestInputError } from "../requests/requestTypes";
 
@@ -38,7 +39,8 @@ export async function sendIdentityLink(db: Db, shop: string, requestId: string, 
     const url = new URL(options.verifyUrl ?? defaultVerifyUrl(shop));
     url.searchParams.set("token", token);
     const locale = request.language === "en" ? "en" : "ja";
-    const mail = await queueShopperNotice(tx, request, "identity_link", { link: url.toString(), expiresAt: formatNoticeDate(expiresAt, locale) });
+    const settings = await loadDeskSettings(tx, shop);
+    const mail = await queueShopperNotice(tx, request, "identity_link", { link: url.toString(), expiresAt: formatNoticeDate(expiresAt, locale, settingsTimeZone(settings)) }, settings);
     if (!mail) throw new RequestInputError("The request's email address cannot receive mail", "email");
     await appendRequestEvent(tx, { shop, requestId, actor, action: "identity_link_sent", at: now, detail: { expiresAt: expiresAt.toISOString() } });
     return { request: await getRequestForShop(tx, shop, requestId), expiresAt };

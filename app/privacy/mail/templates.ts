@@ -3,6 +3,8 @@
 // placeholders are {name}. Substitution is one pass, so a shopper's text that happens to contain
 // "{reference}" is printed as typed, never expanded.
 
+import { DEFAULT_SHOP_TIME_ZONE } from "../shopTime";
+
 export const NOTICE_KINDS = [
   "acknowledgement",
   "decision",
@@ -270,13 +272,17 @@ export function renderNotice(
   return { subject, text, html };
 }
 
-/** Dates in notices: the shop's customers are in Japan first, so Japan time; English keeps it explicit. */
-export function formatNoticeDate(date: Date, locale: NoticeLocale): string {
+/**
+ * Dates in notices, on the shop's calendar: "2026年2月14日" / "14 Feb 2026". English names the zone,
+ * since a reader abroad would otherwise take the date for their own.
+ */
+export function formatNoticeDate(date: Date, locale: NoticeLocale, timeZone: string = DEFAULT_SHOP_TIME_ZONE): string {
   const parts = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ja-JP", {
-    timeZone: "Asia/Tokyo",
+    timeZone,
     year: "numeric",
     month: locale === "en" ? "short" : "long",
     day: "numeric",
   }).format(date);
-  return locale === "en" ? `${parts} (JST)` : parts;
+  if (locale !== "en") return parts;
+  return `${parts} (${timeZone === "Asia/Tokyo" ? "JST" : timeZone})`;
 }

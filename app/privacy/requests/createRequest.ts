@@ -8,8 +8,9 @@ import { normaliseCustomerId } from "../consent/subject";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
 import { requestDeadline } from "./deadlines";
+import { DEFAULT_SHOP_TIME_ZONE, localDate } from "../shopTime";
 import { formatReference } from "./reference";
-import { loadDeskSettings, type DeskDb } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, type DeskDb } from "./deskSettings";
 import { staffNewRequestNotice } from "./staffNotices";
 import { appendRequestEvent } from "./timeline";
 import {
@@ -153,9 +154,9 @@ export function validateNewRequest(input: NewPrivacyRequest) {
   };
 }
 
-/** The year references are numbered in: the shop's customers are in Japan first, so Japan time. */
-export function referenceYear(receivedAt: Date): number {
-  return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(receivedAt));
+/** The year references are numbered in: the year on the shop's calendar. */
+export function referenceYear(receivedAt: Date, timeZone: string = DEFAULT_SHOP_TIME_ZONE): number {
+  return localDate(receivedAt, timeZone).year;
 }
 
 export { formatReference };
@@ -185,7 +186,7 @@ export async function createPrivacyRequest(
 
 async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequest>, actor: string): Promise<PrivacyRequest> {
   const settings = await loadDeskSettings(tx, data.shop);
-  const reference = await nextReference(tx, data.shop, referenceYear(data.receivedAt));
+  const reference = await nextReference(tx, data.shop, referenceYear(data.receivedAt, settingsTimeZone(settings)));
   const dueAt = requestDeadline(data.receivedAt, data.inEu, settings);
   const request = await tx.privacyRequest.create({ data: { ...data, reference, dueAt } });
 
@@ -218,8 +219,8 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
     vars: {
       reference,
       requestType: noticeLabel(locale, "requestType", data.type),
-      receivedAt: formatNoticeDate(data.receivedAt, locale),
-      dueAt: formatNoticeDate(dueAt, locale),
+      receivedAt: formatNoticeDate(data.receivedAt, locale, settingsTimeZone(settings)),
+      dueAt: formatNoticeDate(dueAt, locale, settingsTimeZone(settings)),
       businessName: settings.businessName || data.shop,
       contactEmail: settings.contactEmail,
     },

@@ -1,6 +1,7 @@
 // The settings the desk reads for a shop, with the schema's defaults when the shop never saved any.
 import type { Db, Prisma } from "../../db.factory";
 import type { NoticeLocale } from "../mail/templates";
+import { DEFAULT_SHOP_TIME_ZONE, shopTimeZone } from "../shopTime";
 
 export type DeskDb = Db | Prisma.TransactionClient;
 export type ShopSettingsRow = Awaited<ReturnType<Db["shopSettings"]["findUnique"]>> & object;
@@ -25,6 +26,8 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     smtpPassword: "",
     mailFrom: "",
     noticeTemplates: "{}",
+    timeZone: DEFAULT_SHOP_TIME_ZONE,
+    setUpAt: null,
     updatedAt: new Date(0),
   };
 }
@@ -39,3 +42,6 @@ export const staffNoticeAddress = (settings: ShopSettingsRow) => settings.staffN
 /** The language staff notices are written in; anything but "en" (a row from before the setting) is Japanese. */
 export const staffNoticeLocale = (settings: Pick<ShopSettingsRow, "staffNoticeLanguage">): NoticeLocale =>
   settings.staffNoticeLanguage === "en" ? "en" : "ja";
+
+/** The shop's time zone for dates and deadlines (a stored value that is no IANA zone reads as the default). */
+export const settingsTimeZone = (settings: Pick<ShopSettingsRow, "timeZone">): string => shopTimeZone(settings.timeZone);

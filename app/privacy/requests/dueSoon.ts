@@ -3,13 +3,13 @@
 // after a conditional update that lets only one of several app instances through.
 import type { Db } from "../../db.factory";
 import { queueNotice } from "../mail/outbox";
-import { addDays } from "./deadlines";
-import { loadDeskSettings } from "./deskSettings";
+import { addDays, dueSoonLimit } from "./deadlines";
+import { loadDeskSettings, settingsTimeZone } from "./deskSettings";
 import { staffDueSoonNotice } from "./staffNotices";
 import { appendRequestEvent } from "./timeline";
 import { OPEN_STATUSES } from "./requestTypes";
 
-/** The widest window a shop may set; each shop's own dueSoonDays is applied per request. */
+/** The widest window a shop may set (one more day covers the rest of today); each shop's own dueSoonDays is applied per request. */
 const MAX_WINDOW_DAYS = 30;
 
 type Candidate = { id: string; shop: string; dueAt: Date };
@@ -25,7 +25,7 @@ async function* dueSoonCandidates(db: Db, now: Date, pageSize: number): AsyncGen
     const page: Candidate[] = await db.privacyRequest.findMany({
       where: {
         status: { in: [...OPEN_STATUSES] },
-        dueAt: { lte: addDays(now, MAX_WINDOW_DAYS) },
+        dueAt: { lte: addDays(now, MAX_WINDOW_DAYS + 1) },
         timeline: { none: { action: "due_soon_notified" } },
         ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
       },
@@ -44,7 +44,7 @@ export async function queueDueSoonNotices(db: Db, now = new Date(), pageSize = 2
   for await (const candidate of dueSoonCandidates(db, now, pageSize)) {
     const done = await db.$transaction(async (tx) => {
       const settings = await loadDeskSettings(tx, candidate.shop);
-      if (candidate.dueAt.getTime() > addDays(now, settings.dueSoonDays).getTime()) return false;
+      if (candidate.dueAt.getTime() > dueSoonLimit(now, settings.dueSoonDays, settingsTimeZone(settings)).getTime()) return false;
       const request = await tx.privacyRequest.findFirst({
         where: { id: candidate.id, shop: candidate.shop, status: { in: [...OPEN_STATUSES] }, timeline: { none: { action: "due_soon_notified" } } },
       });

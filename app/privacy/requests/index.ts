@@ -4,7 +4,7 @@ export * from "./deadlines";
 export { createPrivacyRequest, validateNewRequest, formatReference, referenceYear, type NewPrivacyRequest, type PrivacyRequest } from "./createRequest";
 export { findRequestForShop, getRequestForShop, findRequestByReference } from "./findRequest";
 export { appendRequestEvent, requestTimeline, TIMELINE_ACTIONS, type TimelineAction } from "./timeline";
-export { loadDeskSettings, defaultShopSettings, staffNoticeAddress, staffNoticeLocale, type DeskDb, type ShopSettingsRow } from "./deskSettings";
+export { loadDeskSettings, defaultShopSettings, settingsTimeZone, staffNoticeAddress, staffNoticeLocale, type DeskDb, type ShopSettingsRow } from "./deskSettings";
 export { queueDueSoonNotices } from "./dueSoon";
 export { allowedTransitions, assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
 export {

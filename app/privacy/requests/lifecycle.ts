@@ -5,7 +5,7 @@ import type { Db } from "../../db.factory";
 import { formatNoticeDate, noticeLabel, type NoticeKind, type NoticeLocale, type NoticeVars } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
 import { extendDeadline } from "./deadlines";
-import { loadDeskSettings, type DeskDb, type ShopSettingsRow } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, type DeskDb, type ShopSettingsRow } from "./deskSettings";
 import { getRequestForShop } from "./findRequest";
 import type { PrivacyRequest } from "./createRequest";
 import { assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
@@ -36,7 +36,7 @@ export function noticeVars(request: PrivacyRequest, settings: ShopSettingsRow, e
   return {
     reference: request.reference,
     requestType: noticeLabel(locale, "requestType", request.type),
-    dueAt: formatNoticeDate(request.dueAt, locale),
+    dueAt: formatNoticeDate(request.dueAt, locale, settingsTimeZone(settings)),
     businessName: settings.businessName || request.shop,
     contactEmail: settings.contactEmail,
     ...extra,
@@ -153,7 +153,7 @@ export async function withdrawRequest(db: Db, shop: string, id: string, actor: s
 export async function extendRequestDeadline(db: Db, shop: string, id: string, actor: string, input: { extraDays: number; reason: string }, now = new Date()) {
   return withRequest(db, shop, id, async (tx, request) => {
     if (isFinalStatus(request.status)) throw new RequestInputError("A closed request cannot be extended", "extraDays");
-    const dueAt = extendDeadline(request, input, now);
+    const dueAt = extendDeadline(request, input, now, settingsTimeZone(await loadDeskSettings(tx, shop)));
     const reason = input.reason.trim();
     await tx.privacyRequest.update({ where: { id: request.id }, data: { dueAt, extendedAt: now, extensionReason: reason } });
     await appendRequestEvent(tx, { shop, requestId: id, actor, action: "deadline_extended", detail: { from: request.dueAt.toISOString(), to: dueAt.toISOString(), reason } });

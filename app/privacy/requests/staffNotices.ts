@@ -3,7 +3,7 @@
 // They carry the reference and the request's kind, never the shopper's personal data.
 import type { NoticeToQueue } from "../mail/outbox";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
-import { staffNoticeAddress, staffNoticeLocale, type ShopSettingsRow } from "./deskSettings";
+import { settingsTimeZone, staffNoticeAddress, staffNoticeLocale, type ShopSettingsRow } from "./deskSettings";
 
 interface StaffNoticeRequest {
   id: string;
@@ -32,7 +32,7 @@ function staffNotice(
     vars: {
       reference: request.reference,
       requestType: noticeLabel(locale, "requestType", request.type),
-      dueAt: formatNoticeDate(request.dueAt, locale),
+      dueAt: formatNoticeDate(request.dueAt, locale, settingsTimeZone(settings)),
       ...vars(locale),
     },
   };
@@ -44,7 +44,7 @@ export function staffNewRequestNotice(
 ): NoticeToQueue {
   return staffNotice(settings, request, "staff_new_request", (locale) => ({
     source: noticeLabel(locale, "source", request.source),
-    receivedAt: formatNoticeDate(request.receivedAt, locale),
+    receivedAt: formatNoticeDate(request.receivedAt, locale, settingsTimeZone(settings)),
   }));
 }
 

@@ -3,6 +3,7 @@
 // braces are escaped too, or "{{ shop.email }}" in a message would be evaluated by Shopify.
 import { translate, type Locale, type MessageKey } from "../../i18n";
 import type { ShopperRequestStatus } from "./requestStatus";
+import { DEFAULT_SHOP_TIME_ZONE } from "../shopTime";
 
 export function escapeForProxy(value: unknown): string {
   return String(value ?? "").replace(/[&<>"'{}%]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,14 +39,16 @@ export function messagePage(locale: Locale, title: MessageKey, message: string):
   return page(locale, `<h1>${escapeForProxy(translate(locale, title))}</h1><p role="alert">${escapeForProxy(message)}</p>`);
 }
 
-function formatDate(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }).format(date);
+/** A date on the shop's calendar, the way the person's language writes it. */
+function formatDate(locale: Locale, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeZone }).format(date);
 }
 
 export function statusPage(
   locale: Locale,
-  options: { reference?: string; email?: string; result?: ShopperRequestStatus | "not_found" },
+  options: { reference?: string; email?: string; result?: ShopperRequestStatus | "not_found"; timeZone?: string },
 ): string {
+  const timeZone = options.timeZone ?? DEFAULT_SHOP_TIME_ZONE;
   const t = (key: MessageKey) => escapeForProxy(translate(locale, key));
   let result = "";
   if (options.result === "not_found") {
@@ -56,8 +59,8 @@ export function statusPage(
 <dl>
 <dt>${t("storefront.field.reference")}</dt><dd>${escapeForProxy(r.reference)}</dd>
 <dt>${t("storefront.status.current")}</dt><dd>${t(`storefront.status.${r.status}` as MessageKey)}</dd>
-<dt>${t("storefront.status.received_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.receivedAt))}</dd>
-<dt>${t("storefront.status.due_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.dueAt))}</dd>
+<dt>${t("storefront.status.received_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.receivedAt, timeZone))}</dd>
+<dt>${t("storefront.status.due_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.dueAt, timeZone))}</dd>
 <dt>${t("storefront.status.next")}</dt><dd>${t(`storefront.next.${r.status}` as MessageKey)}</dd>
 </dl></section>`;
   }

@@ -8,7 +8,6 @@ import { RequestInputError } from "../../../app/privacy/requests/requestTypes";
 
 const SHOP = "create-a.myshopify.com";
 const OTHER = "create-b.myshopify.com";
-const DAY = 24 * 60 * 60 * 1000;
 
 describe(`createPrivacyRequest on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   let database: TestDatabase;
@@ -39,9 +38,10 @@ describe(`createPrivacyRequest on ${process.env.TEST_DATABASE ?? "sqlite"}`, () 
     expect(otherShop.reference).toBe("PD-2026-00001");
     expect(first.email).toBe("hanako@example.jp");
     expect(first.status).toBe("received");
-    expect(first.dueAt.getTime() - receivedAt.getTime()).toBe(10 * DAY);
+    // Received at noon on 1 March in Japan: due at the end of the 10th (14th) day after, Japan time.
+    expect(first.dueAt.toISOString()).toBe("2026-03-11T14:59:59.999Z");
     // No settings row for OTHER: the 14-day default.
-    expect(otherShop.dueAt.getTime() - receivedAt.getTime()).toBe(14 * DAY);
+    expect(otherShop.dueAt.toISOString()).toBe("2026-03-15T14:59:59.999Z");
 
     const events = await db.requestEvent.findMany({ where: { requestId: first.id }, orderBy: { at: "asc" } });
     expect(events.map((event) => event.action)).toEqual(["received", "notice_queued"]);
@@ -80,7 +80,7 @@ describe(`createPrivacyRequest on ${process.env.TEST_DATABASE ?? "sqlite"}`, () 
       },
       "shopper",
     );
-    expect(request.dueAt.getTime() - receivedAt.getTime()).toBe(30 * DAY);
+    expect(request.dueAt.toISOString()).toBe("2026-05-01T14:59:59.999Z");
     expect(request.shopifyCustomerId).toBe("1001");
     expect(request.identityStatus).toBe("verified");
     expect(request.identityMethod).toBe("shopify_customer_login");

@@ -1,0 +1,36 @@
+// What the app does once for a newly installed shop, on the first admin page staff open: read the
+// shop's time zone from Shopify (deadlines are days on the shop's calendar) and mark the shop as
+// set up. Until Shopify has answered, the next page load tries again and the default zone applies.
+import type { Db } from "../db.factory";
+import { adminQuery, type AdminGraphql } from "./adminApi";
+import { isTimeZone } from "./shopTime";
+
+const SHOP_TIME_ZONE = `#graphql
+  query PrivacyDeskShopTimeZone {
+    shop { ianaTimezone }
+  }`;
+
+export interface SetUpResult {
+  setUp: boolean;
+  timeZone: string | null;
+}
+
+/** Idempotent; returns whether this call did the set-up. Shopify failing leaves the shop for the next call. */
+export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<AdminGraphql>, now = new Date()): Promise<SetUpResult> {
+  const existing = await db.shopSettings.findUnique({ where: { shop }, select: { setUpAt: true, timeZone: true } });
+  if (existing?.setUpAt) return { setUp: false, timeZone: existing.timeZone };
+  let timeZone: string | null = null;
+  try {
+    const data = await adminQuery<{ shop: { ianaTimezone: string | null } | null }>(await api(), SHOP_TIME_ZONE, {}, { maxThrottleRetries: 0 });
+    timeZone = isTimeZone(data.shop?.ianaTimezone) ? data.shop.ianaTimezone : null;
+  } catch {
+    return { setUp: false, timeZone: existing?.timeZone ?? null };
+  }
+  if (!timeZone) return { setUp: false, timeZone: existing?.timeZone ?? null };
+  await db.shopSettings.upsert({
+    where: { shop },
+    create: { shop, timeZone, setUpAt: now },
+    update: { timeZone, setUpAt: now },
+  });
+  return { setUp: true, timeZone };
+}

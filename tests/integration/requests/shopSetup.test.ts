@@ -1,0 +1,60 @@
+// A new shop's set-up: its time zone comes from Shopify once, and its requests' deadlines and
+// notice dates follow that zone's calendar.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../support/database";
+import type { AdminGraphql } from "../../../app/privacy/adminApi";
+import { ensureShopSetUp } from "../../../app/privacy/shopSetup";
+import { createPrivacyRequest } from "../../../app/privacy/requests/createRequest";
+
+const SHOP = "setup-a.myshopify.com";
+const DOWN = "setup-down.myshopify.com";
+
+function shopifyWithZone(zone: string | null, calls: string[]): AdminGraphql {
+  return (async (query: string) => {
+    calls.push(query);
+    return { data: { shop: { ianaTimezone: zone } } };
+  }) as AdminGraphql;
+}
+
+describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(undefined, "setup");
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("reads the shop's time zone once and dates requests on that calendar", async () => {
+    const calls: string[] = [];
+    const first = await ensureShopSetUp(database.db, SHOP, async () => shopifyWithZone("America/New_York", calls));
+    expect(first).toEqual({ setUp: true, timeZone: "America/New_York" });
+    const again = await ensureShopSetUp(database.db, SHOP, async () => shopifyWithZone("Asia/Tokyo", calls));
+    expect(again.setUp).toBe(false);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toContain("ianaTimezone");
+
+    // 00:30 on 1 February in Tokyo is 10:30 on 31 January in New York: due at the end of 14 February there.
+    const request = await createPrivacyRequest(
+      database.db,
+      { shop: SHOP, type: "inquiry", source: "storefront", email: "ny@example.com", language: "en", receivedAt: new Date("2026-01-31T15:30:00Z") },
+      "shopper",
+    );
+    expect(request.dueAt.toISOString()).toBe("2026-02-15T04:59:59.999Z");
+    const ack = await database.db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "acknowledgement" } });
+    expect(ack.body).toContain("Received: 31 Jan 2026 (America/New_York)");
+    expect(ack.body).toContain("We will answer by: 14 Feb 2026 (America/New_York)");
+  });
+
+  it("leaves the shop for the next page load when Shopify cannot be reached or names no valid zone", async () => {
+    const unreachable = await ensureShopSetUp(database.db, DOWN, async () => {
+      throw new Error("no network");
+    });
+    expect(unreachable.setUp).toBe(false);
+    const nonsense = await ensureShopSetUp(database.db, DOWN, async () => shopifyWithZone("Mars/Olympus", []));
+    expect(nonsense.setUp).toBe(false);
+    expect(await database.db.shopSettings.findUnique({ where: { shop: DOWN } })).toBeNull();
+    const later = await ensureShopSetUp(database.db, DOWN, async () => shopifyWithZone("Asia/Tokyo", []));
+    expect(later).toEqual({ setUp: true, timeZone: "Asia/Tokyo" });
+  });
+});
