@@ -3,6 +3,7 @@ import "./webhookWorker.server";
 import "./privacy/records/purgeLoop.server";
 import "./privacy/mail/mailLoop.server";
 import "./privacy/disclosure/jobLoop.server";
+import "./privacy/flow/flowLoop.server";
 // Registers the consent webhook topics with the inbox worker.
 import "./privacy/consent/consentWebhooks";
 export {};

@@ -7,9 +7,10 @@ import { desk } from "./messages/desk";
 import { records } from "./messages/records";
 import { consent } from "./messages/consent";
 import { webhooks } from "./messages/webhooks";
+import { flow } from "./messages/flow";
 import type { Locale } from "./locale";
 
-const catalogues = [common, shell, storefront, desk, records, consent, webhooks] as const;
+const catalogues = [common, shell, storefront, desk, records, consent, webhooks, flow] as const;
 
 type Catalogue = (typeof catalogues)[number];
 type JapaneseKeys<C> = C extends { ja: infer J } ? keyof J & string : never;

@@ -26,6 +26,7 @@ export const ERASURE_TABLES = [
   "AuditEntry",
   "ProvisionRecord",
   "IdentityToken",
+  "FlowTriggerEvent",
 ] as const;
 
 export interface CustomerErasureCounts {
@@ -40,6 +41,7 @@ export interface CustomerErasureCounts {
   auditEntries: number;
   provisionRecords: number;
   identityTokens: number;
+  flowTriggers: number;
 }
 
 function identifiers(shop: string, subject: ErasureSubject) {
@@ -131,6 +133,10 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
   });
   // Identity links of the erased requests would otherwise still lead back to them.
   const identityTokens = await db.identityToken.deleteMany({ where: { shop, requestId: { in: requestIds } } });
+  // Flow triggers name the customer by id; sent or not, they go with the customer.
+  const flowTriggers = await db.flowTriggerEvent.deleteMany({
+    where: { shop, OR: [{ requestId: { in: requestIds } }, ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : [])] },
+  });
   const jobs = await db.job.deleteMany({
     where: { shop, OR: [{ requestId: { in: requestIds } }, ...anyContains("input", ids.needles), ...anyContains("result", ids.needles)] },
   });
@@ -183,6 +189,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     auditEntries: audits.count,
     provisionRecords: provisions.count,
     identityTokens: identityTokens.count,
+    flowTriggers: flowTriggers.count,
   };
   await db.erasureReceipt.create({
     data: {

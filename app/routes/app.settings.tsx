@@ -191,6 +191,16 @@ export default function SettingsPage() {
             </FormLayout>,
           )}
           {section(
+            "flow.settings.title",
+            t("flow.settings.help"),
+            <Checkbox
+              label={t("flow.settings.enabled")}
+              helpText={t("flow.settings.enabledHelp")}
+              checked={form.flowTriggersEnabled}
+              onChange={set("flowTriggersEnabled")}
+            />,
+          )}
+          {section(
             "desk.settings.templates",
             t("desk.settings.templatesHelp", { vars: NOTICE_VARIABLES[kind].map((name) => `{${name}}`).join(" ") }),
             <FormLayout>

@@ -9,6 +9,8 @@ import { parse as parseGraphql, validate, type DocumentNode, type OperationDefin
 import { parse as parseToml } from "smol-toml";
 import { POLICY_METAFIELD } from "../../app/privacy/policy/publishPolicy";
 import { STOP_USE_TAG } from "../../app/privacy/requests/shopifyActions";
+import { FLOW_TRIGGERS, flowPayload, flowPayloadJson } from "../../app/privacy/flow/flowTriggers";
+import { flowPayloadVariable } from "../../app/privacy/flow/flowOutbox";
 import { ADMIN_API_VERSION, startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { appOperations, appQueryCalls, type AppOperation } from "../support/appOperations";
 import { BUSY_CUSTOMER_ID, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, requestedScopes } from "../support/fixtures";
@@ -146,6 +148,17 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
       PrivacyDeskRequestErasure: () => ({ customerId: gid("Customer", reachable.id) }),
       PrivacyDeskCancelErasure: () => ({ customerId: gid("Customer", reachable.id) }),
       PrivacyDeskShopTimeZone: () => ({}),
+      PrivacyDeskFlowTrigger: () => ({
+        handle: FLOW_TRIGGERS.received,
+        payload: flowPayloadVariable(
+          flowPayloadJson(
+            flowPayload("received", {
+              id: "clrequest", shop: DEMO_SHOP, reference: "PD-2026-00001", type: "disclosure", status: "received",
+              dueAt: new Date("2026-12-15T00:00:00Z"), closedAt: null, shopifyCustomerId: String(reachable.id),
+            }),
+          ),
+        ),
+      }),
     };
   };
 

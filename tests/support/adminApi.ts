@@ -17,6 +17,7 @@ import {
 import { AdminApiError, type AdminGraphql, type AdminGraphqlResult, type QueryCost } from "../../app/privacy/adminApi";
 import { grants, loadPublishedAdminSchema } from "./shopifySchema";
 import { queryCost } from "./adminApi.cost";
+import { declaredFlowTriggers, flowTriggerErrors, type DeclaredFlowTrigger } from "./flowTriggers";
 import {
   demoFixtureShop,
   otherFixtureShop,
@@ -58,6 +59,8 @@ export interface ShopState {
   metafields: Map<string, StoredMetafield>;
   bucket: { available: number; updatedAt: number };
   ordersCache: FixtureOrder[] | null;
+  /** Flow triggers the shop's Flow accepted, in order (Flow then runs the shop's workflows). */
+  flowTriggers: Array<{ handle: string; payload: Record<string, unknown>; receivedAt: string }>;
 }
 
 export interface StandInCall {
@@ -97,6 +100,7 @@ export class StandInState {
         metafields: new Map(),
         bucket: { available: bucketConfig.maximumAvailable, updatedAt: now() },
         ordersCache: null,
+        flowTriggers: [],
       });
     }
   }
@@ -476,6 +480,9 @@ interface ConsentInput {
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[0-9 ()-]{7,20}$/;
 
+/** The app's Flow triggers as Shopify knows them after `shopify app deploy`. */
+let flowTriggerDefinitions: DeclaredFlowTrigger[] | null = null;
+
 function mutationRoot(context: ResolverContext) {
   const { state, shop } = context;
   const now = () => new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -607,6 +614,17 @@ function mutationRoot(context: ResolverContext) {
       }
       customer.dataErasureRequestedAt = null;
       return { customerId, userErrors: [] };
+    },
+
+    flowTriggerReceive: ({ handle, payload, body }: { handle?: string | null; payload?: unknown; body?: string | null }) => {
+      if (body !== undefined && body !== null && (handle || payload)) {
+        return { userErrors: [{ field: ["body"], message: "Cannot use `handle` and `payload` arguments with `body` argument" }] };
+      }
+      flowTriggerDefinitions ??= declaredFlowTriggers();
+      const userErrors = flowTriggerErrors(flowTriggerDefinitions, handle, payload);
+      if (userErrors.length) return { userErrors };
+      state.shop(shop).flowTriggers.push({ handle: handle as string, payload: payload as Record<string, unknown>, receivedAt: now() });
+      return { userErrors: [] };
     },
 
     metafieldsSet: ({ metafields }: { metafields: Array<{ ownerId: string; namespace?: string | null; key: string; type?: string | null; value: string }> }) => {

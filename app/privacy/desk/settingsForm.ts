@@ -33,6 +33,8 @@ export interface SettingsInput {
   smtpPassword?: string;
   mailFrom: string;
   noticeTemplates: string;
+  /** Undefined (a form without the switch) keeps the stored choice. */
+  flowTriggersEnabled?: boolean;
 }
 
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -114,11 +116,12 @@ export function parseSettingsForm(form: Record<string, string | undefined>): Set
     smtpPassword: password ? password.slice(0, 500) : undefined,
     mailFrom: email(form, "mailFrom"),
     noticeTemplates: templates(form.noticeTemplates),
+    flowTriggersEnabled: form.flowTriggersEnabled === undefined ? undefined : form.flowTriggersEnabled === "true",
   };
 }
 
 export async function saveSettings(db: Db, shop: string, input: SettingsInput) {
-  const { smtpPassword, ...rest } = input;
-  const data = smtpPassword === undefined ? rest : { ...rest, smtpPassword };
+  const { smtpPassword, flowTriggersEnabled, ...rest } = input;
+  const data = { ...rest, ...(smtpPassword === undefined ? {} : { smtpPassword }), ...(flowTriggersEnabled === undefined ? {} : { flowTriggersEnabled }) };
   return db.shopSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
 }

@@ -7,6 +7,7 @@ import { normaliseEmail } from "../keyedHash";
 import { normaliseCustomerId } from "../consent/subject";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
+import { queueFlowTrigger } from "../flow/flowOutbox";
 import { requestDeadline } from "./deadlines";
 import { DEFAULT_SHOP_TIME_ZONE, localDate } from "../shopTime";
 import { formatReference } from "./reference";
@@ -226,6 +227,7 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
     },
   });
   const staff = await queueNotice(tx, staffNewRequestNotice(settings, request));
+  await queueFlowTrigger(tx, "received", request, settings);
   const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
   if (queued.length) {
     await appendRequestEvent(tx, { shop: data.shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } });

@@ -28,6 +28,7 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     noticeTemplates: "{}",
     timeZone: DEFAULT_SHOP_TIME_ZONE,
     setUpAt: null,
+    flowTriggersEnabled: true,
     updatedAt: new Date(0),
   };
 }

@@ -3,6 +3,7 @@
 // after a conditional update that lets only one of several app instances through.
 import type { Db } from "../../db.factory";
 import { queueNotice } from "../mail/outbox";
+import { queueFlowTrigger } from "../flow/flowOutbox";
 import { addDays, dueSoonLimit } from "./deadlines";
 import { loadDeskSettings, settingsTimeZone } from "./deskSettings";
 import { staffDueSoonNotice } from "./staffNotices";
@@ -57,6 +58,7 @@ export async function queueDueSoonNotices(db: Db, now = new Date(), pageSize = 2
       });
       if (claimed.count !== 1) return false;
       const mail = await queueNotice(tx, staffDueSoonNotice(settings, request));
+      await queueFlowTrigger(tx, "due_soon", request, settings);
       // Recorded even without a staff address, so the notice is not re-evaluated every tick.
       await appendRequestEvent(tx, { shop: request.shop, requestId: request.id, actor: "system", action: "due_soon_notified", detail: { mailed: Boolean(mail) } });
       return true;

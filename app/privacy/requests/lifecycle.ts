@@ -4,6 +4,7 @@
 import type { Db } from "../../db.factory";
 import { formatNoticeDate, noticeLabel, type NoticeKind, type NoticeLocale, type NoticeVars } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
+import { queueFlowTrigger } from "../flow/flowOutbox";
 import { extendDeadline } from "./deadlines";
 import { loadDeskSettings, settingsTimeZone, type DeskDb, type ShopSettingsRow } from "./deskSettings";
 import { getRequestForShop } from "./findRequest";
@@ -104,6 +105,13 @@ export function outcomeText(request: PrivacyRequest): string {
   return (OUTCOME[locale][request.type] ?? "").replace("{delivery}", DELIVERY[locale][request.deliveryMethod] ?? request.deliveryMethod);
 }
 
+/** The request as it was closed, with its "closed" trigger queued for Shopify Flow. */
+async function closed(tx: DeskDb, shop: string, id: string): Promise<PrivacyRequest> {
+  const request = await getRequestForShop(tx, shop, id);
+  await queueFlowTrigger(tx, "closed", request);
+  return request;
+}
+
 export interface CompletionInput {
   /** What was done, in words for the person; goes into the decision notice. */
   explanation?: string;
@@ -116,7 +124,7 @@ export async function completeRequest(db: Db, shop: string, id: string, actor: s
     await moveStatus(tx, request, "completed", { closedAt: now, decisionNote: explanation || null });
     await appendRequestEvent(tx, { shop, requestId: id, actor, action: "completed", detail: { from: request.status } });
     await queueShopperNotice(tx, request, "decision", { outcome: outcomeText(request), explanation });
-    return getRequestForShop(tx, shop, id);
+    return closed(tx, shop, id);
   });
 }
 
@@ -137,7 +145,7 @@ export async function refuseRequest(db: Db, shop: string, id: string, actor: str
     await appendRequestEvent(tx, { shop, requestId: id, actor, action: "refused", detail: { from: request.status, ground: input.ground } });
     const locale: NoticeLocale = request.language === "en" ? "en" : "ja";
     await queueShopperNotice(tx, request, "refusal", { ground: noticeLabel(locale, "refusalGround", input.ground), explanation });
-    return getRequestForShop(tx, shop, id);
+    return closed(tx, shop, id);
   });
 }
 
@@ -146,7 +154,7 @@ export async function withdrawRequest(db: Db, shop: string, id: string, actor: s
     assertTransition(request, "withdrawn");
     await moveStatus(tx, request, "withdrawn", { closedAt: now, decisionNote: note.trim().slice(0, MAX_NOTE) || null });
     await appendRequestEvent(tx, { shop, requestId: id, actor, action: "withdrawn", detail: { from: request.status } });
-    return getRequestForShop(tx, shop, id);
+    return closed(tx, shop, id);
   });
 }
 

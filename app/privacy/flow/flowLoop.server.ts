@@ -1,0 +1,51 @@
+// The Flow outbox loop of the app process: sends due triggers, and once an hour forgets settled ones.
+import db from "../../db.server";
+import { registerBackgroundLoop } from "../../background.server";
+import { errorKind, log } from "../../log.server";
+import { adminGraphqlForShop } from "../../shopifyAdmin.server";
+import { deliverDueFlowTriggers, purgeSettledFlowTriggers } from "./flowOutbox";
+
+const POLL_MS = Number(process.env.FLOW_WORKER_POLL_MS || 5_000);
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let running: Promise<void> | null = null;
+let stopped = true;
+let lastPurge = 0;
+
+async function tick() {
+  try {
+    const report = await deliverDueFlowTriggers(db, adminGraphqlForShop);
+    if (report.sent || report.retried || report.failed || report.skipped) log.info("flow.delivery", { ...report });
+    if (Date.now() - lastPurge >= PURGE_EVERY_MS) {
+      lastPurge = Date.now();
+      const purged = await purgeSettledFlowTriggers(db);
+      if (purged) log.info("flow.purged", { count: purged });
+    }
+  } catch (error) {
+    log.error("flow.worker_error", { errorKind: errorKind(error) });
+  }
+}
+
+function schedule() {
+  if (stopped) return;
+  timer = setTimeout(() => {
+    running = tick().finally(() => {
+      running = null;
+      schedule();
+    });
+  }, POLL_MS);
+}
+
+registerBackgroundLoop({
+  name: "flow-outbox",
+  start() {
+    stopped = false;
+    schedule();
+  },
+  async stop() {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  },
+});
