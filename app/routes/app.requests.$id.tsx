@@ -99,6 +99,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     linked,
     job,
     packageReady: Boolean(pkg),
+    orderCoverage: pkg?.shopify?.orderCoverage ?? null,
     erasure,
     correction,
     correctionError,
@@ -497,7 +498,7 @@ export default function RequestPage() {
               </BlockStack>
             </Card>
             {request.type === "disclosure" && (loaded.canClose.length > 0 || loaded.packageReady) ? (
-              <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} />
+              <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} coverage={loaded.orderCoverage} />
             ) : null}
             {request.type === "correction" && loaded.canClose.length > 0 ? (
               <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />

@@ -52,7 +52,7 @@ describe(`the app's Admin API operations against Shopify's published ${version} 
     const sent = new Set(calls.filter((call) => call.tagged).map((call) => call.document));
     const read = new Set(operations.map((operation) => operation.constant));
     expect([...sent].filter((name) => !read.has(name!))).toEqual([]);
-    expect(operations.length).toBeGreaterThanOrEqual(16);
+    expect(operations.length).toBeGreaterThanOrEqual(17);
   });
 
   it("resolves interpolations as the code builds them", () => {
@@ -126,6 +126,7 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
     const consentUpdatedAt = "2026-11-24T09:00:00Z";
     return {
       PrivacyDeskDisclosureCustomer: () => ({ id: gid("Customer", busy.id) }),
+      PrivacyDeskOrderAccess: () => ({}),
       PrivacyDeskDisclosureOrders: () => ({ id: gid("Customer", busy.id), first: 5, after: null, lines: 10 }),
       PrivacyDeskDisclosureLines: () => ({ id: gid("Order", firstOrder.id), after: null }),
       PrivacyDeskFindCustomers: () => ({ query: `email:"${reachable.email}"` }),

@@ -114,8 +114,29 @@ interface JobStatus {
   total: number;
 }
 
-export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId: string; job: JobStatus | null; ready: boolean; blocked: boolean }) {
+/** Which orders the latest package holds (OrderCoverage in app/privacy/disclosure). */
+interface PackageOrderCoverage {
+  allOrders: boolean;
+  since: string | null;
+  ordersHeld: number;
+  ordersIncluded: number;
+}
+
+export function DisclosurePanel({
+  requestId,
+  job,
+  ready,
+  blocked,
+  coverage = null,
+}: {
+  requestId: string;
+  job: JobStatus | null;
+  ready: boolean;
+  blocked: boolean;
+  coverage?: PackageOrderCoverage | null;
+}) {
   const t = useT();
+  const locale = useLocale();
   const revalidator = useRevalidator();
   const working = job?.status === "pending" || job?.status === "running";
 
@@ -151,6 +172,11 @@ export function DisclosurePanel({ requestId, job, ready, blocked }: { requestId:
           <InlineStack gap="200" blockAlign="center">
             <Badge tone="success">{t("desk.detail.packageReady")}</Badge>
           </InlineStack>
+          {coverage && !coverage.allOrders ? (
+            <Banner tone="warning">
+              <p>{t("desk.detail.ordersWindow", { since: formatDate(coverage.since, locale), held: coverage.ordersHeld, included: coverage.ordersIncluded })}</p>
+            </Banner>
+          ) : null}
           <DownloadButtons
             url={`/app/requests/${requestId}/package`}
             fallbackName="disclosure"

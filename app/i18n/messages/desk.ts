@@ -162,6 +162,8 @@ export const desk = {
     "desk.detail.packagePending": "作成を待っています…",
     "desk.detail.packageReady": "開示データができました",
     "desk.detail.packageFailed": "作成に失敗しました。再度お試しください。",
+    "desk.detail.ordersWindow":
+      "このデータに含まれる注文は直近60日分（{since}以降）のみです。Shopify にあるこの顧客の注文 {held} 件のうち {included} 件です。Shopify がこのアプリにすべての注文の読み取りをまだ許可していないためで、開示データにもその旨を記載しています。",
     "desk.detail.packageStarted": "開示データの作成を開始しました",
     "desk.detail.downloadJson": "JSON",
     "desk.detail.downloadCsv": "CSV",
@@ -491,6 +493,8 @@ export const desk = {
     "desk.detail.packagePending": "Waiting to start…",
     "desk.detail.packageReady": "The disclosure package is ready",
     "desk.detail.packageFailed": "Building the package failed. Please try again.",
+    "desk.detail.ordersWindow":
+      "This package holds only the last 60 days of orders (since {since}): {included} of the {held} orders Shopify has for this customer. The app has not been granted read access to all orders (read_all_orders); the package tells the person so.",
     "desk.detail.packageStarted": "Building the disclosure package",
     "desk.detail.downloadJson": "JSON",
     "desk.detail.downloadCsv": "CSV",

@@ -69,6 +69,7 @@ export async function runNextDisclosureJob(db: Db, apiForShop: (shop: string) =>
     const api = await apiForShop(job.shop);
     const shopify = await fetchShopifyCustomerData(api, customerId, {
       ...options,
+      now,
       pageSize: options.pageSize,
       onProgress: async (progress, total) => {
         await db.job.update({ where: { id: job.id }, data: { progress, total, lockedAt: new Date() } });
@@ -84,7 +85,9 @@ export async function runNextDisclosureJob(db: Db, apiForShop: (shop: string) =>
     const orders = shopify?.orders.length ?? 0;
     await db.$transaction(async (tx) => {
       await tx.job.update({ where: { id: job.id }, data: { status: "done", result: JSON.stringify(pkg), progress: orders, total: orders, lockedBy: null, lockedAt: null, lastError: null } });
-      await appendRequestEvent(tx, { shop: job.shop, requestId: request.id, actor: "system", action: "disclosure_ready", detail: { jobId: job.id, orders, customerFound: Boolean(shopify) } });
+      // Staff see on the timeline when Shopify let the package hold only the last 60 days of orders.
+      const ordersLimited = shopify ? !shopify.orderCoverage.allOrders : false;
+      await appendRequestEvent(tx, { shop: job.shop, requestId: request.id, actor: "system", action: "disclosure_ready", detail: { jobId: job.id, orders, customerFound: Boolean(shopify), ordersLimited } });
     });
   } catch (error) {
     const failed = job.attempts >= MAX_JOB_ATTEMPTS;

@@ -64,6 +64,7 @@ export function packageCsv(pkg: DisclosurePackage): string {
     addresses.forEach((address, index) => add("address", String(index + 1), address));
     if (emailMarketingConsent) add("email_marketing_consent", profile.id, emailMarketingConsent);
     if (smsMarketingConsent) add("sms_marketing_consent", profile.id, smsMarketingConsent);
+    if (pkg.shopify.orderCoverage) add("order_coverage", profile.id, pkg.shopify.orderCoverage);
     for (const order of pkg.shopify.orders) {
       const { lineItems, shippingAddress, billingAddress, total, ...rest } = order;
       add("order", order.name, { ...rest, total: total ? `${total.amount} ${total.currencyCode}` : null });
@@ -116,6 +117,8 @@ const TEXT = {
     consents: "同意の記録",
     provisions: "第三者提供の記録",
     noShopify: "Shopify にお客様の顧客情報はありません。",
+    ordersWindow: (since: string, held: number, included: number) =>
+      `ご注文は、当店のアプリが Shopify から読み取れる直近60日分（${since}以降）のみを記載しています。Shopify にはお客様のご注文が${held}件あり、このうち${included}件を記載しました。それより前のご注文についてはお問い合わせください。`,
     none: "なし",
     fee: "開示に関する手数料はいただきません。",
   },
@@ -150,10 +153,16 @@ const TEXT = {
     consents: "Consent records",
     provisions: "Third-party provision records",
     noShopify: "Shopify holds no customer record for you.",
+    ordersWindow: (since: string, held: number, included: number) =>
+      `Orders are listed only for the last 60 days (since ${since}), the period our app may read from Shopify. Shopify holds ${held} orders of yours; ${included} are listed here. Please contact us about earlier orders.`,
     none: "None",
     fee: "No fee is charged for this disclosure.",
   },
 };
+
+/** A date as the person reads it, in Japan time (the shop's), e.g. 2026年9月25日 / 25 September 2026. */
+const longDate = (iso: string, language: "ja" | "en") =>
+  new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeZone: "Asia/Tokyo" }).format(new Date(iso));
 
 const e = (value: unknown) => escapeHtml(value === null || value === undefined ? "" : String(value));
 
@@ -186,6 +195,10 @@ export function packageHtml(pkg: DisclosurePackage): string {
       `<h2>${e(t.consent)}</h2><table>${row(t.emailConsent, c.emailMarketingConsent?.marketingState ?? t.none)}${row(t.smsConsent, c.smsMarketingConsent?.marketingState ?? t.none)}</table>`,
     );
     parts.push(`<h2>${e(t.orders)} (${pkg.shopify.orders.length} ${e(t.orderCount)})</h2>`);
+    const coverage = pkg.shopify.orderCoverage;
+    if (coverage && !coverage.allOrders && coverage.since) {
+      parts.push(`<p class="orders-window">${e(t.ordersWindow(longDate(coverage.since, pkg.language), coverage.ordersHeld, coverage.ordersIncluded))}</p>`);
+    }
     parts.push(
       `<table class="orders"><thead><tr><th>${e(t.order)}</th><th>${e(t.date)}</th><th>${e(t.total)}</th><th>${e(t.shipTo)}</th><th>${e(t.items)}</th></tr></thead><tbody>` +
         pkg.shopify.orders

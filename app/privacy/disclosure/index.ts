@@ -1,4 +1,4 @@
 // Disclosure packages: public API for the request page and its download routes.
 export { startDisclosureJob, runNextDisclosureJob, disclosureJobStatus, latestDisclosurePackage, DISCLOSURE_JOB, type DisclosureJobStatus } from "./disclosureJob";
 export { packageJson, packageCsv, packageHtml, type DisclosurePackage } from "./disclosurePackage";
-export { fetchShopifyCustomerData, ordersPageSize } from "./shopifyCustomerData";
+export { fetchShopifyCustomerData, ordersPageSize, ORDER_WINDOW_DAYS, type OrderCoverage } from "./shopifyCustomerData";

@@ -40,6 +40,14 @@ const ORDERS = `#graphql
     }
   }`;
 
+// Without the read_all_orders scope Shopify shows an app only the orders of the last 60 days; the
+// package must then say which orders it covers (README, "Going live").
+const ORDER_ACCESS = `#graphql
+  query PrivacyDeskOrderAccess { currentAppInstallation { accessScopes { handle } } }`;
+
+export const ORDER_WINDOW_DAYS = 60;
+export const ALL_ORDERS_SCOPE = "read_all_orders";
+
 const MORE_LINES = `#graphql
   query PrivacyDeskDisclosureLines($id: ID!, $after: String) {
     order(id: $id) { id lineItems(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { title variantTitle sku quantity } } }
@@ -113,13 +121,27 @@ interface OrderNode extends Omit<DisclosedOrder, "total" | "lineItems"> {
   lineItems: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: LineItem[] };
 }
 
+/** Which of the customer's orders a package holds. */
+export interface OrderCoverage {
+  /** False when the app may read only the last 60 days of orders (no read_all_orders). */
+  allOrders: boolean;
+  /** Without all orders: the earliest moment of the window Shopify showed (ISO 8601). */
+  since: string | null;
+  /** Orders Shopify counts for the customer, over all time. */
+  ordersHeld: number;
+  ordersIncluded: number;
+}
+
 export interface ShopifyCustomerData {
   customer: DisclosedCustomer;
   orders: DisclosedOrder[];
+  orderCoverage: OrderCoverage;
 }
 
 export interface FetchOptions extends QueryOptions {
   pageSize?: number;
+  /** When the orders are read; the start of the 60-day window is counted back from it. */
+  now?: Date;
   /** Called after each page with orders read so far and the customer's order count. */
   onProgress?: (fetched: number, total: number) => Promise<void> | void;
 }
@@ -129,6 +151,9 @@ export async function fetchShopifyCustomerData(api: AdminGraphql, customerId: st
   const id = customerGid(customerId);
   const profile = await adminQuery<{ customer: DisclosedCustomer | null }>(api, CUSTOMER, { id }, options);
   if (!profile.customer) return null;
+  const access = await adminQuery<{ currentAppInstallation: { accessScopes: Array<{ handle: string }> } }>(api, ORDER_ACCESS, {}, options);
+  const allOrders = access.currentAppInstallation.accessScopes.some((scope) => scope.handle === ALL_ORDERS_SCOPE);
+  const readAt = options.now ?? new Date();
   const total = Number(profile.customer.numberOfOrders) || 0;
   const first = options.pageSize ?? ordersPageSize();
   const orders: DisclosedOrder[] = [];
@@ -168,5 +193,14 @@ export async function fetchShopifyCustomerData(api: AdminGraphql, customerId: st
     if (!info.hasNextPage || !info.endCursor) break;
     after = info.endCursor;
   }
-  return { customer: profile.customer, orders };
+  return {
+    customer: profile.customer,
+    orders,
+    orderCoverage: {
+      allOrders,
+      since: allOrders ? null : new Date(readAt.getTime() - ORDER_WINDOW_DAYS * 86_400_000).toISOString(),
+      ordersHeld: Math.max(total, orders.length),
+      ordersIncluded: orders.length,
+    },
+  };
 }
