@@ -2,15 +2,14 @@
 // the session, the app was uninstalled, or the page failed before any page of its own could show
 // an error. It stands on its own (Polaris provider, no App Bridge state) so it renders whatever broke.
 import { AppProvider as PolarisProvider, BlockStack, Button, Card, EmptyState, Page, Text } from "@shopify/polaris";
-import polarisJa from "@shopify/polaris/locales/ja.json";
-import polarisEn from "@shopify/polaris/locales/en.json";
 import { translate, type Locale } from "../i18n";
+import { polarisTranslations } from "../i18n/polaris";
 import { EMPTY_STATE_ILLUSTRATION } from "./illustrations";
 
 export function AppUnavailable({ locale }: { locale: Locale }) {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   return (
-    <PolarisProvider i18n={locale === "ja" ? polarisJa : polarisEn}>
+    <PolarisProvider i18n={polarisTranslations(locale)}>
       <Page narrowWidth>
         <Card>
           <EmptyState heading={t("common.unavailable.title")} image={EMPTY_STATE_ILLUSTRATION}>

@@ -11,6 +11,7 @@ import { subjectParam } from "../privacy/consent/subjectLabel";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { formatDateTime, subjectLabel } from "../components/consent/format";
+import { evidenceText } from "../privacy/consent/evidenceText";
 import { ConsentPageError } from "../components/consent/PageError";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -147,7 +148,7 @@ export default function ConsentSubjectPage() {
                 status(record.granted),
                 record.policyVersion ?? "—",
                 sourceLabel(record.source),
-                record.evidence || "—",
+                record.evidence ? evidenceText(record.evidence, locale) : "—",
                 formatDateTime(locale, record.recordedAt),
               ])}
             />

@@ -29,7 +29,8 @@ import { countNeedingRenewal, countsByKindOverTime, listConsentRecords, parseCon
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { ConsentChart } from "../components/consent/ConsentChart";
-import { formatDateTime, subjectLabel } from "../components/consent/format";
+import { formatDateTime, formatDay, subjectLabel } from "../components/consent/format";
+import { evidenceText } from "../privacy/consent/evidenceText";
 import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
 
 const PERIODS: Record<string, { granularity: Granularity; span: number }> = {
@@ -112,13 +113,14 @@ export default function ConsentPage() {
     return () => clearTimeout(timer);
   }, [query, params, update]);
 
-  const exportCsv = async () => {
+  const exportCsv = async (form: "readable" | "codes") => {
     setExporting(true);
     try {
       const filterParams = new URLSearchParams(params);
       filterParams.delete("page");
       filterParams.delete("period");
       filterParams.set("locale", locale);
+      if (form === "codes") filterParams.set("form", "codes");
       const response = await fetch(`/app/consent/export?${filterParams}`);
       if (!response.ok) throw new Error(String(response.status));
       const blob = await response.blob();
@@ -246,7 +248,10 @@ export default function ConsentPage() {
 
   return (
     <Page>
-      <PageTitleBar title={t("consent.title")} secondary={[{ label: exporting ? t("consent.exporting") : t("consent.export"), onAction: exportCsv, disabled: exporting }]} />
+      <PageTitleBar title={t("consent.title")} secondary={[
+          { label: exporting ? t("consent.exporting") : t("consent.export"), onAction: () => exportCsv("readable"), disabled: exporting },
+          { label: t("desk.list.exportCodes"), onAction: () => exportCsv("codes"), disabled: exporting },
+        ]} />
       <Layout>
         {data.renewal.people + data.renewal.visitors > 0 && data.renewal.purposesVersion !== null ? (
           <Layout.Section>
@@ -285,7 +290,7 @@ export default function ConsentPage() {
                 <ConsentChart
                   buckets={data.counts.buckets}
                   series={data.counts.series}
-                  summary={t("consent.chart.summary", { from: data.range.from, to: data.range.to, total: chartTotal })}
+                  summary={t("consent.chart.summary", { from: formatDay(locale, data.range.from), to: formatDay(locale, data.range.to), total: chartTotal })}
                 />
               ) : (
                 <Text as="p" tone="subdued">
@@ -354,7 +359,7 @@ export default function ConsentPage() {
                     <IndexTable.Cell>{sourceLabel(record.source)}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" variant="bodySm" tone="subdued" breakWord>
-                        {record.evidence || "—"}
+                        {record.evidence ? evidenceText(record.evidence, locale) : "—"}
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{formatDateTime(locale, record.recordedAt)}</IndexTable.Cell>

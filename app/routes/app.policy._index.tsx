@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PageTitleBar } from "../components/PageTitleBar";
+import { actorLabel } from "../components/desk/labels";
 import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
@@ -59,7 +60,7 @@ export default function PolicyPage() {
                   {t("policy.status.version", { version: latest.version })}
                 </Text>
                 <Text as="p">{t("policy.status.publishedAt", { date: formatDateTime(locale, latest.publishedAt) })}</Text>
-                {latest.publishedBy ? <Text as="p">{t("policy.status.publishedBy", { who: latest.publishedBy })}</Text> : null}
+                {latest.publishedBy ? <Text as="p">{t("policy.status.publishedBy", { who: actorLabel(t, latest.publishedBy) })}</Text> : null}
                 <Text as="p">{t("policy.status.changeNote", { note: latest.changeNote })}</Text>
                 <Text as="p" tone="subdued" variant="bodySm" breakWord>
                   {t("policy.status.hash", { hash: latest.contentHash })}
@@ -113,7 +114,7 @@ export default function PolicyPage() {
                     <IndexTable.Cell>
                       {version.purposesChanged ? <Badge tone="warning">{t("policy.purposesChanged")}</Badge> : <Badge>{t("policy.purposesSame")}</Badge>}
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{version.publishedBy || "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>{version.publishedBy ? actorLabel(t, version.publishedBy) : "—"}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <span title={version.contentHash} style={{ fontFamily: "monospace" }}>
                         {version.contentHash.slice(0, 12)}

@@ -143,7 +143,8 @@ export default function PolicyEditPage() {
   const fetcher = useFetcher<ActionResult>();
   const [content, setContent] = useState<PolicyContent>(data.content);
   const [dirty, setDirty] = useState(false);
-  const [tab, setTab] = useState(0);
+  // The document in the admin's language first.
+  const [tab, setTab] = useState(locale === "en" ? 1 : 0);
   const [previewLanguage, setPreviewLanguage] = useState<PolicyLanguage>(locale === "en" ? "en" : "ja");
   const [changeNote, setChangeNote] = useState("");
   const [problems, setProblems] = useState<PolicyProblem[]>([]);
@@ -237,10 +238,7 @@ export default function PolicyEditPage() {
             <FormLayout>
               <InlineStack align="space-between">
                 <Text as="h2" variant="headingMd">
-                  {section.heading || section.id}
-                </Text>
-                <Text as="span" tone="subdued" variant="bodySm">
-                  {section.id}
+                  {t("policy.editor.sectionNumber", { number: sectionIndex + 1 })} {section.heading || t("policy.editor.untitled")}
                 </Text>
               </InlineStack>
               {section.id === PURPOSES_SECTION_ID ? (
@@ -294,7 +292,7 @@ export default function PolicyEditPage() {
               {section.items.map((item, itemIndex) => (
                 <TextField
                   key={item.id}
-                  label={t("policy.editor.itemLabel", { id: item.id })}
+                  label={t("policy.editor.itemLabel", { number: itemIndex + 1 })}
                   autoComplete="off"
                   multiline
                   value={item.text}
@@ -302,7 +300,7 @@ export default function PolicyEditPage() {
                   onChange={(value) => edit((draft) => void (draft[language].sections[sectionIndex].items[itemIndex].text = value))}
                   connectedRight={
                     <Button
-                      accessibilityLabel={`${t("policy.editor.removeItem")} ${item.id}`}
+                      accessibilityLabel={`${t("policy.editor.removeItem")} ${t("policy.editor.itemLabel", { number: itemIndex + 1 })}`}
                       onClick={() =>
                         edit((draft) => {
                           // Items exist in every language together, so ids stay aligned.

@@ -286,7 +286,7 @@ function ProcessorsPanel({ data }: { data: LoaderData }) {
                 {t("records.processors.statement.title")}
               </Text>
               <Button variant="plain" onClick={() => setStatementLocale(statementLocale === "ja" ? "en" : "ja")}>
-                {statementLocale === "ja" ? "English" : "日本語"}
+                {t(statementLocale === "ja" ? "language.en" : "language.ja")}
               </Button>
             </InlineStack>
             <TextField label={t("records.processors.statement.title")} labelHidden value={data.statement[statementLocale]} readOnly multiline={8} autoComplete="off" />

@@ -1,12 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import {
-  Banner,
   BlockStack,
-  Box,
-  Button,
   Card,
-  Divider,
   InlineStack,
   Layout,
   Page,
@@ -47,14 +43,15 @@ import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { CorrectionPanel, CustomerMatchPanel, DisclosurePanel, StopUsePanel } from "../components/desk/ShopifyActionPanels";
 import { REFUSAL_GROUNDS } from "../privacy/requests/requestTypes";
 import { mailConfigured, markMailSentByHand } from "../privacy/mail";
-import { needsCopying, noticesForRequest } from "../privacy/desk/requestNotices";
+import { noticesForRequest } from "../privacy/desk/requestNotices";
 import { useLocale, useT } from "../i18n/react";
 import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { CustomerDataCard, ProvisionRecordsCard } from "../components/desk/DownloadPanels";
 import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
 import { formatDate, formatDateTime } from "../components/desk/format";
-import { deliveryKey, groundKey, identityKey, identityMethodKey, labelOr, mailStatusKey, sourceKey, statusKey, timelineKey, typeKey } from "../components/desk/labels";
+import { actorLabel, deliveryKey, groundKey, identityKey, identityMethodKey, labelOr, sourceKey, statusKey, typeKey } from "../components/desk/labels";
+import { RequestNotices, RequestTimeline } from "../components/desk/RequestActivity";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -95,7 +92,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     request: privacyRequest,
     requestedChanges: parseChanges(privacyRequest.requestedChanges),
     timeline,
-    mails,
+    mails: mails.map((mail) => ({ ...mail, language: mail.kind.startsWith("staff_") ? settings.staffNoticeLanguage : privacyRequest.language })),
     linked,
     job,
     packageReady: Boolean(pkg),
@@ -328,135 +325,6 @@ function LifecycleActions({ loaded }: { loaded: Loaded }) {
   );
 }
 
-function Notices({ loaded }: { loaded: Loaded }) {
-  const t = useT();
-  const locale = useLocale();
-  const shopify = useAppBridge();
-  const copy = async (text: string) => {
-    await navigator.clipboard?.writeText(text).catch(() => undefined);
-    shopify.toast.show(t("desk.detail.copied"));
-  };
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("desk.detail.noticesCard")}
-        </Text>
-        {!loaded.smtpConfigured ? (
-          <Banner tone="warning" action={{ content: t("desk.detail.smtpSettings"), url: "/app/settings" }}>
-            <p>{t("desk.detail.smtpMissing")}</p>
-          </Banner>
-        ) : null}
-        {loaded.mails.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("desk.detail.noticesEmpty")}
-          </Text>
-        ) : null}
-        {loaded.mails.map((mail) => {
-          const copyable = needsCopying(mail.status, loaded.smtpConfigured) ? mail : null;
-          return (
-            <BlockStack key={mail.id} gap="200">
-              <Divider />
-              <InlineStack align="space-between" blockAlign="center" gap="200">
-                <Text as="h3" variant="headingSm">
-                  {mail.subject}
-                </Text>
-                <Text as="span" variant="bodySm" tone="subdued">
-                  {t(mailStatusKey(mail.status))} · {formatDateTime(mail.createdAt, locale)}
-                </Text>
-              </InlineStack>
-              {copyable ? (
-                <BlockStack gap="200">
-                  <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                    <pre data-notice-preview style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "inherit" }}>
-                      {copyable.body}
-                    </pre>
-                  </Box>
-                  <InlineStack gap="200">
-                    <Button onClick={() => copy(`${copyable.subject}\n\n${copyable.body}`)}>{t("desk.detail.copy")}</Button>
-                    {copyable.status !== "pending" ? (
-                      <ConfirmAction
-                        id={`sent-${mail.id}`}
-                        intent="mail_sent"
-                        label={t("desk.detail.markSent")}
-                        title={t("desk.detail.markSent")}
-                        doneMessage={t("desk.detail.markedSent")}
-                        values={{ mailId: mail.id }}
-                      >
-                        <Text as="p">{t("desk.detail.markSentBody", { to: mail.toAddress })}</Text>
-                      </ConfirmAction>
-                    ) : null}
-                  </InlineStack>
-                </BlockStack>
-              ) : null}
-            </BlockStack>
-          );
-        })}
-      </BlockStack>
-    </Card>
-  );
-}
-
-function Timeline({ loaded }: { loaded: Loaded }) {
-  const t = useT();
-  const locale = useLocale();
-  const [note, setNote] = useState("");
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("desk.detail.timeline")}
-        </Text>
-        {loaded.timeline.length === 0 ? (
-          <Text as="p" tone="subdued">
-            {t("desk.detail.timelineEmpty")}
-          </Text>
-        ) : (
-          <ol style={{ listStyle: "none", margin: 0, padding: 0 }}>
-            {[...loaded.timeline].reverse().map((event) => (
-              <li key={event.id} style={{ paddingBlock: 8, borderBottom: "1px solid var(--p-color-border-secondary)" }}>
-                <InlineStack align="space-between" gap="200">
-                  <Text as="span" fontWeight="semibold">
-                    {t(timelineKey(event.action))}
-                    {event.action === "status_changed" && typeof event.detail.to === "string" ? ` → ${t(statusKey(event.detail.to))}` : ""}
-                  </Text>
-                  <Text as="span" variant="bodySm" tone="subdued">
-                    {formatDateTime(event.at, locale)} · {actorLabel(t, event.actor)}
-                  </Text>
-                </InlineStack>
-                {typeof event.detail.note === "string" ? <Text as="p">{event.detail.note}</Text> : null}
-                {typeof event.detail.reason === "string" ? <Text as="p">{event.detail.reason}</Text> : null}
-              </li>
-            ))}
-          </ol>
-        )}
-        <Divider />
-        <TextField
-          label={t("desk.detail.notes")}
-          placeholder={t("desk.detail.notePlaceholder")}
-          value={note}
-          onChange={setNote}
-          multiline={2}
-          autoComplete="off"
-        />
-        <InlineStack>
-          <ConfirmAction
-            id="add-note"
-            intent="note"
-            label={t("desk.detail.addNote")}
-            title={t("desk.detail.addNote")}
-            doneMessage={t("desk.detail.noteAdded")}
-            values={{ note }}
-            disabled={!note.trim()}
-          >
-            <Text as="p">{note}</Text>
-          </ConfirmAction>
-        </InlineStack>
-      </BlockStack>
-    </Card>
-  );
-}
-
 export default function RequestPage() {
   const loaded = useLoaderData<typeof loader>();
   const { request, now } = loaded;
@@ -505,8 +373,8 @@ export default function RequestPage() {
             ) : null}
             {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} projected={loaded.projectedErasure} projectionError={loaded.projectionError} /> : null}
             {request.type === "provision_records" || request.type === "disclosure" ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
-            <Notices loaded={loaded} />
-            <Timeline loaded={loaded} />
+            <RequestNotices mails={loaded.mails} smtpConfigured={loaded.smtpConfigured} />
+            <RequestTimeline events={loaded.timeline} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -523,7 +391,7 @@ export default function RequestPage() {
                   <Detail label={t("desk.detail.orderName")} value={request.orderName} />
                   <Detail label={t("desk.list.col.source")} value={t(sourceKey(request.source))} />
                   <Detail label={t("desk.list.col.received")} value={formatDateTime(request.receivedAt, locale)} />
-                  <Detail label={t("desk.detail.language")} value={request.language === "en" ? "English" : "日本語"} />
+                  <Detail label={t("desk.detail.language")} value={t(request.language === "en" ? "language.en" : "language.ja")} />
                   {request.type === "disclosure" || request.type === "provision_records" ? (
                     <Detail label={t("desk.detail.delivery")} value={t(deliveryKey(request.deliveryMethod))} />
                   ) : null}
@@ -576,11 +444,6 @@ export default function RequestPage() {
       </Layout>
     </Page>
   );
-}
-
-/** Staff appear as "Staff <user id>"; the shopper, Shopify and the system as recorded. */
-function actorLabel(t: ReturnType<typeof useT>, actor: string): string {
-  return actor.startsWith("staff") ? `${t("desk.timeline.staff")} ${actor.slice(6)}`.trim() : actor;
 }
 
 function StatusBadgeForIdentity({ status }: { status: string }) {

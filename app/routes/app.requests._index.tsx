@@ -84,12 +84,14 @@ export default function RequestsPage() {
     searchTimer.current = setTimeout(() => update((params) => (value.trim() ? params.set("q", value.trim()) : params.delete("q"))), 350);
   };
 
-  const exportCsv = async () => {
+  const exportCsv = async (form: "readable" | "codes") => {
     setExporting(true);
     try {
       const params = new URLSearchParams(searchParams);
       params.delete("after");
       params.delete("before");
+      params.set("locale", locale);
+      if (form === "codes") params.set("form", "codes");
       const response = await fetch(`/app/requests/export?${params}`);
       if (!response.ok) throw new Error(String(response.status));
       const blob = await response.blob();
@@ -195,7 +197,10 @@ export default function RequestsPage() {
       <PageTitleBar
         title={title}
         primary={{ label: t("desk.list.new"), url: "/app/requests/new" }}
-        secondary={[{ label: t("desk.list.export"), onAction: exportCsv, disabled: exporting || !shopHasRequests }]}
+        secondary={[
+          { label: t("desk.list.export"), onAction: () => exportCsv("readable"), disabled: exporting || !shopHasRequests },
+          { label: t("desk.list.exportCodes"), onAction: () => exportCsv("codes"), disabled: exporting || !shopHasRequests },
+        ]}
       />
       <Card padding="0">
         <Filters

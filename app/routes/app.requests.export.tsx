@@ -3,12 +3,17 @@ import db from "../db.server";
 import { parseRequestListQuery } from "../privacy/desk/requestList";
 import { requestsCsv } from "../privacy/desk/requestCsv";
 import { staffSession } from "../privacy/desk/staffSession.server";
+import { parseCsvForm } from "../privacy/csvForm";
+import { resolveLocale } from "../i18n";
 
 // The list's current filters as a CSV file, streamed page by page.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
-  const query = parseRequestListQuery(new URL(request.url).searchParams);
-  const rows = requestsCsv(db, shop, { ...query, cursor: null });
+  const url = new URL(request.url);
+  const query = parseRequestListQuery(url.searchParams);
+  // Readable by default, in the admin's language (the page passes its ?locale=); ?form=codes for programs.
+  const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
+  const rows = requestsCsv(db, shop, { ...query, cursor: null }, new Date(), { form: parseCsvForm(url.searchParams.get("form")), locale });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -1,16 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PageTitleBar } from "../components/PageTitleBar";
 import { useState } from "react";
 import db from "../db.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
-import { parseChangeLines } from "../privacy/desk/changeLines";
+import { changeInputName, requestedChangesFromForm } from "../privacy/desk/changeLines";
 import { createPrivacyRequest, RequestInputError } from "../privacy/requests";
 import { CORRECTABLE_FIELDS, DELIVERY_METHODS, REQUEST_TYPES, STAFF_SOURCES } from "../privacy/requests/requestTypes";
 import { useT } from "../i18n/react";
 import { DeskErrorState } from "../components/desk/PageStates";
-import { deliveryKey, sourceKey, typeKey } from "../components/desk/labels";
+import { deliveryKey, labelOr, sourceKey, typeKey } from "../components/desk/labels";
+import type { MessageKey } from "../i18n";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await staffSession(request);
@@ -24,8 +25,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const changes = parseChangeLines(field("requestedChanges"));
-  if (!changes) return data({ error: "requestedChanges", field: "requestedChanges" }, { status: 400 });
+  const changes = field("type") === "correction" ? requestedChangesFromForm(field) : {};
   const isAgent = form.has("isAgent");
   try {
     const created = await createPrivacyRequest(
@@ -52,7 +52,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     );
     return redirect(`/app/requests/${created.id}?created=1`);
   } catch (error) {
-    if (error instanceof RequestInputError) return data({ error: error.message, field: error.field ?? "" }, { status: 400 });
+    if (error instanceof RequestInputError) return data({ code: error.code, field: error.field ?? "" }, { status: 400 });
     throw error;
   }
 };
@@ -70,8 +70,9 @@ export default function NewRequestPage() {
   // Polaris text fields are controlled; each keeps its text here and posts it under its name.
   const [text, setText] = useState<Record<string, string>>({});
   const bind = (name: string) => ({ name, value: text[name] ?? "", onChange: (value: string) => setText((current) => ({ ...current, [name]: value })) });
-  const error = (name: string) =>
-    result?.field === name ? (name === "requestedChanges" ? t("desk.new.badChanges") : result.error) : undefined;
+  // The domain's stable code, said in the staff member's language (never its English message).
+  const message = result ? labelOr(t, `desk.error.${result.code}` as MessageKey, t("desk.error.invalid_input")) : "";
+  const error = (name: string) => (result?.field === name ? message : undefined);
   const title = t("desk.new.title");
 
   return (
@@ -84,7 +85,7 @@ export default function NewRequestPage() {
           </Text>
           {result ? (
             <Banner tone="critical">
-              <p>{t("desk.common.invalid", { message: result.field === "requestedChanges" ? t("desk.new.badChanges") : result.error })}</p>
+              <p>{message}</p>
             </Banner>
           ) : null}
           <Layout>
@@ -135,13 +136,31 @@ export default function NewRequestPage() {
                     <Checkbox label={t("desk.new.inEu")} name="inEu" checked={inEu} onChange={setInEu} />
                     <TextField {...bind("message")} label={t("desk.new.message")} multiline={4} autoComplete="off" error={error("message")} />
                     {type === "correction" ? (
-                      <TextField {...bind("requestedChanges")}
-                        label={t("desk.new.changes")}
-                        helpText={CORRECTABLE_FIELDS.join(", ")}
-                        multiline={3}
-                        autoComplete="off"
-                        error={error("requestedChanges")}
-                      />
+                      <BlockStack gap="200">
+                        <Text as="h3" variant="headingSm">
+                          {t("desk.new.changes")}
+                        </Text>
+                        <Text as="p" variant="bodySm" tone="subdued">
+                          {t("desk.new.changesHelp")}
+                        </Text>
+                        {error("requestedChanges") ? <InlineError message={error("requestedChanges") ?? ""} fieldID="change.firstName" /> : null}
+                        <FormLayout.Group>
+                          {CORRECTABLE_FIELDS.filter((field) => field !== "locale").map((field) => (
+                            <TextField key={field} {...bind(changeInputName(field))} label={t("desk.new.changeTo", { field: t(`desk.field.${field}`) })} autoComplete="off" multiline={field === "note" ? 2 : undefined} />
+                          ))}
+                          <Select
+                            name={changeInputName("locale")}
+                            label={t("desk.new.changeTo", { field: t("desk.field.locale") })}
+                            options={[
+                              { value: "", label: t("desk.new.noChange") },
+                              { value: "ja", label: t("language.ja") },
+                              { value: "en", label: t("language.en") },
+                            ]}
+                            value={text[changeInputName("locale")] ?? ""}
+                            onChange={(value) => setText((current) => ({ ...current, [changeInputName("locale")]: value }))}
+                          />
+                        </FormLayout.Group>
+                      </BlockStack>
                     ) : null}
                   </FormLayout>
                 </Card>

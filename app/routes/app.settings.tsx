@@ -10,10 +10,10 @@ import { parseSettingsForm, saveSettings, SettingsInputError } from "../privacy/
 import { loadDeskSettings } from "../privacy/requests";
 import { mailConfigured } from "../privacy/mail";
 import { DEFAULT_NOTICE_TEMPLATES, NOTICE_KINDS, NOTICE_VARIABLES, parseNoticeTemplates, type NoticeTemplates } from "../privacy/mail/templates";
-import { useT } from "../i18n/react";
+import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
-import { noticeKindKey } from "../components/desk/labels";
+import { labelOr, noticeKindKey } from "../components/desk/labels";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -52,6 +52,25 @@ const TEXT_FIELDS: Array<{ name: keyof FormState; label: MessageKey; type?: "ema
   { name: "staffNotifyEmail", label: "desk.settings.staffNotifyEmail", type: "email" },
 ];
 
+const FIELD_LABELS: Record<string, MessageKey> = {
+  businessName: "desk.settings.businessName",
+  businessAddress: "desk.settings.businessAddress",
+  representative: "desk.settings.representative",
+  contactEmail: "desk.settings.contactEmail",
+  contactPhone: "desk.settings.contactPhone",
+  staffNotifyEmail: "desk.settings.staffNotifyEmail",
+  dueDays: "desk.settings.dueDays",
+  euDueDays: "desk.settings.euDueDays",
+  dueSoonDays: "desk.settings.dueSoonDays",
+  smtpHost: "desk.settings.smtpHost",
+  smtpPort: "desk.settings.smtpPort",
+  smtpUser: "desk.settings.smtpUser",
+  smtpPassword: "desk.settings.smtpPassword",
+  mailFrom: "desk.settings.mailFrom",
+  staffNoticeLanguage: "desk.settings.staffNoticeLanguage",
+  noticeTemplates: "desk.settings.templates",
+};
+
 export default function SettingsPage() {
   const loaded = useLoaderData<typeof loader>();
   const t = useT();
@@ -61,7 +80,8 @@ export default function SettingsPage() {
   const [saved, setSaved] = useState<FormState>(() => initialState(loaded));
   const [form, setForm] = useState<FormState>(saved);
   const [kind, setKind] = useState<(typeof NOTICE_KINDS)[number]>("acknowledgement");
-  const [language, setLanguage] = useState<"ja" | "en">("ja");
+  // Templates open in the admin's language; the other is one choice away.
+  const [language, setLanguage] = useState<"ja" | "en">(useLocale());
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(saved), [form, saved]);
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const errorField = result && !result.ok ? result.field : undefined;
@@ -81,7 +101,9 @@ export default function SettingsPage() {
   if (leaving) return <DeskSkeleton title={title} />;
 
   const set = <K extends keyof FormState>(name: K) => (value: FormState[K]) => setForm((current) => ({ ...current, [name]: value }));
-  const errorFor = (name: string) => (errorField === name && result && !result.ok ? result.error : undefined);
+  // The field named in the staff member's language, never the parser's English message.
+  const invalidText = result && !result.ok ? t("desk.settings.invalidField", { field: labelOr(t, FIELD_LABELS[result.field] ?? ("desk.settings.title" as MessageKey), result.field) }) : "";
+  const errorFor = (name: string) => (errorField === name && result && !result.ok ? invalidText : undefined);
   const save = () => {
     const { noticeTemplates, ...fields } = form;
     const payload: Record<string, string> = { noticeTemplates: JSON.stringify(noticeTemplates) };
@@ -117,7 +139,7 @@ export default function SettingsPage() {
       <BlockStack gap="400">
         {result && !result.ok ? (
           <Banner tone="critical">
-            <p>{t("desk.common.invalid", { message: result.error })}</p>
+            <p>{invalidText}</p>
           </Banner>
         ) : null}
         <Layout>

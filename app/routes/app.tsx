@@ -4,11 +4,10 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import polarisJa from "@shopify/polaris/locales/ja.json";
-import polarisEn from "@shopify/polaris/locales/en.json";
 import { authenticate } from "../shopify.server";
 import { resolveLocale, translate, type Locale } from "../i18n";
 import { I18nProvider } from "../i18n/react";
+import { polarisTranslations } from "../i18n/polaris";
 import { AppUnavailable } from "../components/AppUnavailable";
 import { log } from "../log.server";
 import db from "../db.server";
@@ -45,7 +44,7 @@ export default function App() {
   const { apiKey, locale, timeZone } = useLoaderData<typeof loader>();
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={locale === "ja" ? polarisJa : polarisEn}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations(locale)}>
       <I18nProvider locale={locale} timeZone={timeZone}>
         <NavMenu>
           <Link to="/app" rel="home">

@@ -142,8 +142,9 @@ describe("requests desk in the browser", () => {
     await page.getByLabel("種類").selectOption("correction");
     await page.getByLabel("受付経路").selectOption("staff_post");
     await page.getByLabel("氏名").fill("田中 直樹");
-    await page.getByLabel("メールアドレス").fill("naoki@example.jp");
-    await page.getByLabel(/訂正のご希望/).fill("lastName=田中\nphone=+81 90 1234 5678");
+    await page.getByLabel("メールアドレス", { exact: true }).fill("naoki@example.jp");
+    await page.getByLabel("訂正後の姓").fill("田中");
+    await page.getByLabel("訂正後の電話番号").fill("+81 90 1234 5678");
     await page.getByLabel("代理人・法定代理人からのご請求").check();
     await page.getByLabel("代理人の氏名").fill("田中 花子");
     await page.getByRole("button", { name: "登録", exact: true }).click();

@@ -165,12 +165,25 @@ describe(`requests list on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
 
   it("exports the filtered rows as CSV with formula cells neutralised", async () => {
     let csv = "";
-    for await (const chunk of requestsCsv(database.db, SHOP, EMPTY_QUERY, NOW)) csv += chunk;
+    for await (const chunk of requestsCsv(database.db, SHOP, EMPTY_QUERY, NOW, { form: "codes" })) csv += chunk;
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe("\uFEFFreference,type,status,source,customer_name,email,received_at,due_at,closed_at,identity,agent,language");
     expect(lines).toHaveLength(231);
     expect(csv).toContain(`PD-2026-00008,inquiry,refused,staff_phone,'=cmd|' /C calc'!A0,`);
     expect(csv).not.toContain("list-b");
+  });
+
+  it.each([
+    ["ja", "\uFEFF受付番号,種類,状況,受付経路,お名前,メールアドレス,受付日時（日本標準時）,回答期限（日本標準時）,終了日時（日本標準時）,本人確認,代理人による請求,言語", "PD-2026-00008,お問い合わせ,不対応,電話,'=cmd|' /C calc'!A0,shopper7@example.jp,2026/06/15 18:00,2026/06/20 12:00,"],
+    ["en", "\uFEFFReference,Type,Status,Source,Name,Email,Received (Japan Standard Time),Due (Japan Standard Time),Closed (Japan Standard Time),Identity,By an agent,Language", "PD-2026-00008,Inquiry,Refused,Phone,'=cmd|' /C calc'!A0,shopper7@example.jp,2026/06/15 18:00,2026/06/20 12:00,"],
+  ] as const)("exports readable CSV in %s: labelled headers and values, times on the shop's clock", async (locale, header, row) => {
+    let csv = "";
+    for await (const chunk of requestsCsv(database.db, SHOP, EMPTY_QUERY, NOW, { locale })) csv += chunk;
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(header);
+    expect(csv).toContain(row);
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(csv).not.toMatch(/staff_phone|in_progress/);
   });
 
   it("counts the dashboard's figures for this shop only", async () => {

@@ -115,8 +115,8 @@
     [
       "ui-nav-menu, ui-title-bar, ui-save-bar, ui-modal { display: none !important; }",
       ".abs-layer { font: 14px/1.4 -apple-system, BlinkMacSystemFont, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', sans-serif; }",
-      ".abs-titlebar { position: fixed; top: 0; left: 0; right: 0; z-index: 510; display: flex; align-items: center; gap: 8px; padding: 10px 16px; background: #f1f1f1; border-bottom: 1px solid #e3e3e3; }",
-      ".abs-titlebar h1 { flex: 1; min-width: 0; margin: 0; font-size: 16px; font-weight: 650; color: #303030; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }",
+      ".abs-titlebar { position: fixed; top: 0; left: 0; right: 0; z-index: 510; display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 10px 16px; background: #f1f1f1; border-bottom: 1px solid #e3e3e3; }",
+      ".abs-titlebar h1 { flex: 1 1 120px; min-width: 0; margin: 0; font-size: 16px; font-weight: 650; color: #303030; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }",
       ".abs-button { white-space: nowrap; border: 1px solid #c9cccf; border-radius: 8px; padding: 6px 12px; background: #fff; color: #303030; font: inherit; font-weight: 550; cursor: pointer; }",
       ".abs-button.abs-breadcrumb { border-color: transparent; background: none; padding: 6px 4px; color: #616161; }",
       ".abs-button[disabled] { opacity: .5; cursor: default; }",
@@ -304,12 +304,19 @@
         var layerNode = chromeLayer();
         layerNode.insertBefore(this._bar, layerNode.firstChild);
         offsetSheet.replaceSync("body { padding-top: 52px; }");
+        // Actions wrap under the title on a narrow screen: the page starts below the whole bar.
+        var bar = this._bar;
+        this._resize = new ResizeObserver(function () {
+          offsetSheet.replaceSync("body { padding-top: " + bar.offsetHeight + "px; }");
+        });
+        this._resize.observe(bar);
       }
       this._observer = watch(this, this._draw.bind(this));
       this._draw();
     }
     disconnectedCallback() {
       if (this._observer) this._observer.disconnect();
+      if (this._resize) this._resize.disconnect();
       if (this._bar) this._bar.remove();
       if (pageTitleBars.delete(this) && pageTitleBars.size === 0) {
         offsetSheet.replaceSync("");

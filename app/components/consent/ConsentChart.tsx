@@ -2,8 +2,8 @@
 // screen readers, and the same numbers are available as a table for anyone who prefers them.
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { useId } from "react";
-import { useT } from "../../i18n/react";
-import type { MessageKey } from "../../i18n";
+import { useLocale, useT } from "../../i18n/react";
+import type { Locale, MessageKey } from "../../i18n";
 
 export interface ChartSeries {
   kind: string;
@@ -18,7 +18,23 @@ const WIDTH = 720;
 const HEIGHT = 240;
 const PAD = { top: 12, right: 12, bottom: 36, left: 40 };
 
+/** A day ("2026-12-01") or a month ("2026-12") as the reader writes it. */
+function bucketLabel(bucket: string, locale: Locale): string {
+  const month = bucket.length === 7;
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", month ? { year: "numeric", month: "long", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(`${month ? `${bucket}-01` : bucket}T00:00:00Z`),
+  );
+}
+
+/** The short label under a bar: "12/1" or "1 Dec"; a month as "12月" or "Dec". */
+function axisLabel(bucket: string, locale: Locale): string {
+  const month = bucket.length === 7;
+  const options: Intl.DateTimeFormatOptions = month ? { month: locale === "ja" ? "long" : "short", timeZone: "UTC" } : locale === "ja" ? { month: "numeric", day: "numeric", timeZone: "UTC" } : { day: "numeric", month: "short", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", options).format(new Date(`${month ? `${bucket}-01` : bucket}T00:00:00Z`));
+}
+
 export function ConsentChart({ buckets, series, summary }: { buckets: string[]; series: ChartSeries[]; summary: string }) {
+  const locale = useLocale();
   const t = useT();
   const titleId = useId();
   const descId = useId();
@@ -62,7 +78,7 @@ export function ConsentChart({ buckets, series, summary }: { buckets: string[]; 
               })}
               {i % labelEvery === 0 ? (
                 <text x={x + barW / 2} y={HEIGHT - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#616161">
-                  {bucket.length === 7 ? bucket : bucket.slice(5)}
+                  {axisLabel(bucket, locale)}
                 </text>
               ) : null}
             </g>
@@ -105,7 +121,7 @@ export function ConsentChart({ buckets, series, summary }: { buckets: string[]; 
                 totals[i] ? (
                   <tr key={bucket}>
                     <th scope="row" style={{ textAlign: "start", padding: "4px 8px", fontWeight: 400 }}>
-                      {bucket}
+                      {bucketLabel(bucket, locale)}
                     </th>
                     {series.map((entry) => (
                       <td key={entry.kind} style={{ textAlign: "end", padding: "4px 8px" }}>

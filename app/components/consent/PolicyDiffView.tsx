@@ -2,6 +2,18 @@
 import { Badge, BlockStack, Box, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { PolicyChange } from "../../privacy/policy/policyDiff";
 import { useT } from "../../i18n/react";
+import type { MessageKey } from "../../i18n";
+
+// The document's own fields are named by code in the diff; sections and items by their heading.
+const FIELD_LABELS: Record<string, MessageKey> = {
+  title: "policy.editor.titleField",
+  intro: "policy.editor.intro",
+  name: "policy.editor.businessName",
+  address: "policy.editor.businessAddress",
+  representative: "policy.editor.representative",
+  email: "policy.editor.email",
+  phone: "policy.editor.phone",
+};
 
 export function PolicyDiffView({ changes, firstVersion }: { changes: PolicyChange[]; firstVersion: boolean }) {
   const t = useT();
@@ -16,10 +28,7 @@ export function PolicyDiffView({ changes, firstVersion }: { changes: PolicyChang
             <InlineStack gap="200" blockAlign="center">
               <Badge tone={tone[change.change]}>{t(`policy.diff.${change.change}`)}</Badge>
               <Text as="span" fontWeight="semibold">
-                {change.label}
-              </Text>
-              <Text as="span" tone="subdued" variant="bodySm">
-                {change.path}
+                {FIELD_LABELS[change.label] ? t(FIELD_LABELS[change.label]) : change.label}
               </Text>
             </InlineStack>
             <InlineGrid columns={2} gap="300">

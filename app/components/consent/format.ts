@@ -10,4 +10,9 @@ export function formatDateTime(locale: Locale, iso: string): string {
   }).format(new Date(iso));
 }
 
+/** A calendar day given as YYYY-MM-DD, written as the reader writes dates. */
+export function formatDay(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
+
 export { subjectLabel } from "../../privacy/consent/subjectLabel";

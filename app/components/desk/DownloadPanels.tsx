@@ -2,7 +2,7 @@
 // the third-party provision records disclosed to the person (APPI 33(5)).
 import { BlockStack, Card, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
-import { useLocale, useT } from "../../i18n/react";
+import { useT } from "../../i18n/react";
 import { DownloadButtons } from "./DownloadButtons";
 
 export function CustomerDataCard({ customerId }: { customerId: string }) {
@@ -32,7 +32,6 @@ export function CustomerDataCard({ customerId }: { customerId: string }) {
 
 export function ProvisionRecordsCard({ requestId, language }: { requestId: string; language: string }) {
   const t = useT();
-  const locale = useLocale();
   // The person's language by default: the package is theirs to read.
   const [lang, setLang] = useState(language === "en" ? "en" : "ja");
   return (
@@ -48,8 +47,8 @@ export function ProvisionRecordsCard({ requestId, language }: { requestId: strin
           <Select
             label={t("desk.detail.provisionLanguage")}
             options={[
-              { value: "ja", label: locale === "en" ? "Japanese (日本語)" : "日本語" },
-              { value: "en", label: locale === "en" ? "English" : "英語 (English)" },
+              { value: "ja", label: t("language.ja") },
+              { value: "en", label: t("language.en") },
             ]}
             value={lang}
             onChange={setLang}

@@ -6,8 +6,8 @@ import { useEffect, type ReactNode } from "react";
 import { useLocale, useT } from "../../i18n/react";
 import { ConfirmAction } from "./ConfirmAction";
 import { DownloadButtons } from "./DownloadButtons";
-import { actionErrorText } from "./labels";
-import { formatDate } from "./format";
+import { actionErrorText, fieldKey, labelOr, matchReasonKey } from "./labels";
+import { formatDate, formatList } from "./format";
 
 /**
  * The frame every Shopify action panel shares: its title, and why it cannot act yet (no linked
@@ -48,6 +48,7 @@ interface Candidate {
 
 export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasEmail: boolean }) {
   const t = useT();
+  const locale = useLocale();
   const fetcher = useFetcher<{ ok: boolean; candidates?: Candidate[]; error?: string; code?: string }>();
   const candidates = fetcher.data?.candidates;
   if (closed) return null;
@@ -85,7 +86,7 @@ export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasE
                 {[candidate.email, candidate.phone].filter(Boolean).join(" · ")}
               </Text>
               <Text as="p" variant="bodySm">
-                {t("desk.detail.matchReason", { reasons: candidate.matchedBy.join(", ") })}
+                {t("desk.detail.matchReason", { reasons: formatList(candidate.matchedBy.map((reason) => labelOr(t, matchReasonKey(reason), reason)), locale) })}
               </Text>
               <InlineStack>
                 <ConfirmAction
@@ -222,8 +223,8 @@ interface CorrectionRow {
 export function CorrectionPanel({ rows, requested, blocked, error }: { rows: CorrectionRow[] | null; requested: Array<[string, string]>; blocked: boolean; error: Refusal | null }) {
   const t = useT();
   const table = rows
-    ? rows.map((row) => [row.field, row.current ?? "", row.changed ? <Text as="span" fontWeight="bold" key={row.field}>{row.requested}</Text> : row.requested])
-    : requested.map(([field, value]) => [field, "—", value]);
+    ? rows.map((row) => [labelOr(t, fieldKey(row.field), row.field), row.current ?? "", row.changed ? <Text as="span" fontWeight="bold" key={row.field}>{row.requested}</Text> : row.requested])
+    : requested.map(([field, value]) => [labelOr(t, fieldKey(field), field), "—", value]);
   return (
     <ActionCard title={t("desk.detail.correctionCard")} blocked={blocked} error={error}>
       {table.length ? (

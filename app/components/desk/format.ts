@@ -17,3 +17,8 @@ export function formatDateTime(value: Date | string | null | undefined, locale: 
     timeZone,
   }).format(new Date(value));
 }
+
+/** "a、b、c" in Japanese, "a, b and c" in English. */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(locale === "ja" ? "ja-JP" : "en-GB", { type: "conjunction" }).format(items);
+}

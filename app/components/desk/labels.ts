@@ -33,3 +33,18 @@ export function actionErrorText(t: Translate, result: { error?: string; code?: s
   }
   return t("desk.detail.actionFailed", { message });
 }
+
+/** Who acted, as staff read it: a staff member, the person, Shopify, or the app on its own. */
+export function actorLabel(t: Translate, actor: string): string {
+  if (actor.startsWith("staff:")) return t("desk.actor.staffId", { id: actor.slice(6) });
+  if (actor === "staff") return t("desk.actor.staff");
+  if (actor === "shopper") return t("desk.actor.shopper");
+  if (actor === "shopify") return t("desk.actor.shopify");
+  // "system", and the sandbox's or tests' own names for seeded rows.
+  return t("desk.actor.system");
+}
+
+/** Why a customer was proposed as the requester, in words. */
+export const matchReasonKey = (reason: string) => `desk.matchReason.${reason}` as KeyOf<"desk.matchReason.">;
+/** A correctable customer field's name. */
+export const fieldKey = (field: string) => `desk.field.${field}` as KeyOf<"desk.field.">;

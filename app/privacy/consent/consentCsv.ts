@@ -3,8 +3,10 @@
 // keyed hash the ledger stores; beside it, its type (customer, email, visitor) and the label the
 // admin shows, in the admin's language.
 import type { Db } from "../../db.factory";
-import { DEFAULT_LOCALE, type Locale } from "../../i18n";
+import { DEFAULT_LOCALE, translate, type Locale, type MessageKey } from "../../i18n";
 import { CSV_BOM, csvLine } from "../csv";
+import { csvTime, CSV_DEFAULT_TIME_ZONE, timeZoneName, type CsvForm } from "../csvForm";
+import { evidenceText } from "./evidenceText";
 import { consentWhere, subjectViews, type ConsentFilters } from "./consentQueries";
 import { subjectLabel, subjectParam } from "./subjectLabel";
 
@@ -22,11 +24,52 @@ export const CSV_COLUMNS = [
   "evidence",
 ] as const;
 
+const HEADINGS: Record<(typeof CSV_COLUMNS)[number], MessageKey> = {
+  recorded_at: "consent.csv.col.recordedAt",
+  choice_at: "consent.csv.col.choiceAt",
+  subject: "consent.csv.col.subject",
+  subject_type: "consent.csv.col.subjectType",
+  subject_label: "consent.csv.col.subjectLabel",
+  shopify_customer_id: "consent.csv.col.customerId",
+  kind: "consent.csv.col.kind",
+  granted: "consent.csv.col.granted",
+  policy_version: "consent.csv.col.policyVersion",
+  source: "consent.csv.col.source",
+  evidence: "consent.csv.col.evidence",
+};
+
+export interface ConsentCsvOptions {
+  /** Readable (labels, the shop's clock) by default; "codes" keeps the stored codes and UTC times. */
+  form?: CsvForm;
+  timeZone?: string;
+}
+
+const label = (locale: Locale, key: string, raw: string) => {
+  const text = translate(locale, key as MessageKey);
+  return text === key ? raw : text;
+};
+
+function header(locale: Locale, form: CsvForm, timeZone: string): string {
+  if (form === "codes") return csvLine(CSV_COLUMNS);
+  const zone = translate(locale, "desk.csv.timeZone", { zone: timeZoneName(timeZone, locale) });
+  return csvLine(READABLE_COLUMNS.map((column) => translate(locale, HEADINGS[column]) + (column.endsWith("_at") ? zone : "")));
+}
+
+// The subject's reference (customer:<id> or a ledger row id) is for programs; people read its label.
+const READABLE_COLUMNS = CSV_COLUMNS.filter((column) => column !== "subject");
+
 const EXPORT_BATCH = 1000;
 
 /** Yields the CSV in chunks so a large ledger is never held in memory at once. */
-export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters, locale: Locale = DEFAULT_LOCALE): AsyncGenerator<string> {
-  yield CSV_BOM + csvLine(CSV_COLUMNS);
+export async function* consentCsv(
+  db: Db,
+  shop: string,
+  filters: ConsentFilters,
+  locale: Locale = DEFAULT_LOCALE,
+  { form = "readable", timeZone = CSV_DEFAULT_TIME_ZONE }: ConsentCsvOptions = {},
+): AsyncGenerator<string> {
+  const readable = form === "readable";
+  yield CSV_BOM + header(locale, form, timeZone);
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.consentRecord.findMany({
@@ -41,17 +84,17 @@ export async function* consentCsv(db: Db, shop: string, filters: ConsentFilters,
       .map((row) => {
         const subject = views.get(row.subjectKey)!;
         return csvLine([
-          row.recordedAt,
-          row.choiceAt,
-          subjectParam(subject),
-          subject.type,
+          csvTime(row.recordedAt, form, timeZone),
+          csvTime(row.choiceAt, form, timeZone),
+          ...(readable ? [] : [subjectParam(subject)]),
+          readable ? label(locale, `consent.subjectType.${subject.type}`, subject.type) : subject.type,
           subjectLabel(locale, subject),
           row.shopifyCustomerId,
-          row.kind,
-          row.granted,
+          readable ? label(locale, `consent.kind.${row.kind}`, row.kind) : row.kind,
+          readable ? translate(locale, row.granted ? "consent.granted" : "consent.withdrawn") : row.granted,
           row.policyVersion,
-          row.source,
-          row.evidence,
+          readable ? label(locale, `consent.source.${row.source}`, row.source) : row.source,
+          readable ? evidenceText(row.evidence, locale) : row.evidence,
         ]);
       })
       .join("");

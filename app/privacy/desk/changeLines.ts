@@ -1,12 +1,14 @@
-// The manual-entry form's corrections box: one "field=value" per line, as staff type them from a letter.
-/** "field=value" per line → { field: value }; null when a line has no "=". */
-export function parseChangeLines(text: string): Record<string, string> | null {
-  const changes: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const at = line.indexOf("=");
-    if (at < 1) return null;
-    changes[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+// The manual-entry form's corrections: one labelled input per field Shopify lets us correct
+// (`change.<field>`), so staff never type field codes. Only the fields filled in are requested.
+import { CORRECTABLE_FIELDS, type CorrectableField } from "../requests/requestTypes";
+
+export const changeInputName = (field: CorrectableField) => `change.${field}`;
+
+export function requestedChangesFromForm(read: (name: string) => string): Partial<Record<CorrectableField, string>> {
+  const changes: Partial<Record<CorrectableField, string>> = {};
+  for (const field of CORRECTABLE_FIELDS) {
+    const value = read(changeInputName(field)).trim();
+    if (value) changes[field] = value;
   }
   return changes;
 }

@@ -39,8 +39,11 @@ export function diffPolicy(published: PolicyDocument | null, draft: PolicyDocume
     compare(changes, `section:${section.id}/paragraphs`, section.heading, old.paragraphs.join("\n\n"), section.paragraphs.join("\n\n"));
     const oldItems = new Map(old.items.map((item) => [item.id, item.text]));
     const newItems = new Map(section.items.map((item) => [item.id, item.text]));
-    for (const item of section.items) compare(changes, `item:${item.id}`, item.id, oldItems.get(item.id), item.text);
-    for (const item of old.items) if (!newItems.has(item.id)) compare(changes, `item:${item.id}`, item.id, item.text, undefined);
+    // Items are named as the published policy numbers them (its heading and position), never by id.
+    section.items.forEach((item, index) => compare(changes, `item:${item.id}`, `${section.heading} (${index + 1})`, oldItems.get(item.id), item.text));
+    old.items.forEach((item, index) => {
+      if (!newItems.has(item.id)) compare(changes, `item:${item.id}`, `${old.heading} (${index + 1})`, item.text, undefined);
+    });
   }
   for (const section of before.sections) {
     if (!newSections.has(section.id)) {

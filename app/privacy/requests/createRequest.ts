@@ -91,7 +91,7 @@ export function validateNewRequest(input: NewPrivacyRequest) {
     if (!shopifyCustomerId) throw new RequestInputError("shopifyCustomerId must be a Shopify customer id", "shopifyCustomerId");
   }
   if (!customerName && !email && !phone && !shopifyCustomerId) {
-    throw new RequestInputError("a request needs at least a name, an email, a phone number or a customer", "email");
+    throw new RequestInputError("a request needs at least a name, an email, a phone number or a customer", "email", "contact_required");
   }
 
   const requestedChanges: Record<string, string> = {};

@@ -110,7 +110,7 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
   });
 
   it("exports the shop's ledger as CSV without personal data", async () => {
-    const response = await get("/app/consent/export");
+    const response = await get("/app/consent/export?form=codes");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     const csv = await response.text();
@@ -156,15 +156,15 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
     expect(byHash.status).toBe(404);
     await byHash.arrayBuffer();
 
-    const ja = await (await get(`/app/consent/export?subject_type=visitor&locale=ja`)).text();
+    const ja = await (await get(`/app/consent/export?subject_type=visitor&locale=ja&form=codes`)).text();
     const jaLines = ja.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(jaLines[0]).toBe("recorded_at,choice_at,subject,subject_type,subject_label,shopify_customer_id,kind,granted,policy_version,source,evidence");
     expect(jaLines).toHaveLength(1 + 4);
     for (const line of jaLines.slice(1)) expect(line).toContain(`${ref},visitor,匿名の訪問者（記録 ${short}）,,`);
-    const en = await (await get(`/app/consent/export?subject=${ref}&locale=en`)).text();
+    const en = await (await get(`/app/consent/export?subject=${ref}&locale=en&form=codes`)).text();
     expect(en.trim().split("\r\n")).toHaveLength(1 + 4);
     expect(en).toContain(`${ref},visitor,Anonymous visitor (record ${short}),,`);
-    const all = await (await get("/app/consent/export?locale=en")).text();
+    const all = await (await get("/app/consent/export?locale=en&form=codes")).text();
     expect(all).toContain("customer:1005,customer,Customer #1005,1005,");
     for (const csv of [ja, en, all]) {
       expect(csv).not.toContain(hash);

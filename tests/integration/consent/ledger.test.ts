@@ -131,11 +131,25 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
 
   it("exports CSV without emails", async () => {
     let csv = "";
-    for await (const chunk of consentCsv(database.db, DEMO_SHOP, {})) csv += chunk;
+    for await (const chunk of consentCsv(database.db, DEMO_SHOP, {}, "ja", { form: "codes" })) csv += chunk;
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toContain("recorded_at,choice_at,subject");
     expect(lines.length - 1).toBe(await database.db.consentRecord.count({ where: { shop: DEMO_SHOP } }));
     expect(csv.toLowerCase()).not.toContain("example.jp");
+  });
+
+  it("exports readable CSV by default: labelled headers, kinds, choices and evidence, times on the shop's clock", async () => {
+    let ja = "";
+    for await (const chunk of consentCsv(database.db, DEMO_SHOP, {}, "ja")) ja += chunk;
+    expect(ja.split("\r\n")[0]).toBe("\uFEFF記録日時（日本標準時）,選択日時（日本標準時）,対象者の種類,対象者,Shopify の顧客 ID,種類,同意・撤回,ポリシー版,経路,根拠");
+    expect(ja).toContain("利用停止のご請求 PD-2026-00001");
+    expect(ja).toMatch(/,\d{4}\/\d{2}\/\d{2} \d{2}:\d{2},/);
+    expect(ja).not.toMatch(/\d{4}-\d{2}-\d{2}T|email_marketing|stop_use_request|,true,|,false,/);
+    let en = "";
+    for await (const chunk of consentCsv(database.db, DEMO_SHOP, {}, "en")) en += chunk;
+    expect(en.split("\r\n")[0]).toContain("Recorded (Japan Standard Time),Chosen (Japan Standard Time)");
+    expect(en).toContain("Stop-use request PD-2026-00001");
+    expect(en).toContain("Email marketing");
   });
 
   it("publishes the drafts as version 1 and writes the storefront metafield through the Admin API", async () => {

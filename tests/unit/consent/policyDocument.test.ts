@@ -120,8 +120,8 @@ describe("policy diff", () => {
     const changes = diffPolicy(published, draft);
     expect(changes).toEqual(
       expect.arrayContaining([
-        { change: "changed", path: "item:purpose_03", label: "purpose_03", before: "当社の事業運営上、必要な事項の通知をするため", after: "変更した目的" },
-        { change: "added", path: "item:purpose_15", label: "purpose_15", after: "新しい目的" },
+        { change: "changed", path: "item:purpose_03", label: `${purposes.heading} (3)`, before: "当社の事業運営上、必要な事項の通知をするため", after: "変更した目的" },
+        { change: "added", path: "item:purpose_15", label: `${purposes.heading} (14)`, after: "新しい目的" },
         expect.objectContaining({ change: "removed", path: "item:purpose_14" }),
         { change: "changed", path: "business.representative", label: "representative", before: "", after: "山田 花子" },
       ]),

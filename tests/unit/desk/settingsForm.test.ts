@@ -50,11 +50,11 @@ describe("settings form", () => {
   });
 });
 
-describe("correction lines of the manual entry form", async () => {
-  const { parseChangeLines } = await import("../../../app/privacy/desk/changeLines");
-  it("reads one field=value per line and refuses a line without =", () => {
-    expect(parseChangeLines("lastName=山田\n\nemail = new@example.jp\n")).toEqual({ lastName: "山田", email: "new@example.jp" });
-    expect(parseChangeLines("just text")).toBeNull();
-    expect(parseChangeLines("")).toEqual({});
+describe("corrections on the manual entry form", async () => {
+  const { requestedChangesFromForm } = await import("../../../app/privacy/desk/changeLines");
+  it("reads one labelled input per field, keeping only those filled in", () => {
+    const form: Record<string, string> = { "change.lastName": " 山田 ", "change.email": "new@example.jp", "change.phone": "  ", "change.unknown": "x" };
+    expect(requestedChangesFromForm((name) => form[name] ?? "")).toEqual({ lastName: "山田", email: "new@example.jp" });
+    expect(requestedChangesFromForm(() => "")).toEqual({});
   });
 });
