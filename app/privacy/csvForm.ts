@@ -3,13 +3,14 @@
 // "codes" is for programs: the stored codes, snake_case headers and ISO 8601 timestamps in UTC,
 // stable across languages and releases (README, "CSV exports").
 import type { CsvValue } from "./csv";
+import { DEFAULT_SHOP_TIME_ZONE } from "./shopTime";
 
 export type CsvForm = "readable" | "codes";
 
 export const parseCsvForm = (value: string | null | undefined): CsvForm => (value === "codes" ? "codes" : "readable");
 
-/** The shop's clock when no time zone is known for it yet (Shopify's default for a Japanese shop). */
-export const CSV_DEFAULT_TIME_ZONE = "Asia/Tokyo";
+/** The shop's clock when the caller knows none (the shop's own comes from its settings). */
+export const CSV_DEFAULT_TIME_ZONE = DEFAULT_SHOP_TIME_ZONE;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -6,6 +6,7 @@ import { consentCsv } from "../privacy/consent/consentCsv";
 import { parseConsentFilters, resolveSubjectRef } from "../privacy/consent/consentQueries";
 import { resolveLocale } from "../i18n";
 import { parseCsvForm } from "../privacy/csvForm";
+import { loadDeskSettings, settingsTimeZone } from "../privacy/requests/deskSettings";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -13,7 +14,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const filters = await resolveSubjectRef(db, session.shop, parseConsentFilters(url.searchParams, session.shop));
   // The page passes on the admin's ?locale=, so the subject labels match what staff see.
   const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
-  const chunks = consentCsv(db, session.shop, filters, locale, { form: parseCsvForm(url.searchParams.get("form")) });
+  const timeZone = settingsTimeZone(await loadDeskSettings(db, session.shop));
+  const chunks = consentCsv(db, session.shop, filters, locale, { form: parseCsvForm(url.searchParams.get("form")), timeZone });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -22,7 +22,7 @@ import db from "../db.server";
 import { countRequests, LIST_SORTS, LIST_VOCABULARY, listRequests, parseRequestListQuery } from "../privacy/desk/requestList";
 import { staffSession } from "../privacy/desk/staffSession.server";
 import { loadDeskSettings, settingsTimeZone } from "../privacy/requests";
-import { useLocale, usePluralT, useT } from "../i18n/react";
+import { useLocale, usePluralT, useT, useTimeZone } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { BLANK_IMAGE, DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
@@ -52,6 +52,7 @@ const MULTI_FILTERS = [
 export default function RequestsPage() {
   const { page, total, query, now, dueSoonDays, shopHasRequests } = useLoaderData<typeof loader>();
   const { smDown: phone } = useBreakpoints();
+  const timeZone = useTimeZone();
   const t = useT();
   const tn = usePluralT();
   const locale = useLocale();
@@ -265,7 +266,7 @@ export default function RequestsPage() {
                     </Text>
                     <InlineStack gap="200" blockAlign="center">
                       <Text as="span" variant="bodySm" tone="subdued">
-                        {t("desk.list.col.due")} {formatDate(row.dueAt, locale)}
+                        {t("desk.list.col.due")} {formatDate(row.dueAt, locale, timeZone)}
                       </Text>
                       <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={dueSoonDays} />
                     </InlineStack>
@@ -294,10 +295,10 @@ export default function RequestsPage() {
                   <StatusBadge status={row.status} />
                 </IndexTable.Cell>
                 <IndexTable.Cell>{t(sourceKey(row.source))}</IndexTable.Cell>
-                <IndexTable.Cell>{formatDate(row.receivedAt, locale)}</IndexTable.Cell>
+                <IndexTable.Cell>{formatDate(row.receivedAt, locale, timeZone)}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="200" blockAlign="center" wrap={false}>
-                    <Text as="span">{formatDate(row.dueAt, locale)}</Text>
+                    <Text as="span">{formatDate(row.dueAt, locale, timeZone)}</Text>
                     <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={dueSoonDays} />
                   </InlineStack>
                 </IndexTable.Cell>

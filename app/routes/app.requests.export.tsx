@@ -5,6 +5,7 @@ import { requestsCsv } from "../privacy/desk/requestCsv";
 import { staffSession } from "../privacy/desk/staffSession.server";
 import { parseCsvForm } from "../privacy/csvForm";
 import { resolveLocale } from "../i18n";
+import { loadDeskSettings, settingsTimeZone } from "../privacy/requests/deskSettings";
 
 // The list's current filters as a CSV file, streamed page by page.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -13,7 +14,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const query = parseRequestListQuery(url.searchParams);
   // Readable by default, in the admin's language (the page passes its ?locale=); ?form=codes for programs.
   const locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
-  const rows = requestsCsv(db, shop, { ...query, cursor: null }, new Date(), { form: parseCsvForm(url.searchParams.get("form")), locale });
+  const timeZone = settingsTimeZone(await loadDeskSettings(db, shop));
+  const rows = requestsCsv(db, shop, { ...query, cursor: null }, new Date(), { form: parseCsvForm(url.searchParams.get("form")), locale, timeZone });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

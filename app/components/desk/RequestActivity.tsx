@@ -3,7 +3,7 @@
 import { Banner, BlockStack, Box, Button, Card, Divider, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useState } from "react";
-import { useLocale, useT } from "../../i18n/react";
+import { useLocale, useT, useTimeZone } from "../../i18n/react";
 import type { Locale } from "../../i18n";
 import { needsCopying } from "../../privacy/desk/requestNotices";
 import { ConfirmAction } from "./ConfirmAction";
@@ -33,6 +33,7 @@ export interface TimelineRow {
 export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; smtpConfigured: boolean }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const shopify = useAppBridge();
   const copy = async (text: string) => {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -64,7 +65,7 @@ export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; 
                   <span lang={mail.language}>{mail.subject}</span>
                 </Text>
                 <Text as="span" variant="bodySm" tone="subdued">
-                  {t(mailStatusKey(mail.status))} · {formatDateTime(mail.createdAt, locale)}
+                  {t(mailStatusKey(mail.status))} · {formatDateTime(mail.createdAt, locale, timeZone)}
                 </Text>
               </InlineStack>
               {copyable ? (
@@ -102,6 +103,7 @@ export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; 
 export function RequestTimeline({ events }: { events: TimelineRow[] }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const [note, setNote] = useState("");
   return (
     <Card>
@@ -123,7 +125,7 @@ export function RequestTimeline({ events }: { events: TimelineRow[] }) {
                     {event.action === "status_changed" && typeof event.detail.to === "string" ? ` → ${t(statusKey(event.detail.to))}` : ""}
                   </Text>
                   <Text as="span" variant="bodySm" tone="subdued">
-                    {formatDateTime(event.at, locale)} · {actorLabel(t, event.actor)}
+                    {formatDateTime(event.at, locale, timeZone)} · {actorLabel(t, event.actor)}
                   </Text>
                 </InlineStack>
                 {timelineDetails(t, locale, event).map((line) => (

@@ -3,7 +3,7 @@ export const flow = {
   ja: {
     "flow.settings.title": "Shopify Flow",
     "flow.settings.help":
-      "請求の受付・期限間近・終了を Shopify Flow のトリガー（Privacy request received / due soon / closed）として送ります。送るのは種類・状態・期限・受付番号・顧客（紐付いている場合）だけで、お客様が書いた内容は送りません。",
+      "請求の受付・期限間近・終了のたびに、Shopify Flow のトリガーとして知らせます。送るのは種類・状態・期限・受付番号・顧客（紐付いている場合）だけで、お客様が書いた内容は送りません。",
     "flow.settings.enabled": "請求の出来事を Shopify Flow に送る",
     "flow.settings.enabledHelp": "オフにすると、まだ送っていない出来事も送りません。",
   },

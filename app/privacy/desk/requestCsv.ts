@@ -83,7 +83,7 @@ export async function* requestsCsv(db: Db, shop: string, query: RequestListQuery
   yield `${CSV_BOM}${csvHeader(options)}`;
   let cursor: string | null = null;
   do {
-    const page = await listRequests(db, shop, { ...query, cursor, direction: "next" }, { now, pageSize: 500 });
+    const page = await listRequests(db, shop, { ...query, cursor, direction: "next" }, { now, pageSize: 500, timeZone: options.timeZone ?? CSV_DEFAULT_TIME_ZONE });
     yield page.rows.map((row) => csvRow(row, options)).join("");
     cursor = page.next;
   } while (cursor);
