@@ -41,7 +41,7 @@ import { disclosureJobStatus, latestDisclosurePackage, startDisclosureJob } from
 import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { CorrectionPanel, CustomerMatchPanel, DisclosurePanel, StopUsePanel } from "../components/desk/ShopifyActionPanels";
-import { REFUSAL_GROUNDS } from "../privacy/requests/requestTypes";
+import { GROUNDS_NEEDING_MEASURE, refusalGroundsFor, type RefusalGround } from "../privacy/requests/requestTypes";
 import { mailConfigured, markMailSentByHand } from "../privacy/mail";
 import { noticesForRequest } from "../privacy/desk/requestNotices";
 import { useLocale, useT } from "../i18n/react";
@@ -153,7 +153,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         await completeRequest(db, shop, id, actor, { explanation: field("explanation") });
         break;
       case "refuse":
-        await refuseRequest(db, shop, id, actor, { ground: field("ground"), explanation: field("explanation") });
+        await refuseRequest(db, shop, id, actor, { ground: field("ground"), explanation: field("explanation"), measure: field("measure") });
         break;
       case "withdraw":
         await withdrawRequest(db, shop, id, actor, field("note"));
@@ -228,8 +228,10 @@ function LifecycleActions({ loaded }: { loaded: Loaded }) {
   const [to, setTo] = useState<string>(transitions[0] ?? "");
   const [days, setDays] = useState("14");
   const [reason, setReason] = useState("");
-  const [ground, setGround] = useState<string>(REFUSAL_GROUNDS[0]);
+  const grounds = refusalGroundsFor(request.type);
+  const [ground, setGround] = useState<string>(grounds[0] ?? "");
   const [explanation, setExplanation] = useState("");
+  const [measure, setMeasure] = useState("");
   const [completion, setCompletion] = useState("");
   const closed = canClose.length === 0;
 
@@ -292,14 +294,17 @@ function LifecycleActions({ loaded }: { loaded: Loaded }) {
             label={t("desk.detail.refuse")}
             title={t("desk.detail.refuse")}
             doneMessage={t("desk.detail.refused.toast")}
-            values={{ ground, explanation }}
+            values={{ ground, explanation, measure }}
           >
             <Select
               label={t("desk.detail.refuseGround")}
-              options={REFUSAL_GROUNDS.map((value) => ({ value, label: t(groundKey(value)) }))}
+              options={grounds.map((value) => ({ value, label: t(groundKey(value)) }))}
               value={ground}
               onChange={setGround}
             />
+            {GROUNDS_NEEDING_MEASURE.includes(ground as RefusalGround) ? (
+              <TextField label={t("desk.detail.refuseMeasure")} value={measure} onChange={setMeasure} multiline={3} autoComplete="off" />
+            ) : null}
             <TextField label={t("desk.detail.refuseExplanation")} value={explanation} onChange={setExplanation} multiline={4} autoComplete="off" />
             <Text as="p" tone="subdued">
               {t("desk.detail.noFee")}

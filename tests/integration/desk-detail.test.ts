@@ -172,4 +172,21 @@ describe(`request page actions over HTTP on ${process.env.TEST_DATABASE ?? "sqli
       expect(answer.headers.get("content-disposition")).toBeTruthy();
     }
   });
+
+  it("refuses only on a ground that fits the request: a correction takes 34's, an inquiry none", async () => {
+    const customer = customers().find((c) => c.id !== BUSY_CUSTOMER_ID)!;
+    const correction = await linkedRequest("correction", customer.id);
+    const wrong = await post(correction.id, { intent: "refuse", ground: "serious_business_disruption", explanation: "業務に支障があるためです。" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain("ground_not_for_type");
+    const right = await post(correction.id, { intent: "refuse", ground: "outside_purpose", explanation: "ご注文の発送に必要な範囲を超えています。" });
+    expect(right.status).toBe(200);
+    expect((await database.db.privacyRequest.findUniqueOrThrow({ where: { id: correction.id } })).refusalGround).toBe("outside_purpose");
+
+    const inquiry = await linkedRequest("inquiry", customer.id);
+    const refused = await post(inquiry.id, { intent: "refuse", ground: "identity_not_confirmed", explanation: "ご本人確認ができませんでした。" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("not_refusable");
+    expect((await database.db.privacyRequest.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("received");
+  });
 });

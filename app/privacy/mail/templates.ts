@@ -148,6 +148,10 @@ export const NOTICE_LABELS = {
       violation_of_other_law: "他の法令に違反することとなるため",
       identity_not_confirmed: "ご本人であることを確認できなかったため",
       against_public_order: "公序良俗違反が明らかであり、社会的妥当性に著しく反するため",
+      data_accurate: "当社が保有する個人データの内容が事実と異なることを確認できなかったため（訂正等は行っておりません）",
+      outside_purpose: "ご請求の訂正等が、利用目的の達成に必要な範囲を超えるため（訂正等は行っておりません）",
+      no_statutory_ground: "個人情報保護法第35条に定める利用停止等の要件に該当しないため（利用停止等は行っておりません）",
+      alternative_measure: "利用停止等に多額の費用を要するなど困難であるため、ご本人の権利利益を保護するために必要な代わりの措置を講じました",
     },
     source: {
       storefront: "ストアのフォーム",
@@ -182,6 +186,10 @@ export const NOTICE_LABELS = {
       violation_of_other_law: "It would violate another law",
       identity_not_confirmed: "We could not confirm that you are the person concerned",
       against_public_order: "It is clearly against public order and morals",
+      data_accurate: "We could not confirm that the personal data we hold is inaccurate, so we have not changed it",
+      outside_purpose: "The change asked for goes beyond what the purposes of use require, so we have not made it",
+      no_statutory_ground: "The request does not meet the conditions of Article 35 of the Act on the Protection of Personal Information, so we have not stopped using the data",
+      alternative_measure: "Stopping the use would be unreasonably costly or difficult, so we have taken another measure that protects your rights instead",
     },
     source: {
       storefront: "Store form",

@@ -11,7 +11,15 @@ import { getRequestForShop } from "./findRequest";
 import type { PrivacyRequest } from "./createRequest";
 import { assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
 import { appendRequestEvent } from "./timeline";
-import { isRefusalGround, RequestInputError, REFUSAL_GROUNDS, type RequestStatus } from "./requestTypes";
+import {
+  GROUNDS_NEEDING_MEASURE,
+  isRefusalGround,
+  refusalGroundsFor,
+  RequestInputError,
+  REFUSAL_GROUNDS,
+  type RefusalGround,
+  type RequestStatus,
+} from "./requestTypes";
 
 const MAX_NOTE = 5_000;
 const MIN_EXPLANATION = 10;
@@ -131,20 +139,38 @@ export async function completeRequest(db: Db, shop: string, id: string, actor: s
 export interface RefusalInput {
   ground: string;
   explanation: string;
+  /** For the alternative-measure ground: the measure taken instead, told to the person. */
+  measure?: string;
 }
 
-/** A refusal names one of the fixed grounds and explains it; both go to the person (APPI 36). No fee either way. */
+/** The ground as the notice quotes it, in the person's language, with the measure taken instead where there is one. */
+export function refusalGroundText(locale: NoticeLocale, ground: string, measure = ""): string {
+  const text = noticeLabel(locale, "refusalGround", ground);
+  if (!measure) return text;
+  return `${text}\n${locale === "en" ? "The measure we have taken instead" : "代わりに講じた措置"}: ${measure}`;
+}
+
+/**
+ * A refusal names one of the grounds that fit the request (APPI 33(2) for a disclosure, 34 for a
+ * correction, 35 for stopping use) and explains it; both go to the person (APPI 36). A purpose
+ * notice or an inquiry is never refused. No fee either way.
+ */
 export async function refuseRequest(db: Db, shop: string, id: string, actor: string, input: RefusalInput, now = new Date()) {
   if (!isRefusalGround(input.ground)) {
     throw new RequestInputError(`The ground must be one of: ${REFUSAL_GROUNDS.join(", ")}`, "ground");
   }
   const explanation = requiredText(input.explanation, "explanation", MIN_EXPLANATION);
+  const measure = GROUNDS_NEEDING_MEASURE.includes(input.ground) ? requiredText(input.measure, "measure", MIN_EXPLANATION) : "";
   return withRequest(db, shop, id, async (tx, request) => {
     assertTransition(request, "refused");
+    const fitting = refusalGroundsFor(request.type);
+    if (!fitting.includes(input.ground as RefusalGround)) {
+      throw new RequestInputError(`This request cannot be refused on that ground; it may be refused on: ${fitting.join(", ")}`, "ground", "ground_not_for_type");
+    }
     await moveStatus(tx, request, "refused", { closedAt: now, refusalGround: input.ground, decisionNote: explanation });
-    await appendRequestEvent(tx, { shop, requestId: id, actor, action: "refused", detail: { from: request.status, ground: input.ground } });
+    await appendRequestEvent(tx, { shop, requestId: id, actor, action: "refused", detail: { from: request.status, ground: input.ground, ...(measure ? { measure } : {}) } });
     const locale: NoticeLocale = request.language === "en" ? "en" : "ja";
-    await queueShopperNotice(tx, request, "refusal", { ground: noticeLabel(locale, "refusalGround", input.ground), explanation });
+    await queueShopperNotice(tx, request, "refusal", { ground: refusalGroundText(locale, input.ground, measure), explanation });
     return closed(tx, shop, id);
   });
 }

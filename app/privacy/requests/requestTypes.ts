@@ -60,18 +60,51 @@ export const IDENTITY_METHODS = [
 export type IdentityMethod = (typeof IDENTITY_METHODS)[number];
 
 /**
- * The only grounds on which a request may be refused: APPI 33(2)'s three, plus the two the
- * shop's published policy (section 4(2)) adds. A refusal always carries one of these and a
- * free-text explanation that goes into the notice (APPI 36).
+ * Every ground on which the shop may decline what a request asks. Which ones apply depends on the
+ * request (REFUSAL_GROUNDS_BY_TYPE); a refusal always carries one of them and a free-text
+ * explanation that goes into the notice (APPI 36).
  */
 export const REFUSAL_GROUNDS = [
   "harm_to_person_or_third_party", // 33(2)(i)
   "serious_business_disruption", // 33(2)(ii)
   "violation_of_other_law", // 33(2)(iii)
-  "identity_not_confirmed", // policy 4(2)
-  "against_public_order", // policy 4(2)
+  "identity_not_confirmed", // the published policy's list of cases in which data is not disclosed
+  "against_public_order", // the same list
+  "data_accurate", // 34: the data is not inaccurate
+  "outside_purpose", // 34: the correction is not needed for the purposes of use
+  "no_statutory_ground", // 35: none of the article's grounds for stopping use is met
+  "alternative_measure", // 35: stopping would cost unreasonably much; another measure protects the person
 ] as const;
 export type RefusalGround = (typeof REFUSAL_GROUNDS)[number];
+
+const DISCLOSURE_GROUNDS = [
+  "harm_to_person_or_third_party",
+  "serious_business_disruption",
+  "violation_of_other_law",
+  "identity_not_confirmed",
+  "against_public_order",
+] as const satisfies readonly RefusalGround[];
+
+/**
+ * The grounds that fit each request. Disclosure (and the provision records, which 33(5) puts under
+ * the same rules) may be refused only on 33(2)'s grounds and the policy's list; a correction is not
+ * made when the data is accurate or the change is not needed for the purpose (34); use is not
+ * stopped when none of 35's grounds is met, or an alternative measure is taken instead. A purpose
+ * notice (32(2)) and an inquiry are answered, never refused.
+ */
+export const REFUSAL_GROUNDS_BY_TYPE: Record<RequestType, readonly RefusalGround[]> = {
+  disclosure: DISCLOSURE_GROUNDS,
+  provision_records: DISCLOSURE_GROUNDS,
+  correction: ["data_accurate", "outside_purpose", "identity_not_confirmed"],
+  stop_use: ["no_statutory_ground", "alternative_measure", "identity_not_confirmed"],
+  purpose_notice: [],
+  inquiry: [],
+};
+
+export const refusalGroundsFor = (type: string): readonly RefusalGround[] => REFUSAL_GROUNDS_BY_TYPE[type as RequestType] ?? [];
+
+/** Grounds whose notice must say which measure was taken instead (APPI 35(2)/(6) proviso). */
+export const GROUNDS_NEEDING_MEASURE: readonly RefusalGround[] = ["alternative_measure"];
 
 /** Customer fields a correction request may change, as customerUpdate names them. */
 export const CORRECTABLE_FIELDS = ["firstName", "lastName", "email", "phone", "note", "locale"] as const;

@@ -6,7 +6,8 @@
 //   completed, refused, withdrawn: final.
 // * work on a request starts only once the person's identity is verified, except for a purpose
 // notice or an inquiry, which disclose nothing about the person (APPI 32).
-import { RequestInputError, type RequestStatus, type RequestType } from "./requestTypes";
+// A purpose notice and an inquiry are answered, never refused: no refusal ground fits them.
+import { refusalGroundsFor, RequestInputError, type RequestStatus, type RequestType } from "./requestTypes";
 
 const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   received: ["identity_check", "in_progress", "waiting_on_shopper", "refused", "withdrawn"],
@@ -43,9 +44,12 @@ export function allowedTransitions(subject: TransitionSubject): RequestStatus[] 
   return next.filter((to) => !blockedReason(subject, to));
 }
 
-function blockedReason(subject: TransitionSubject, to: RequestStatus): string | null {
+function blockedReason(subject: TransitionSubject, to: RequestStatus): { message: string; code: string } | null {
   if (to === "in_progress" && subject.identityStatus !== "verified" && !NEEDS_NO_IDENTITY.includes(subject.type as RequestType)) {
-    return "The person's identity must be verified before work on the request starts";
+    return { message: "The person's identity must be verified before work on the request starts", code: "identity_required" };
+  }
+  if (to === "refused" && refusalGroundsFor(subject.type).length === 0) {
+    return { message: "A purpose notice or an inquiry is answered, not refused", code: "not_refusable" };
   }
   return null;
 }
@@ -64,7 +68,7 @@ export function assertTransition(subject: TransitionSubject, to: string): Reques
     );
   }
   const blocked = blockedReason(subject, to as RequestStatus);
-  if (blocked) throw new IllegalTransitionError(blocked, from, to, "identity_required");
+  if (blocked) throw new IllegalTransitionError(blocked.message, from, to, blocked.code);
   return to as RequestStatus;
 }
 

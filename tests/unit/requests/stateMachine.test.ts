@@ -48,6 +48,16 @@ describe("request state machine", () => {
     }
   });
 
+  it("answers a purpose notice and an inquiry, never refuses them (APPI 32)", () => {
+    for (const type of ["purpose_notice", "inquiry"]) {
+      for (const from of ["received", "in_progress"]) {
+        expect(allowedTransitions(unverified(from, type))).not.toContain("refused");
+        expect(() => assertTransition(unverified(from, type), "refused")).toThrow(expect.objectContaining({ code: "not_refusable" }));
+        expect(allowedTransitions(unverified(from, type))).toContain("withdrawn");
+      }
+    }
+  });
+
   it("rejects unknown statuses with a clear error", () => {
     expect(() => assertTransition(verified("received"), "archived")).toThrow(/cannot go from received to archived/);
     expect(() => assertTransition(verified("limbo"), "completed")).toThrow(/Unknown current status/);
