@@ -27,6 +27,7 @@ export const ERASURE_TABLES = [
   "ProvisionRecord",
   "IdentityToken",
   "FlowTriggerEvent",
+  "AccountDownloadGrant",
 ] as const;
 
 export interface CustomerErasureCounts {
@@ -42,6 +43,7 @@ export interface CustomerErasureCounts {
   provisionRecords: number;
   identityTokens: number;
   flowTriggers: number;
+  downloadGrants: number;
 }
 
 function identifiers(shop: string, subject: ErasureSubject) {
@@ -133,6 +135,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
   });
   // Identity links of the erased requests would otherwise still lead back to them.
   const identityTokens = await db.identityToken.deleteMany({ where: { shop, requestId: { in: requestIds } } });
+  const downloadGrants = await db.accountDownloadGrant.deleteMany({ where: { shop, requestId: { in: requestIds } } });
   // Flow triggers name the customer by id; sent or not, they go with the customer.
   const flowTriggers = await db.flowTriggerEvent.deleteMany({
     where: { shop, OR: [{ requestId: { in: requestIds } }, ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : [])] },
@@ -190,6 +193,7 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
     provisionRecords: provisions.count,
     identityTokens: identityTokens.count,
     flowTriggers: flowTriggers.count,
+    downloadGrants: downloadGrants.count,
   };
   await db.erasureReceipt.create({
     data: {

@@ -149,6 +149,13 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
       PrivacyDeskRequestErasure: () => ({ customerId: gid("Customer", reachable.id) }),
       PrivacyDeskCancelErasure: () => ({ customerId: gid("Customer", reachable.id) }),
       PrivacyDeskShopTimeZone: () => ({}),
+      PrivacyDeskCustomerCard: () => ({ id: gid("Customer", reachable.id) }),
+      PrivacyDeskAccountEmailConsent: () => ({
+        input: { customerId: gid("Customer", reachable.id), emailMarketingConsent: { marketingState: "SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt } },
+      }),
+      PrivacyDeskAccountSmsConsent: () => ({
+        input: { customerId: gid("Customer", reachable.id), smsMarketingConsent: { marketingState: "SUBSCRIBED", marketingOptInLevel: "SINGLE_OPT_IN", consentUpdatedAt } },
+      }),
       PrivacyDeskFlowTrigger: () => ({
         handle: FLOW_TRIGGERS.received,
         payload: flowPayloadVariable(

@@ -50,3 +50,36 @@ export function embeddedAppUrl(appUrl: string, path: string, options: SessionTok
   url.searchParams.set("id_token", mintSessionToken(options));
   return url.toString();
 }
+
+export interface CustomerAccountTokenOptions {
+  shop: string;
+  apiKey: string;
+  secret: string;
+  /** The logged-in customer's numeric id; absent for a visitor who is not logged in. */
+  customerId?: string | number;
+  issuedAt?: number;
+  /** Lifetime in seconds; Shopify's extension tokens last five minutes. */
+  lifetime?: number;
+}
+
+/**
+ * Stand-in for the session token a customer account UI extension gets from
+ * `shopify.sessionToken.get()`: HS256 with the client secret, the shop's domain as `dest`, the app's
+ * client id as `aud`, the customer's GID as `sub` (only when logged in), exp, nbf, iat and jti.
+ */
+export function mintCustomerAccountToken(options: CustomerAccountTokenOptions): string {
+  const iat = options.issuedAt ?? Math.floor(Date.now() / 1000);
+  const payload = {
+    dest: options.shop,
+    aud: options.apiKey,
+    ...(options.customerId !== undefined ? { sub: `gid://shopify/Customer/${options.customerId}` } : {}),
+    exp: iat + (options.lifetime ?? 300),
+    nbf: iat,
+    iat,
+    jti: randomUUID(),
+  };
+  const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const body = base64url(JSON.stringify(payload));
+  const signature = createHmac("sha256", options.secret).update(`${header}.${body}`).digest("base64url");
+  return `${header}.${body}.${signature}`;
+}

@@ -18,6 +18,7 @@ export const CONSENT_SOURCES = [
   "shopify_webhook",
   "staff",
   "stop_use_request",
+  "customer_account",
 ] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 

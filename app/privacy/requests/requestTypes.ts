@@ -19,6 +19,7 @@ export const REQUEST_SOURCES = [
   "staff_post",
   "staff_in_person",
   "staff_email",
+  "customer_account",
 ] as const;
 export type RequestSource = (typeof REQUEST_SOURCES)[number];
 

@@ -24,6 +24,7 @@ export const TIMELINE_ACTIONS = [
   "withdrawn",
   "notice_queued",
   "due_soon_notified",
+  "disclosure_downloaded",
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
