@@ -1,10 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Card,
   InlineStack,
   Layout,
+  Link,
   Page,
   Select,
   Text,
@@ -37,6 +39,7 @@ import {
   projectedErasureSchedule,
 } from "../privacy/requests";
 import { confirmCustomerMatch, proposeCustomerMatches, sendIdentityLink } from "../privacy/identity";
+import { proposedStatus, workDone } from "../privacy/requests/workflow";
 import { disclosureJobStatus, latestDisclosurePackage, startDisclosureJob } from "../privacy/disclosure";
 import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
@@ -104,6 +107,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     projectionError,
     smtpConfigured: mailConfigured(settings),
     transitions: allowedTransitions(privacyRequest).filter((to) => !["completed", "refused", "withdrawn"].includes(to)),
+    proposedStatus: proposedStatus(privacyRequest),
+    workDone: workDone(privacyRequest, timeline.map((event) => event.action)),
     canClose: allowedTransitions(privacyRequest),
     dueSoonDays: settings.dueSoonDays,
     now: new Date(),
@@ -225,7 +230,7 @@ function Detail({ label, value }: { label: string; value: string }) {
 function LifecycleActions({ loaded }: { loaded: Loaded }) {
   const t = useT();
   const { request, transitions, canClose } = loaded;
-  const [to, setTo] = useState<string>(transitions[0] ?? "");
+  const [to, setTo] = useState<string>(loaded.proposedStatus ?? transitions[0] ?? "");
   const [days, setDays] = useState("14");
   const [reason, setReason] = useState("");
   const grounds = refusalGroundsFor(request.type);
@@ -244,6 +249,11 @@ function LifecycleActions({ loaded }: { loaded: Loaded }) {
   }
   return (
     <BlockStack gap="300">
+      {canClose.includes("completed") && loaded.workDone ? (
+        <Banner tone="success">
+          <p>{t(request.type === "inquiry" || request.type === "purpose_notice" ? "desk.detail.readyToAnswer" : "desk.detail.workDone")}</p>
+        </Banner>
+      ) : null}
       <InlineStack gap="200" wrap>
         {transitions.length ? (
           <ConfirmAction
@@ -273,7 +283,7 @@ function LifecycleActions({ loaded }: { loaded: Loaded }) {
           <TextField label={t("desk.detail.extendDays")} type="number" min={1} value={days} onChange={setDays} autoComplete="off" />
           <TextField label={t("desk.detail.extendReason")} value={reason} onChange={setReason} multiline={3} autoComplete="off" />
         </ConfirmAction>
-        {canClose.includes("completed") ? (
+        {canClose.includes("completed") && loaded.workDone ? (
           <ConfirmAction
             id="complete"
             intent="complete"
@@ -370,14 +380,23 @@ export default function RequestPage() {
                 <LifecycleActions loaded={loaded} />
               </BlockStack>
             </Card>
-            {request.type === "disclosure" && (loaded.canClose.length > 0 || loaded.packageReady) ? (
-              <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} coverage={loaded.orderCoverage} />
+            {request.redacted ? (
+              <Banner tone="info" title={t("desk.detail.redactedTitle")}>
+                <p>{t("desk.detail.redactedBody")}</p>
+              </Banner>
             ) : null}
-            {request.type === "correction" && loaded.canClose.length > 0 ? (
-              <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />
-            ) : null}
-            {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} projected={loaded.projectedErasure} projectionError={loaded.projectionError} /> : null}
-            {request.type === "provision_records" || request.type === "disclosure" ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
+            {request.redacted ? null : (
+              <>
+                {request.type === "disclosure" && (loaded.canClose.length > 0 || loaded.packageReady) ? (
+                  <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} coverage={loaded.orderCoverage} />
+                ) : null}
+                {request.type === "correction" && loaded.canClose.length > 0 ? (
+                  <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />
+                ) : null}
+                {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} projected={loaded.projectedErasure} projectionError={loaded.projectionError} /> : null}
+                {request.type === "provision_records" || request.type === "disclosure" ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
+              </>
+            )}
             <RequestNotices mails={loaded.mails} smtpConfigured={loaded.smtpConfigured} />
             <RequestTimeline events={loaded.timeline} />
           </BlockStack>
@@ -410,10 +429,16 @@ export default function RequestPage() {
                 <Text as="h2" variant="headingMd">
                   {t("desk.detail.identityCard")}
                 </Text>
-                <InlineStack>
-                  <StatusBadgeForIdentity status={request.identityStatus} />
-                </InlineStack>
-                {request.identityVerifiedAt ? (
+                {request.redacted ? (
+                  <Text as="p" tone="subdued">
+                    {t("desk.detail.redactedTitle")}
+                  </Text>
+                ) : (
+                  <InlineStack>
+                    <StatusBadgeForIdentity status={request.identityStatus} />
+                  </InlineStack>
+                )}
+                {request.identityVerifiedAt && !request.redacted ? (
                   <Text as="p" tone="subdued">
                     {t(request.identityVerifiedBy ? "desk.detail.identityVerified" : "desk.detail.identityVerifiedNoBy", {
                       method: request.identityMethod ? labelOr(t, identityMethodKey(request.identityMethod), request.identityMethod) : "",
@@ -422,8 +447,16 @@ export default function RequestPage() {
                     })}
                   </Text>
                 ) : null}
-                {request.shopifyCustomerId ? (
-                  <Text as="p">{t("desk.detail.linkedCustomer", { id: request.shopifyCustomerId })}</Text>
+                {request.redacted ? null : request.shopifyCustomerId ? (
+                  <BlockStack gap="100">
+                    <Text as="p">
+                      {request.customerName ? t("desk.detail.linkedCustomerName", { name: request.customerName }) : t("desk.detail.linkedCustomerUnnamed")}
+                    </Text>
+                    {/* App Bridge opens shopify://admin/ links in Shopify admin itself, outside the app's frame. */}
+                    <Link url={`shopify://admin/customers/${request.shopifyCustomerId}`} target="_top">
+                      {t("desk.detail.openInShopify")}
+                    </Link>
+                  </BlockStack>
                 ) : (
                   <CustomerMatchPanel closed={loaded.canClose.length === 0} hasEmail={Boolean(request.email)} />
                 )}

@@ -70,22 +70,30 @@ describe(`request page actions over HTTP on ${process.env.TEST_DATABASE ?? "sqli
     await database?.drop();
   });
 
-  it("applies a correction with customerUpdate once work has started, refusing it before with a stable code", async () => {
+  it("applies a correction with customerUpdate, starting work on the verified request; refuses it before identity is verified with a stable code", async () => {
     const customer = customers().find((c) => c.id !== BUSY_CUSTOMER_ID && c.lastName)!;
     const before = customer.lastName;
-    const request = await linkedRequest("correction", customer.id, { requestedChanges: { lastName: "訂正後" } });
-
-    const early = await post(request.id, { intent: "correction" });
+    const unverified = await createPrivacyRequest(
+      database.db,
+      { shop: DEMO_SHOP, type: "correction", source: "storefront", email: "desk-detail-unverified@example.jp", requestedChanges: { lastName: "訂正後" } },
+      "test",
+    );
+    const early = await post(unverified.id, { intent: "correction" });
     expect(early.status).toBe(400);
-    expect(early.text).toContain("not_in_progress");
+    expect(early.text).toContain("identity_required");
     expect(standIn.state.customer(DEMO_SHOP, customer.id)!.lastName).toBe(before);
 
-    expect((await post(request.id, { intent: "status", to: "in_progress" })).status).toBe(200);
+    const request = await linkedRequest("correction", customer.id, { requestedChanges: { lastName: "訂正後" } });
+    expect(request.status).toBe("received");
     const applied = await post(request.id, { intent: "correction" });
     expect(applied.status).toBe(200);
     expect(standIn.state.customer(DEMO_SHOP, customer.id)!.lastName).toBe("訂正後");
     const recorded = await events(request.id, "correction_applied");
     expect(recorded.map((event) => event.actor)).toEqual([ACTOR]);
+    // Correcting is working on it: the request moved to in progress, recorded as automatic.
+    expect((await database.db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("in_progress");
+    const moved = await events(request.id, "status_changed");
+    expect(moved.map((event) => JSON.parse(event.detail))).toEqual([{ from: "received", to: "in_progress", automatic: true }]);
   });
 
   it("stops use: unsubscribes email and SMS, tags the customer and adds the ledger rows, as the staff member", async () => {

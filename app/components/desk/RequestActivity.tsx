@@ -170,7 +170,8 @@ const RECORDED_REASONS = ["shopify_customer_redact"] as const;
 /** The lines under a timeline entry, in the staff member's language: notes and reasons as typed, codes as labels. */
 function timelineDetails(t: ReturnType<typeof useT>, locale: Locale, event: TimelineRow): string[] {
   const lines: string[] = [];
-  const { note, reason, ground, fields } = event.detail;
+  const { note, reason, ground, fields, automatic } = event.detail;
+  if (automatic === true) lines.push(t("desk.timeline.automatic"));
   if (typeof note === "string" && note) lines.push(note);
   if (typeof reason === "string" && reason) {
     lines.push((RECORDED_REASONS as readonly string[]).includes(reason) ? t(`desk.timeline.reason.${reason as (typeof RECORDED_REASONS)[number]}`) : reason);

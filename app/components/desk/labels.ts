@@ -38,7 +38,7 @@ export function actionErrorText(t: Translate, result: { error?: string; code?: s
 export function actorLabel(t: Translate, actor: string): string {
   if (actor.startsWith("staff:")) return t("desk.actor.staffId", { id: actor.slice(6) });
   if (actor === "staff") return t("desk.actor.staff");
-  if (actor === "shopper") return t("desk.actor.shopper");
+  if (actor === "shopper" || actor.startsWith("customer:")) return t("desk.actor.shopper");
   if (actor === "shopify") return t("desk.actor.shopify");
   // "system", and the sandbox's or tests' own names for seeded rows.
   return t("desk.actor.system");

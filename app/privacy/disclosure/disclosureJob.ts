@@ -1,6 +1,7 @@
 // Building a disclosure package is a background job: a customer with hundreds of orders takes many
 // Admin API pages (and throttle waits). The job row shows progress (orders read / orders held),
 // survives a restart (a stale lock is taken over) and retries a few times before it fails.
+import { startWorkWhenReady } from "../requests/workflow";
 import type { Db } from "../../db.factory";
 import { errorKind } from "../../log.server";
 import type { AdminGraphql, QueryOptions } from "../adminApi";
@@ -32,6 +33,7 @@ export async function startDisclosureJob(db: Db, shop: string, requestId: string
       data: { shop, requestId, kind: DISCLOSURE_JOB, input: JSON.stringify({ customerId: request.shopifyCustomerId }) },
     });
     await appendRequestEvent(tx, { shop, requestId, actor, action: "disclosure_started", detail: { jobId: job.id } });
+    await startWorkWhenReady(tx, request, actor);
     return job;
   });
 }

@@ -1,5 +1,6 @@
 // Finding the Shopify customer a request is about, when the shopper was not logged in: search by
 // the email, phone and order name they gave, through the Admin API, and let staff confirm one.
+import { startWorkWhenReady } from "../requests/workflow";
 import type { Db } from "../../db.factory";
 import { adminQuery, legacyId, type AdminGraphql, type QueryOptions } from "../adminApi";
 import { normaliseCustomerId } from "../consent/subject";
@@ -98,6 +99,8 @@ export async function confirmCustomerMatch(db: Db, shop: string, requestId: stri
       data: { shopifyCustomerId: id, identityStatus: "verified", identityMethod: "staff_match", identityVerifiedAt: now, identityVerifiedBy: actor },
     });
     await appendRequestEvent(tx, { shop, requestId, actor, action: "customer_match_confirmed", at: now, detail: { customerId: id, method: "staff_match" } });
+    // Identity is verified: work on the request starts.
+    await startWorkWhenReady(tx, await getRequestForShop(tx, shop, requestId), actor, now);
     return getRequestForShop(tx, shop, requestId);
   });
 }

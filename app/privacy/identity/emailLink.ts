@@ -1,5 +1,6 @@
 // One-time confirmation links: the shopper proves they control the email address the request
 // gave. The token is random, only its SHA-256 is stored, it expires, and it works once.
+import { startWorkWhenReady } from "../requests/workflow";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db.factory";
 import { formatNoticeDate } from "../mail/templates";
@@ -69,6 +70,7 @@ export async function confirmIdentityByToken(db: Db, shop: string, token: string
       data: { identityStatus: "verified", identityMethod: "email_link", identityVerifiedAt: now, identityVerifiedBy: "shopper" },
     });
     await appendRequestEvent(tx, { shop, requestId: request.id, actor: "shopper", action: "identity_verified", at: now, detail: { method: "email_link" } });
+    await startWorkWhenReady(tx, { ...request, identityStatus: "verified" }, "system", now);
     return { ok: true, reference: request.reference, language: request.language } as const;
   });
 }

@@ -1,6 +1,7 @@
 // What staff do to the customer's data in Shopify for a request: correct it, stop its use, ask
 // Shopify to erase it. Each is one or a few Admin GraphQL mutations; the request's timeline is
 // written only after Shopify accepted them, so the record never claims more than happened.
+import { startWorkWhenReady } from "./workflow";
 import type { Db } from "../../db.factory";
 import { adminQuery, assertNoUserErrors, customerGid, type AdminGraphql, type QueryOptions, type UserError } from "../adminApi";
 import { recordStopUse } from "../consent/stopUse";
@@ -80,7 +81,8 @@ export async function applyCorrection(
   options: QueryOptions = {},
 ) {
   const request = await workableRequest(db, shop, id, ["correction"]);
-  if (request.status !== "in_progress") throw new RequestInputError("Start work on the request before changing data", "status", "not_in_progress");
+  // Correcting is working on the request: a verified request waiting for work starts now.
+  await startWorkWhenReady(db, request, actor);
   const chosen = values ?? requestedChangesOf(request);
   const input: Record<string, string> = {};
   for (const [field, value] of Object.entries(chosen)) {
@@ -128,6 +130,7 @@ export interface StopUseOutcome {
 /** Unsubscribes email and SMS marketing, tags the customer and records the withdrawal in the ledger. */
 export async function applyStopUse(db: Db, api: AdminGraphql, shop: string, id: string, actor: string, now = new Date(), options: QueryOptions = {}): Promise<StopUseOutcome> {
   const request = await workableRequest(db, shop, id, ["stop_use"]);
+  await startWorkWhenReady(db, request, actor, now);
   const gid = customerGid(request.shopifyCustomerId);
   const contact = await adminQuery<{ customer: { email: string | null; phone: string | null } | null }>(api, CUSTOMER_CONTACT, { id: gid }, options);
   if (!contact.customer) throw new RequestInputError("The linked Shopify customer no longer exists", "shopifyCustomerId", "customer_missing");
@@ -215,6 +218,7 @@ export async function projectedErasureSchedule(db: Db, api: AdminGraphql, shop: 
 export async function requestShopifyErasure(db: Db, api: AdminGraphql, shop: string, id: string, actor: string, now = new Date(), options: QueryOptions = {}): Promise<ErasureSchedule> {
   const request = await workableRequest(db, shop, id, ["stop_use"]);
   if (request.erasureRequestedAt) throw new RequestInputError("Erasure has already been requested", "erasure", "erasure_already_requested");
+  await startWorkWhenReady(db, request, actor, now);
   const lastOrder = await lastOrderAt(api, request.shopifyCustomerId, options);
   const data = await adminQuery<{ customerRequestDataErasure: Payload }>(api, REQUEST_ERASURE, { customerId: customerGid(request.shopifyCustomerId) }, options);
   assertNoUserErrors(data.customerRequestDataErasure);

@@ -43,8 +43,11 @@ describe(`identity checks on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(matched.identityVerifiedAt?.toISOString()).toBe(at.toISOString());
     const event = await database.db.requestEvent.findFirstOrThrow({ where: { requestId: request.id, action: "customer_match_confirmed" } });
     expect(event.actor).toBe("staff:42");
-    // Now work may start.
-    await changeRequestStatus(database.db, SHOP, request.id, "in_progress", "staff:42");
+    // Identity verified, so work on the request started: recorded as an automatic move by the same person.
+    expect(matched.status).toBe("in_progress");
+    const moved = await database.db.requestEvent.findFirstOrThrow({ where: { requestId: request.id, action: "status_changed" } });
+    expect(moved.actor).toBe("staff:42");
+    expect(JSON.parse(moved.detail)).toEqual({ from: "received", to: "in_progress", automatic: true });
   });
 
   it("mails a one-time link whose token is stored only hashed, and confirms identity once", async () => {
@@ -68,7 +71,9 @@ describe(`identity checks on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
     expect(await confirmIdentityByToken(db, SHOP, token)).toEqual({ ok: false, reason: "used" });
     const verified = await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(verified).toMatchObject({ identityStatus: "verified", identityMethod: "email_link", identityVerifiedBy: "shopper" });
+    expect(verified).toMatchObject({ identityStatus: "verified", identityMethod: "email_link", identityVerifiedBy: "shopper", status: "in_progress" });
+    const moved = await db.requestEvent.findMany({ where: { requestId: request.id, action: "status_changed" } });
+    expect(moved.map((event) => [event.actor, JSON.parse(event.detail).automatic])).toEqual([["system", true]]);
   });
 
   it("refuses expired links and replaces earlier links when a new one is sent", async () => {

@@ -1,0 +1,130 @@
+// The desk leads the work (issue 13, point 8), in Chromium against the built server and the Admin
+// API stand-in: the status dialog proposes the usual next step; confirming the customer match
+// verifies identity and starts work by itself; the linked customer is named and opens in Shopify
+// admin; completing is offered once an inquiry is being answered; a request closed by Shopify's
+// erasure says so and offers nothing that contradicts it. Screenshots in ja and en and at 390×844.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
+import { startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { embeddedAppUrl } from "../support/sessionToken";
+import { DEFAULT_SCOPES } from "../../app/config.server";
+import { changeRequestStatus, createPrivacyRequest } from "../../app/privacy/requests";
+import { eraseCustomer } from "../../app/privacy/erasure";
+import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
+import { BUSY_CUSTOMER_ID, DEMO_SHOP, FIXTURE_ACCESS_TOKEN } from "../support/fixtures";
+import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
+
+const SHOP = DEMO_SHOP;
+const screenshots = path.join(outputDir, "screenshots");
+
+describe("the desk leads the workflow in the browser", () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+  let browser: Browser;
+  let standIn: AdminApiStandIn;
+  const problems: string[] = [];
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    database = await createTestDatabase("sqlite", "deskworkflow");
+    standIn = await startAdminApiStandIn();
+    await database.db.session.create({
+      data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: FIXTURE_ACCESS_TOKEN, scope: DEFAULT_SCOPES.join(",") },
+    });
+    const customers = [...standIn.state.shop(SHOP).customers.values()].filter((customer) => customer.id !== BUSY_CUSTOMER_ID && customer.email);
+    const db = database.db;
+    for (const locale of ["ja", "en"] as const) {
+      const customer = customers[locale === "ja" ? 0 : 1];
+      const disclosure = await createPrivacyRequest(
+        db,
+        { shop: SHOP, type: "disclosure", source: "storefront", customerName: `${customer.lastName} ${customer.firstName}`, email: customer.email!, language: locale },
+        "shopper",
+      );
+      ids[`disclosure-${locale}`] = disclosure.id;
+      const inquiry = await createPrivacyRequest(db, { shop: SHOP, type: "inquiry", source: "staff_email", customerName: "高橋 美咲", email: `inquiry-${locale}@example.jp` }, "staff:9001");
+      await changeRequestStatus(db, SHOP, inquiry.id, "in_progress", "staff:9001");
+      ids[`inquiry-${locale}`] = inquiry.id;
+      const erased = customers[locale === "ja" ? 2 : 3];
+      const gone = await createPrivacyRequest(
+        db,
+        { shop: SHOP, type: "stop_use", source: "storefront", email: erased.email!, shopifyCustomerId: String(erased.id), identity: { method: "shopify_customer_login", verifiedAt: new Date() } },
+        "shopper",
+      );
+      await db.$transaction((tx) => eraseCustomer(tx as never, SHOP, { customerId: erased.id, email: erased.email!, phone: erased.phone ?? null }));
+      ids[`erased-${locale}`] = gone.id;
+    }
+    app = await startApp({ database, adminApiUrl: standIn.url });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await standIn?.close();
+    await database?.drop();
+  });
+
+  const open = async (requestId: string, locale: "ja" | "en", phone = false): Promise<Page> => {
+    const page = await openEmbeddedAdminPage(browser, SHOP, problems);
+    if (phone) await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(embeddedAppUrl(app.url, `/app/requests/${requestId}`, { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale }));
+    await page.locator("[data-app-bridge-title-bar] h1").waitFor({ timeout: 30_000 });
+    return page;
+  };
+
+  const words = {
+    ja: { move: "状況を変更", moveTo: "変更後の状況", identityCheck: "本人確認中", find: "Shopify で該当する顧客を探す", confirm: "この顧客で本人確認", inProgress: "対応中", open: "Shopify で顧客を開く", complete: "完了にする", ready: "回答の内容を書いて", erased: "Shopify のデータ削除依頼により消去済み", automatic: "自動で変更", cancel: "キャンセル" },
+    en: { move: "Change status", moveTo: "New status", identityCheck: "Identity check", find: "Find matching Shopify customers", confirm: "Verify as this customer", inProgress: "In progress", open: "Open the customer in Shopify", complete: "Mark completed", ready: "Write your answer", erased: "Erased at Shopify's request", automatic: "Changed automatically", cancel: "Cancel" },
+  } as const;
+
+  it.each(["ja", "en"] as const)("proposes the next status, then starts work itself once the customer match verifies identity (%s)", async (locale) => {
+    const w = words[locale];
+    const page = await open(ids[`disclosure-${locale}`], locale);
+    await page.getByRole("button", { name: w.move, exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await expect.poll(() => dialog.getByLabel(w.moveTo).evaluate((node) => (node as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(w.identityCheck);
+    await page.screenshot({ path: path.join(screenshots, `workflow-1-propose-${locale}.png`) });
+    await dialog.getByRole("button", { name: w.cancel, exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    await page.getByRole("button", { name: w.find }).click();
+    await page.getByRole("button", { name: w.confirm }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: w.confirm }).click();
+    await page.locator(".Polaris-Badge").filter({ hasText: w.inProgress }).first().waitFor({ timeout: 15_000 });
+    await page.getByText(w.automatic).first().waitFor();
+    const link = page.getByRole("link", { name: w.open });
+    expect(await link.getAttribute("href")).toMatch(/^shopify:\/\/admin\/customers\/\d+$/);
+    await page.screenshot({ path: path.join(screenshots, `workflow-2-started-${locale}.png`), fullPage: true });
+    const stored = await database.db.privacyRequest.findUniqueOrThrow({ where: { id: ids[`disclosure-${locale}`] } });
+    expect(stored).toMatchObject({ status: "in_progress", identityStatus: "verified" });
+    expect(problems).toEqual([]);
+  });
+
+  it.each(["ja", "en"] as const)("offers completing an inquiry that is being answered (%s)", async (locale) => {
+    const w = words[locale];
+    const page = await open(ids[`inquiry-${locale}`], locale);
+    await page.getByText(w.ready).waitFor();
+    await page.getByRole("button", { name: w.complete, exact: true }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, `workflow-3-complete-${locale}.png`), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ["ja", false],
+    ["en", false],
+    ["ja", true],
+  ] as const)("shows a request closed by Shopify's erasure as such, with nothing to act on (%s, phone %s)", async (locale, phone) => {
+    const w = words[locale];
+    const page = await open(ids[`erased-${locale}`], locale, phone);
+    await page.getByText(w.erased).first().waitFor();
+    expect(await page.getByRole("button", { name: w.find }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: w.move, exact: true }).count()).toBe(0);
+    expect(await page.locator(".Polaris-Badge").filter({ hasText: locale === "ja" ? "確認済み" : "Verified" }).count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshots, `workflow-4-erased-${locale}${phone ? "-phone" : ""}.png`), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});
