@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, IndexTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
 import { PageTitleBar } from "../components/PageTitleBar";
@@ -18,6 +18,12 @@ import { DueBreachReportsCard } from "../components/records/DueBreachReportsCard
 import { loadDueBreachReports } from "../components/records/dueBreachReports.server";
 import { FailedEventsBanner } from "../components/FailedEventsBanner";
 import { countFailedEvents } from "../privacy/webhooks/failedEvents";
+import { markSetupStep, sendTestMail, setupGuide, SetupStepError, themeEditorLinks } from "../privacy/desk/setupGuide";
+import { SetupGuideCard } from "../components/desk/SetupGuideCard";
+import { appConfig } from "../shopify.server";
+import { staffNoticeAddress } from "../privacy/requests/deskSettings";
+import { resolveLocale, translate } from "../i18n";
+import { errorKind, log } from "../log.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -31,7 +37,38 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const overdue = await listRequests(db, shop, { ...EMPTY_QUERY, due: "overdue", sort: "due_asc" }, { now, pageSize: 5 });
   const dueBreachReports = await loadDueBreachReports(shop, now);
   const failedEvents = await countFailedEvents(db, shop);
-  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now, dueBreachReports, failedEvents };
+  const guide = await setupGuide(db, shop, settings);
+  const links = themeEditorLinks(shop, appConfig.apiKey);
+  return { stats, urgent: [...overdue.rows, ...urgent.rows].slice(0, 8), now, dueBreachReports, failedEvents, guide, links };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await staffSession(request);
+  const form = await request.formData();
+  const settings = await loadDeskSettings(db, shop);
+  const locale = resolveLocale(String(form.get("locale") ?? ""), request.headers.get("accept-language"));
+  const say = (key: Parameters<typeof translate>[1], vars?: Record<string, string>) => translate(locale, key, vars);
+  if (form.get("intent") === "setup_mark") {
+    try {
+      await markSetupStep(db, shop, String(form.get("step") ?? ""));
+    } catch (error) {
+      if (error instanceof SetupStepError) return data({ ok: false, error: say("desk.error.invalid_input") }, { status: 400 });
+      throw error;
+    }
+    return { ok: true, message: say("desk.setup.marked") };
+  }
+  if (form.get("intent") === "test_mail") {
+    const to = staffNoticeAddress(settings);
+    if (!to) return data({ ok: false, error: say("desk.setup.mail.noAddress") }, { status: 400 });
+    try {
+      await sendTestMail(settings, to, { subject: say("desk.setup.mail.subject"), text: say("desk.setup.mail.text") });
+    } catch (error) {
+      log.warn("mail.test_failed", { errorKind: errorKind(error) });
+      return data({ ok: false, error: say("desk.setup.mail.failed") }, { status: 502 });
+    }
+    return { ok: true, message: say("desk.setup.mail.sent", { to }) };
+  }
+  return data({ ok: false, error: say("desk.error.invalid_input") }, { status: 400 });
 };
 
 function StatCard({ label, value, url, tone }: { label: string; value: number; url: string; tone?: "critical" | "caution" }) {
@@ -54,7 +91,7 @@ function StatCard({ label, value, url, tone }: { label: string; value: number; u
 }
 
 export default function DashboardPage() {
-  const { stats, urgent, now, dueBreachReports, failedEvents } = useLoaderData<typeof loader>();
+  const { stats, urgent, now, dueBreachReports, failedEvents, guide, links } = useLoaderData<typeof loader>();
   const t = useT();
   const tn = usePluralT();
   const locale = useLocale();
@@ -67,13 +104,18 @@ export default function DashboardPage() {
     <Page>
       <PageTitleBar title={title} primary={{ label: t("desk.dashboard.newRequest"), url: "/app/requests/new" }} />
       <Layout>
+        {guide.complete ? null : (
+          <Layout.Section>
+            <SetupGuideCard guide={guide} links={links} />
+          </Layout.Section>
+        )}
         {failedEvents > 0 && (
           <Layout.Section>
             <FailedEventsBanner count={failedEvents} />
           </Layout.Section>
         )}
         <Layout.Section>
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
             <StatCard label={t("desk.dashboard.open")} value={stats.open} url="/app/requests?status=received,identity_check,in_progress,waiting_on_shopper" />
             <StatCard
               label={tn("desk.dashboard.dueSoon", stats.dueSoonDays, { days: stats.dueSoonDays })}

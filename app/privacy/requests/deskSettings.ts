@@ -29,6 +29,7 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     timeZone: DEFAULT_SHOP_TIME_ZONE,
     setUpAt: null,
     flowTriggersEnabled: true,
+    setupSteps: "{}",
     updatedAt: new Date(0),
   };
 }

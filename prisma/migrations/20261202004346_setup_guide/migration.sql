@@ -1,0 +1,34 @@
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_ShopSettings" (
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "businessName" TEXT NOT NULL DEFAULT '',
+    "businessAddress" TEXT NOT NULL DEFAULT '',
+    "representative" TEXT NOT NULL DEFAULT '',
+    "contactEmail" TEXT NOT NULL DEFAULT '',
+    "contactPhone" TEXT NOT NULL DEFAULT '',
+    "staffNotifyEmail" TEXT NOT NULL DEFAULT '',
+    "dueDays" INTEGER NOT NULL DEFAULT 14,
+    "euDueDays" INTEGER NOT NULL DEFAULT 30,
+    "dueSoonDays" INTEGER NOT NULL DEFAULT 3,
+    "staffNoticeLanguage" TEXT NOT NULL DEFAULT 'ja',
+    "smtpHost" TEXT NOT NULL DEFAULT '',
+    "smtpPort" INTEGER NOT NULL DEFAULT 587,
+    "smtpSecure" BOOLEAN NOT NULL DEFAULT false,
+    "smtpUser" TEXT NOT NULL DEFAULT '',
+    "smtpPassword" TEXT NOT NULL DEFAULT '',
+    "mailFrom" TEXT NOT NULL DEFAULT '',
+    "noticeTemplates" TEXT NOT NULL DEFAULT '{}',
+    "timeZone" TEXT NOT NULL DEFAULT 'Asia/Tokyo',
+    "setUpAt" DATETIME,
+    "flowTriggersEnabled" BOOLEAN NOT NULL DEFAULT true,
+    "setupSteps" TEXT NOT NULL DEFAULT '{}',
+    "updatedAt" DATETIME NOT NULL
+);
+INSERT INTO "new_ShopSettings" ("businessAddress", "businessName", "contactEmail", "contactPhone", "dueDays", "dueSoonDays", "euDueDays", "flowTriggersEnabled", "mailFrom", "noticeTemplates", "representative", "setUpAt", "shop", "smtpHost", "smtpPassword", "smtpPort", "smtpSecure", "smtpUser", "staffNoticeLanguage", "staffNotifyEmail", "timeZone", "updatedAt") SELECT "businessAddress", "businessName", "contactEmail", "contactPhone", "dueDays", "dueSoonDays", "euDueDays", "flowTriggersEnabled", "mailFrom", "noticeTemplates", "representative", "setUpAt", "shop", "smtpHost", "smtpPassword", "smtpPort", "smtpSecure", "smtpUser", "staffNoticeLanguage", "staffNotifyEmail", "timeZone", "updatedAt" FROM "ShopSettings";
+DROP TABLE "ShopSettings";
+ALTER TABLE "new_ShopSettings" RENAME TO "ShopSettings";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ShopSettings" ADD COLUMN     "setupSteps" TEXT NOT NULL DEFAULT '{}';
+
