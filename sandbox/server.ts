@@ -127,8 +127,11 @@ export function createSandboxLayer(options: SandboxOptions) {
     const published = options.publishedPolicy();
     const policy = published ?? options.seedPolicy();
     const metafields = policyMetafield(policy);
+    // Liquid's `customer` for the shopper the toolbar is acting as, as Shopify gives it to blocks.
+    const loggedIn = options.customers.find((candidate) => String(candidate.id) === cookie(req, "sbx_customer"));
+    const customer = loggedIn ? { name: loggedIn.label.replace(/\s*<[^>]*>$/, ""), email: loggedIn.email ?? "" } : null;
     const render = (block: string) =>
-      renderAppBlock(block, { locale: language, metafields, assetBase: "/sandbox/extension-assets", request: { path: url.pathname } });
+      renderAppBlock(block, { locale: language, metafields, customer, assetBase: "/sandbox/extension-assets", request: { path: url.pathname } });
     const mode = storefrontBlockMode(url.searchParams.get("blocks"));
     const rendered =
       proxyAnswer || mode === "none" ? [] : await Promise.all([render("privacy-policy"), render("request-form"), render("consent-banner")]);

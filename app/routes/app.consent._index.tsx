@@ -21,6 +21,8 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
+import { subjectKeysForEmail } from "../privacy/consent/ledgerSearch";
+import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { CONSENT_KINDS, CONSENT_SOURCES } from "../privacy/consent/consentTypes";
@@ -44,6 +46,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const shop = session.shop;
   const url = new URL(request.url);
   const filters = await resolveSubjectRef(db, shop, parseConsentFilters(url.searchParams, shop));
+  const searched = url.searchParams.get("q")?.trim() ?? "";
+  if (searched.includes("@")) {
+    const api = await adminGraphqlForShop(shop).catch(() => null);
+    filters.subjectKeys = await subjectKeysForEmail(shop, searched, api);
+  }
   const page = Number(url.searchParams.get("page") ?? "1");
   const periodKey = url.searchParams.get("period") ?? "day";
   const period = PERIODS[periodKey] ?? PERIODS.day;

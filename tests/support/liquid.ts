@@ -25,6 +25,8 @@ export interface RenderOptions {
   metafields?: Record<string, Record<string, { value: unknown }>>;
   request?: { design_mode?: boolean; path?: string };
   blockId?: string;
+  /** Shopify's global `customer`: the logged-in customer, or none (nil in Liquid). */
+  customer?: { name: string; email: string; first_name?: string; last_name?: string } | null;
   /** Where asset_url points; the sandbox serves the extension's assets/ there. */
   assetBase?: string;
 }
@@ -140,6 +142,7 @@ export async function renderAppBlock(blockFile: string, options: RenderOptions =
       shopify_attributes: options.request?.design_mode ? `data-shopify-editor-block="${escapeHtml(blockId)}"` : "",
     },
     app: { metafields: options.metafields ?? {} },
+    customer: options.customer ?? null,
     request: {
       locale: { iso_code: options.locale ?? "ja" },
       design_mode: options.request?.design_mode ?? false,

@@ -71,6 +71,15 @@ describe("privacy request form block", () => {
     expect(html).not.toContain("translation missing");
   });
 
+  it("prefills a logged-in customer's name and email, escaped, and nothing for a visitor", async () => {
+    const customer = { name: "佐藤 \"花子\" <b>", email: "hanako@example.jp", first_name: "花子", last_name: "佐藤" };
+    const { html } = await renderAppBlock("request-form", { metafields, customer });
+    expect(html).toMatch(/name="name"[^>]*value="佐藤 (&quot;|&#34;)花子(&quot;|&#34;) &lt;b&gt;"/);
+    expect(html).toMatch(/name="email"[^>]*value="hanako@example\.jp"/);
+    const visitor = await renderAppBlock("request-form", { metafields });
+    expect(visitor.html).not.toMatch(/name="(name|email)"[^>]*value=/);
+  });
+
   it("ties every error slot to its field", async () => {
     const { html } = await renderAppBlock("request-form", { metafields });
     const slots = [...html.matchAll(/id="([^"]+-error)"/g)].map((m) => m[1]);
