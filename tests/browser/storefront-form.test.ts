@@ -2,11 +2,11 @@
 // stand-in renders the blocks with tests/support/liquid.ts and forwards /apps/privacy/* to the app
 // the way Shopify's App Proxy does (signed query, Liquid answers shown inside the theme).
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
 import { TEST_API_SECRET, startApp, type RunningApp } from "../support/app";
 import { signedProxyQuery } from "../support/appProxy";
 import { extensionRoot, policyMetafield, renderAppBlock } from "../support/liquid";
@@ -50,7 +50,9 @@ function startStorefront(appUrl: string): Promise<{ server: Server; url: string 
       res.writeHead(answer.status, { "Content-Type": type.startsWith("application/liquid") ? "text/html; charset=utf-8" : type });
       return res.end(type.startsWith("application/liquid") ? layout(text) : text);
     }
-    const options = { locale: "ja", metafields: policyMetafield(fixturePolicy), assetBase: "/assets" };
+    // The storefront's language from ?locale= (Shopify's request.locale), Japanese by default.
+    const locale = new URL(req.url ?? "/", "http://store").searchParams.get("locale") === "en" ? "en" : "ja";
+    const options = { locale, metafields: policyMetafield(fixturePolicy), assetBase: "/assets" };
     const form = await renderAppBlock("request-form", options);
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     res.end(layout(`<h1>お問い合わせ</h1>${form.html}${form.scriptTags}`));
@@ -76,6 +78,29 @@ describe("storefront request form in Chromium", () => {
     store?.server.close();
     await app?.stop();
     await database?.drop();
+  });
+
+  it("keeps the form compact: error lines take no space until needed, agent fields appear only when acting as an agent (ja, en, 390x844)", async () => {
+    mkdirSync(path.join(outputDir, "screenshots"), { recursive: true });
+    for (const [locale, width] of [["ja", 1280], ["en", 1280], ["ja", 390]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, locale });
+      const page = await context.newPage();
+      await page.goto(`${store.url}/?locale=${locale}`);
+      const errorHeights = await page.locator("[data-pd-error]").evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).getBoundingClientRect().height));
+      expect(errorHeights.every((height) => height === 0)).toBe(true);
+      const agentName = page.locator("input[name=agent_name]");
+      expect(await agentName.isVisible()).toBe(false);
+      await page.check("input[name=is_agent]");
+      expect(await agentName.isVisible()).toBe(true);
+      await page.uncheck("input[name=is_agent]");
+      expect(await agentName.isVisible()).toBe(false);
+      await page.click("button[type=submit]");
+      await expect.poll(() => page.locator("input[name=name]").getAttribute("aria-invalid")).toBe("true");
+      const nameError = page.locator("[data-pd-error=name]");
+      expect((await nameError.boundingBox())?.height ?? 0).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-form-errors-${locale}-${width}.png`), fullPage: true });
+      await context.close();
+    }
   });
 
   it("with JavaScript: inline errors tied to fields, then the reference with focus on the confirmation", async () => {
