@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Four projects: unit (domain rules, no server), contract (the app against Shopify's published
+// Five projects: unit (domain rules, no server), contract (the app against Shopify's published
 // schema, payloads and CLI), integration (the built server over HTTP, run once per database by
-// scripts/test-all.mjs) and browser (Chromium through playwright-core).
+// scripts/test-all.mjs), deploy (the production Dockerfile) and browser (Chromium through
+// playwright-core).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -27,6 +28,11 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
+      },
+      {
+        extends: true,
+        // The production Dockerfile carried out step by step (npm ci, build, the image's CMD).
+        test: { name: "deploy", include: ["tests/deploy/**/*.test.ts"], environment: "node", testTimeout: 180_000, hookTimeout: 900_000 },
       },
       {
         extends: true,

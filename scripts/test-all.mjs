@@ -1,6 +1,6 @@
 // The suite after typecheck, lint and build: unit tests, contract tests against Shopify's published
-// facts, integration tests against the built server on SQLite and then on PostgreSQL, and browser
-// tests in Chromium. Ends with one summary line.
+// facts, integration tests against the built server on SQLite and then on PostgreSQL, the production
+// Dockerfile's steps, and browser tests in Chromium. Ends with one summary line.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +16,7 @@ const stages = [
   { name: "contract", project: "contract", env: {} },
   { name: "integration:sqlite", project: "integration", env: { TEST_DATABASE: "sqlite" } },
   { name: "integration:postgres", project: "integration", env: { TEST_DATABASE: "postgres" } },
+  { name: "deploy", project: "deploy", env: {} },
   { name: "browser", project: "browser", env: {} },
 ].filter((stage) => only.length === 0 || only.includes(stage.name) || only.includes(stage.project));
 
