@@ -5,7 +5,8 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "build/", "prisma/generated/", "tests/output/", ".cache/", "extensions/**/assets/*.min.js"],
+    // extensions/*/dist and shopify.d.ts are written by Shopify CLI's app build.
+    ignores: ["node_modules/", "build/", "prisma/generated/", "tests/output/", ".cache/", "extensions/**/assets/*.min.js", "extensions/*/dist/", "extensions/*/shopify.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

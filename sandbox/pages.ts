@@ -3,14 +3,14 @@
 import { escapeHtml } from "../tests/support/liquid";
 import { sandboxText, type SandboxLanguage, type SandboxTextKey } from "./text";
 
-export type SandboxTab = "admin" | "storefront" | "webhooks";
+export type SandboxTab = "admin" | "customers" | "account" | "storefront" | "webhooks" | "flow";
 
 export interface CustomerChoice {
   id: number;
   label: string;
 }
 
-function layout(language: SandboxLanguage, tab: SandboxTab, title: string, main: string, scripts: string, shop: string): string {
+export function layout(language: SandboxLanguage, tab: SandboxTab, title: string, main: string, scripts: string, shop: string): string {
   const t = (key: SandboxTextKey) => escapeHtml(sandboxText(language, key));
   const tabLink = (name: SandboxTab, href: string, key: SandboxTextKey) =>
     `<a class="sbx-tab${tab === name ? " sbx-tab--current" : ""}" href="${href}?lang=${language}"${tab === name ? ' aria-current="page"' : ""}>${t(key)}</a>`;
@@ -30,8 +30,11 @@ function layout(language: SandboxLanguage, tab: SandboxTab, title: string, main:
   <a class="sbx-brand" href="/sandbox?lang=${language}" aria-label="${t("brand")}"><span class="sbx-logo" aria-hidden="true">PD</span><span class="sbx-brand__name">${t("brand")}</span></a>
   <nav class="sbx-tabs" aria-label="sandbox">
     ${tabLink("admin", "/sandbox", "tabAdmin")}
+    ${tabLink("customers", "/sandbox/customers", "tabCustomers")}
     ${tabLink("storefront", "/sandbox/storefront", "tabStorefront")}
+    ${tabLink("account", "/sandbox/account", "tabAccount")}
     ${tabLink("webhooks", "/sandbox/webhooks", "tabWebhooks")}
+    ${tabLink("flow", "/sandbox/flow", "tabFlow")}
   </nav>
   <span class="sbx-shop" title="${escapeHtml(shop)}">${escapeHtml(shop)}</span>
   <span class="sbx-lang">${languageLink("ja", "日本語")} | ${languageLink("en", "English")}</span>

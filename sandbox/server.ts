@@ -5,13 +5,15 @@
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { mintSessionToken, adminHost } from "../tests/support/sessionToken";
+import { mintCustomerAccountToken, mintSessionToken, adminHost } from "../tests/support/sessionToken";
 import { signedProxyQuery } from "../tests/support/appProxy";
 import { signedWebhook, webhookPath } from "../tests/support/webhooks";
 import { renderAppBlock, policyMetafield } from "../tests/support/liquid";
 import { adminPage, storefrontPage, storefrontRegion, webhooksPage, type CustomerChoice } from "./pages";
 import { sandboxLanguage, sandboxText } from "./text";
 import { webhookPayload, WEBHOOK_TOPICS } from "./webhookPayloads";
+import { accountPage, bundlePath, customerPage, flowLogPage, uiExtension, uiFramePage, type AccountView, type FlowLogRow, type SandboxCustomer } from "./surfaces";
+import { APP_URL as EXTENSION_APP_URL } from "../extensions/privacy-account-page/src/appUrl";
 
 /**
  * `?blocks=` on the storefront page, for measuring what the theme extension costs (issue 5):
@@ -40,6 +42,14 @@ export interface SandboxOptions {
   /** Fallback for the storefront before anything is published. */
   seedPolicy: () => unknown;
   reset: () => Promise<void>;
+  /** The demo shop's customers as the Admin API stand-in holds them (for the customer page and the account). */
+  shopCustomers: () => SandboxCustomer[];
+  /** The app's Flow outbox for the demo shop, newest first, and whether the shop's switch is on. */
+  flowLog: () => Promise<{ enabled: boolean; rows: FlowLogRow[] }>;
+  /** The triggers the Flow stand-in accepted. */
+  flowReceived: () => Array<{ handle: string; payload: Record<string, unknown>; receivedAt: string }>;
+  /** Admin GraphQL for the demo shop: the admin extensions' `shopify.query`. */
+  adminGraphql: (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 }
 
 const STATIC_TYPES: Record<string, string> = {
@@ -223,6 +233,77 @@ export function createSandboxLayer(options: SandboxOptions) {
     send(res, 200, "application/json", JSON.stringify(result));
   }
 
+  /** The customer the account pages are signed in as: the storefront's logged-in customer, else the second demo customer. */
+  function accountCustomer(req: IncomingMessage, all: SandboxCustomer[]): SandboxCustomer {
+    const chosen = cookie(req, "sbx_customer");
+    return all.find((customer) => String(customer.id) === chosen) ?? all[1] ?? all[0];
+  }
+
+  async function surfaces(req: IncomingMessage, res: ServerResponse, url: URL, language: "ja" | "en"): Promise<boolean> {
+    const { pathname } = url;
+    if (pathname === "/sandbox/customers") {
+      const all = options.shopCustomers();
+      const customer = all.find((candidate) => String(candidate.id) === url.searchParams.get("id")) ?? all[1] ?? all[0];
+      send(res, 200, "text/html; charset=utf-8", customerPage({ language, shop: options.shop, customers: all, customer }));
+      return true;
+    }
+    if (pathname === "/sandbox/account") {
+      const all = options.shopCustomers();
+      const as = url.searchParams.get("as");
+      if (as !== null) {
+        const known = all.some((customer) => String(customer.id) === as);
+        const view = url.searchParams.get("view") ?? "privacy";
+        res.writeHead(303, { Location: `/sandbox/account?view=${encodeURIComponent(view)}&lang=${language}`, "Set-Cookie": `sbx_customer=${known ? encodeURIComponent(as) : ""}; Path=/; SameSite=Lax` }).end();
+        return true;
+      }
+      const requested = url.searchParams.get("view");
+      const view: AccountView = requested === "profile" || requested === "orders" ? requested : "privacy";
+      send(res, 200, "text/html; charset=utf-8", accountPage({ language, shop: options.shop, customers: all, customer: accountCustomer(req, all), view }));
+      return true;
+    }
+    if (pathname === "/sandbox/flow") {
+      const log = await options.flowLog();
+      send(res, 200, "text/html; charset=utf-8", flowLogPage({ language, shop: options.shop, enabled: log.enabled, rows: log.rows, received: options.flowReceived() }));
+      return true;
+    }
+    if (pathname === "/sandbox/ui-frame") {
+      const extension = uiExtension(url.searchParams.get("handle") ?? "");
+      const target = url.searchParams.get("target") ?? "";
+      if (!extension || !extension.targets.includes(target)) return false;
+      const customerId = extension.surface === "account" ? String(accountCustomer(req, options.shopCustomers()).id) : (url.searchParams.get("customer") ?? "").replace(/\D/g, "");
+      send(
+        res,
+        200,
+        "text/html; charset=utf-8",
+        uiFramePage({ frame: url.searchParams.get("frame") ?? "main", surface: extension.surface, target, handle: extension.handle, locale: language, shop: options.shop, customerId, appUrl: EXTENSION_APP_URL }),
+      );
+      return true;
+    }
+    const bundle = /^\/sandbox\/ui-extensions\/([a-z0-9-]+)\.js$/.exec(pathname);
+    if (bundle) {
+      const extension = uiExtension(bundle[1]);
+      return extension ? sendFile(res, bundlePath(options.root, extension)) : false;
+    }
+    const locale = /^\/sandbox\/ui-extensions\/([a-z0-9-]+)\/locales\/(ja|en)\.json$/.exec(pathname);
+    if (locale) {
+      const extension = uiExtension(locale[1]);
+      if (!extension) return false;
+      const file = locale[2] === "ja" ? "ja.default.json" : "en.json";
+      const body = await readFile(path.join(options.root, "extensions", extension.directory, "locales", file), "utf8").catch(() => null);
+      if (body === null) return false;
+      send(res, 200, "application/json; charset=utf-8", body);
+      return true;
+    }
+    if (pathname === "/sandbox/customer-account-token") {
+      // Shopify gives the extension a token for the customer who is signed in, not one the page asks for.
+      const customer = accountCustomer(req, options.shopCustomers());
+      const token = mintCustomerAccountToken({ shop: options.shop, apiKey: options.apiKey, secret: options.apiSecret, customerId: customer.id });
+      send(res, 200, "application/json", JSON.stringify({ token }));
+      return true;
+    }
+    return false;
+  }
+
   return async function sandboxLayer(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", options.appUrl);
     const { pathname } = url;
@@ -255,6 +336,22 @@ export function createSandboxLayer(options: SandboxOptions) {
     if (get && pathname.startsWith("/sandbox/extension-assets/")) {
       const name = path.basename(pathname);
       if (await sendFile(res, path.join(assetsDir, name))) return true;
+    }
+    if (get && (await surfaces(req, res, url, language))) return true;
+    if (req.method === "POST" && pathname === "/sandbox/graphql") {
+      let input: { query?: unknown; variables?: unknown };
+      try {
+        input = JSON.parse((await readBody(req)).toString("utf8"));
+      } catch {
+        send(res, 400, "application/json", JSON.stringify({ errors: [{ message: "body must be JSON" }] }));
+        return true;
+      }
+      if (url.searchParams.get("surface") !== "admin" || typeof input.query !== "string") {
+        send(res, 400, "application/json", JSON.stringify({ errors: [{ message: "only the admin surface queries the Admin API here" }] }));
+        return true;
+      }
+      send(res, 200, "application/json", JSON.stringify(await options.adminGraphql(input.query, (input.variables ?? {}) as Record<string, unknown>)));
+      return true;
     }
     if (get && pathname === "/sandbox/session-token") {
       const shop = url.searchParams.get("shop");

@@ -4,6 +4,7 @@ import { startAdminApiStandIn } from "../tests/support/adminApi";
 import { demoFixtureShop } from "../tests/support/fixtures";
 import type { AdminGraphql } from "../app/privacy/adminApi";
 import type { DemoCustomer } from "./seed";
+import type { SandboxCustomer } from "./surfaces";
 
 export interface SandboxStandIns {
   adminApiUrl: string;
@@ -14,6 +15,10 @@ export interface SandboxStandIns {
   admin: AdminGraphql;
   /** The policy the app last published to the shop's app-data metafield, or null. */
   publishedPolicy: () => { version: number } | null;
+  /** The first dozen customers as the stand-in holds them now (consent and contact details change). */
+  shopCustomers: () => SandboxCustomer[];
+  /** What the shop's Flow accepted (flowTriggerReceive). */
+  flowReceived: () => Array<{ handle: string; payload: Record<string, unknown>; receivedAt: string }>;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,13 @@ export async function startStandIns(): Promise<SandboxStandIns> {
       }
       return null;
     },
+    shopCustomers: () =>
+      demo.customers.slice(0, 12).map((fixture) => {
+        const customer = standIn.state.customer(demo.domain, fixture.id) ?? fixture;
+        const orders = standIn.state.orders(demo.domain).filter((order) => order.customerId === customer.id).length;
+        return { id: customer.id, firstName: customer.firstName, lastName: customer.lastName, email: customer.email, phone: customer.phone, locale: customer.locale, createdAt: customer.createdAt, orders };
+      }),
+    flowReceived: () => standIn.state.shop(demo.domain).flowTriggers,
     close: () => standIn.close(),
   };
 }

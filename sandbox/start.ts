@@ -36,6 +36,21 @@ if (reason && process.env.SANDBOX_SKIP_BUILD === "1") {
   }
 }
 
+// The UI extensions run in the sandbox as Shopify CLI bundles them (extensions/*/dist).
+const { staleExtensionsReason } = await import("./surfaces");
+const extensionsReason = staleExtensionsReason(root);
+if (extensionsReason && process.env.SANDBOX_SKIP_BUILD !== "1") {
+  console.log(`Building the UI extensions with Shopify CLI (${extensionsReason})…`);
+  const built = spawnSync("npx", ["shopify", "app", "build", "--skip-dependencies-installation"], { cwd: root, stdio: "inherit", env: { ...process.env, SHOPIFY_CLI_NO_ANALYTICS: "1" } });
+  if (built.status !== 0) {
+    console.error("Shopify CLI could not build the extensions; fix the errors above and run `npm run sandbox` again.");
+    process.exit(1);
+  }
+} else if (extensionsReason) {
+  console.error(`${extensionsReason}: run \`npm run build:app\` (or start the sandbox without SANDBOX_SKIP_BUILD).`);
+  process.exit(1);
+}
+
 const { startStandIns } = await import("./standIns");
 const standIns = await startStandIns();
 
@@ -57,6 +72,7 @@ await import(pathToFileURL(path.join(root, "tests/support/shopify-network.mjs"))
 const { createDb, prepareDatabase } = await import("../app/db.factory");
 const { seedDemoShop, publishDemoPolicy } = await import("./seed");
 const { createSandboxLayer } = await import("./server");
+const { flowTriggerLog } = await import("../app/privacy/flow/flowOutbox");
 const { seedPolicyContent } = await import("../app/privacy/policy/seedPolicy");
 const { storefrontPolicyValue } = await import("../app/privacy/policy/publishPolicy");
 const server = await import(pathToFileURL(path.join(root, "server.mjs")).href);
@@ -87,6 +103,13 @@ const layer = createSandboxLayer({
   })),
   publishedPolicy: standIns.publishedPolicy,
   seedPolicy: () => storefrontPolicyValue(0, new Date(), seedPolicyContent()),
+  shopCustomers: standIns.shopCustomers,
+  flowReceived: standIns.flowReceived,
+  async flowLog() {
+    const [settings, rows] = await Promise.all([db.shopSettings.findUnique({ where: { shop: standIns.shop } }), flowTriggerLog(db, standIns.shop, 100)]);
+    return { enabled: settings?.flowTriggersEnabled ?? true, rows };
+  },
+  adminGraphql: (query, variables) => standIns.admin(query, variables),
   async reset() {
     await seedDemoShop(db, seedOptions);
     await publishDemoPolicy(db, standIns.admin, standIns.shop);
@@ -117,7 +140,10 @@ console.log(`
   Privacy Desk sandbox: ${appUrl}/sandbox
     admin        ${appUrl}/sandbox
     storefront   ${appUrl}/sandbox/storefront
+    customer     ${appUrl}/sandbox/customers
+    account      ${appUrl}/sandbox/account
     webhooks     ${appUrl}/sandbox/webhooks
+    flow         ${appUrl}/sandbox/flow
   demo shop ${standIns.shop}${seeded.createdRequests ? `, ${seeded.createdRequests} demo requests created` : ""}, policy version ${policyVersion} on the storefront
   database  ${process.env.DATABASE_URL || "file:prisma/dev.sqlite"}
   Admin API stand-in ${standIns.adminApiUrl}

@@ -73,9 +73,12 @@ export async function accountPrivacy(db: Db, api: AdminGraphql, shop: string, cu
     lastPurposesChange(db, shop),
   ]);
   const state = deriveConsentState(records, purposesChange);
+  // The ledger's word first; a customer it has no choice of yet sees what Shopify holds.
   const consent = (channel: "email" | "sms"): AccountConsent => {
     const entry = state.get(`${channel}_marketing`);
-    return { channel, available: Boolean(channel === "email" ? card.email : card.phone), granted: entry?.granted ?? null, choiceAt: entry?.choiceAt.toISOString() ?? null };
+    const atShopify = (channel === "email" ? card.emailMarketingConsent : card.smsMarketingConsent)?.marketingState;
+    const granted = entry ? entry.granted : atShopify === "SUBSCRIBED" ? true : atShopify === "UNSUBSCRIBED" || atShopify === "NOT_SUBSCRIBED" ? false : null;
+    return { channel, available: Boolean(channel === "email" ? card.email : card.phone), granted, choiceAt: entry?.choiceAt.toISOString() ?? null };
   };
   const open = requests.filter((request) => (OPEN_STATUSES as readonly string[]).includes(request.status)).length;
   return {

@@ -5,7 +5,11 @@ import { adminQuery, customerGid, type AdminGraphql, type QueryOptions } from ".
 
 export const CUSTOMER_CARD = `#graphql
   query PrivacyDeskCustomerCard($id: ID!) {
-    customer(id: $id) { id firstName lastName email phone locale }
+    customer(id: $id) {
+      id firstName lastName email phone locale
+      emailMarketingConsent { marketingState }
+      smsMarketingConsent { marketingState }
+    }
   }`;
 
 export interface ShopifyCustomerCard {
@@ -15,6 +19,8 @@ export interface ShopifyCustomerCard {
   email: string | null;
   phone: string | null;
   locale: string;
+  emailMarketingConsent: { marketingState: string } | null;
+  smsMarketingConsent: { marketingState: string } | null;
 }
 
 /** The customer, or null when this shop has no customer with that id. */
