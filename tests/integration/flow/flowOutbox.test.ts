@@ -142,15 +142,23 @@ describe(`the Flow outbox on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     now = new Date(waiting.nextAttemptAt.getTime() + 1);
     expect(await deliverDueFlowTriggers(database.db, flaky, { now })).toMatchObject({ retried: 1 });
     now = new Date(now.getTime() + 10 * 60 * 1000);
-    // Throttled once (the bucket is empty): adminQuery waits as Shopify's throttle status says, then sends.
-    standIn.state.drain(DEMO_SHOP);
+    // Throttled once (the bucket is empty): adminQuery waits as Shopify's throttle status says, then
+    // sends. The stand-in's clock stands still, so only the wait refills its bucket.
+    const clock = Date.now();
+    const throttling = await startAdminApiStandIn({ now: () => clock });
+    throttling.state.drain(DEMO_SHOP);
     const waits: number[] = [];
     const sleep = async (ms: number) => {
       waits.push(ms);
-      standIn.state.shop(DEMO_SHOP).bucket.available = 2000;
+      throttling.state.shop(DEMO_SHOP).bucket.available = 2000;
     };
-    expect(await deliverDueFlowTriggers(database.db, flaky, { now, query: { sleep } })).toMatchObject({ sent: 1 });
+    try {
+      expect(await deliverDueFlowTriggers(database.db, async (shop) => throttling.client(shop), { now, query: { sleep } })).toMatchObject({ sent: 1 });
+    } finally {
+      await throttling.close();
+    }
     expect(waits.length).toBe(1);
+    expect(waits[0]).toBeGreaterThan(0);
     expect(await database.db.flowTriggerEvent.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ status: "sent", attempts: 3 });
 
     const doomed = await newRequest(DEMO_SHOP);
