@@ -284,3 +284,17 @@ export function otherFixtureShop(): FixtureShop {
     buildOrders: (all) => ordersFor(all, 6_000_000, () => 2),
   };
 }
+
+/**
+ * The shop with its orders moved in time so that the 60-day window Shopify applies without
+ * read_all_orders, counted back from `now`, starts two hours after `customerId`'s order number
+ * `lastOutside` (counting from 0): that customer's later orders are inside, far from the edge.
+ */
+export function shopWithOrderWindow(fixture: FixtureShop, customerId: number, lastOutside: number, now = Date.now()): FixtureShop {
+  const own = fixture.buildOrders(fixture.customers).filter((order) => order.customerId === customerId);
+  const shift = now - 60 * DAY - 2 * 3_600_000 - Date.parse(own[lastOutside].createdAt);
+  return {
+    ...fixture,
+    buildOrders: (all) => fixture.buildOrders(all).map((order) => ({ ...order, createdAt: iso(Date.parse(order.createdAt) + shift) })),
+  };
+}

@@ -10,7 +10,7 @@ import { changeRequestStatus } from "../../../app/privacy/requests/lifecycle";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../../support/adminApi";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../../support/app";
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../../support/database";
-import { BUSY_CUSTOMER_ID, BUSY_CUSTOMER_ORDERS, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, grantedScopes, requestedScopes } from "../../support/fixtures";
+import { BUSY_CUSTOMER_ID, BUSY_CUSTOMER_ORDERS, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, grantedScopes, requestedScopes, shopWithOrderWindow } from "../../support/fixtures";
 import { embeddedAppUrl } from "../../support/sessionToken";
 
 const STAFF = "staff:owner@quipearl.example";
@@ -20,12 +20,8 @@ describe(`the disclosure package without read_all_orders on ${currentDatabaseKin
   let database: TestDatabase;
   let standIn: AdminApiStandIn;
   let app: RunningApp;
-  // The fixture's orders moved so that the 60-day window, counted back from now, starts two hours
-  // after the busy customer's 541st order: the last 59 of its 600 orders are inside, far from the edge.
-  const fixture = demoFixtureShop();
-  const original = fixture.buildOrders(fixture.customers).filter((order) => order.customerId === BUSY_CUSTOMER_ID);
-  const shift = Date.now() - 60 * DAY - 2 * 3_600_000 - Date.parse(original[540].createdAt);
-  const moved = { ...fixture, buildOrders: (all: typeof fixture.customers) => fixture.buildOrders(all).map((order) => ({ ...order, createdAt: new Date(Date.parse(order.createdAt) + shift).toISOString() })) };
+  // The last 59 of the busy customer's 600 orders are inside the 60-day window.
+  const moved = shopWithOrderWindow(demoFixtureShop(), BUSY_CUSTOMER_ID, 540);
   const inWindow = BUSY_CUSTOMER_ORDERS - 541;
 
   beforeAll(async () => {
