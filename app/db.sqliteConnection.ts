@@ -33,7 +33,17 @@ export class ConnectionTurn {
   }
 }
 
-function holdingTurn(transaction: Transaction, release: () => void): Transaction {
+/**
+ * A transaction begun with BEGIN IMMEDIATE on the connection itself. Prisma's adapter begins a
+ * deferred one, which takes SQLite's write lock only at its first write: when another connection
+ * (another process, or the background thread) committed in between, that write fails at once with
+ * SQLITE_BUSY instead of waiting, since the transaction already read an older snapshot. Taking the
+ * lock up front makes a transaction wait for its turn (busy_timeout) and then always succeed.
+ * Prisma sends COMMIT and ROLLBACK itself (usePhantomQuery: false); commit() and rollback() only
+ * let the next caller in.
+ */
+async function immediateTransaction(adapter: Adapter, release: () => void): Promise<Transaction> {
+  await adapter.executeScript("BEGIN IMMEDIATE");
   let released = false;
   const releaseOnce = () => {
     if (!released) {
@@ -42,31 +52,13 @@ function holdingTurn(transaction: Transaction, release: () => void): Transaction
     }
   };
   return {
-    get provider() {
-      return transaction.provider;
-    },
-    get adapterName() {
-      return transaction.adapterName;
-    },
-    get options() {
-      return transaction.options;
-    },
-    queryRaw: (query: Query) => transaction.queryRaw(query),
-    executeRaw: (query: Query) => transaction.executeRaw(query),
-    async commit() {
-      try {
-        await transaction.commit();
-      } finally {
-        releaseOnce();
-      }
-    },
-    async rollback() {
-      try {
-        await transaction.rollback();
-      } finally {
-        releaseOnce();
-      }
-    },
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (query: Query) => adapter.queryRaw(query),
+    executeRaw: (query: Query) => adapter.executeRaw(query),
+    commit: async () => releaseOnce(),
+    rollback: async () => releaseOnce(),
   };
 }
 
@@ -83,9 +75,11 @@ export function oneStatementAtATime(adapter: Adapter): Adapter {
     executeRaw: (query: Query) => turn.run(() => adapter.executeRaw(query)),
     executeScript: (script: string) => turn.run(() => adapter.executeScript(script)),
     async startTransaction(isolationLevel) {
+      // SQLite transactions are serializable; Prisma's adapter refuses any other level too.
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") return adapter.startTransaction(isolationLevel);
       const release = await turn.acquire();
       try {
-        return holdingTurn(await adapter.startTransaction(isolationLevel), release);
+        return await immediateTransaction(adapter, release);
       } catch (error) {
         release();
         throw error;

@@ -1,6 +1,7 @@
 // On SQLite every statement shares one connection. A statement outside a transaction must not run
 // inside someone else's open transaction: it would be rolled back with it, or be "done" before it
 // is committed. These tests fail against Prisma's adapter without the wrapper.
+import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { ConnectionTurn } from "../../../app/db.sqliteConnection";
@@ -78,6 +79,50 @@ describe("one SQLite connection, one statement at a time", () => {
     await database.db.webhookEvent.create({ data: row("before") });
     const seen = await database.db.$transaction((tx) => tx.webhookEvent.count());
     expect(seen).toBe(1);
+  });
+});
+
+// A second connection writing from another thread (the background thread, another process).
+function writeFromAnotherThread(file: string, deliveryKey: string): Promise<void> {
+  const source = `
+    const Database = require("better-sqlite3");
+    const { workerData, parentPort } = require("node:worker_threads");
+    const db = new Database(workerData.file);
+    db.pragma("busy_timeout = 5000");
+    db.prepare('INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "payload") VALUES (?, ?, ?, ?, ?)')
+      .run("other-" + workerData.deliveryKey, workerData.deliveryKey, workerData.shop, "test/turn", "{}");
+    db.close();
+    parentPort.postMessage("written");`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { file, deliveryKey, shop: SHOP } });
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+}
+
+describe("a transaction and a second SQLite connection", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite", "two_connections");
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("commits a transaction that read before the other connection wrote (it holds the write lock from BEGIN)", async () => {
+    let other: Promise<void> | undefined;
+    await database.db.$transaction(async (tx) => {
+      await tx.webhookEvent.count();
+      other = writeFromAnotherThread(database.file!, "from-other-thread");
+      // Deferred, the other write commits at once; immediate, it waits for this transaction.
+      await Promise.race([other, sleep(1_500)]);
+      // A deferred transaction fails here with SQLITE_BUSY: its snapshot is older than the other write.
+      await tx.webhookEvent.create({ data: { deliveryKey: "inside", shop: SHOP, topic: "test/turn", payload: "{}" } });
+    });
+    await other;
+    const keys = (await database.db.webhookEvent.findMany({ orderBy: { deliveryKey: "asc" } })).map((e) => e.deliveryKey);
+    expect(keys).toEqual(["from-other-thread", "inside"]);
   });
 });
 
