@@ -9,19 +9,26 @@ import { PrismaClient as PostgresClient } from "#prisma/postgres";
 import { databaseTarget, type DatabaseTarget } from "./db.target";
 import { serialisedSqlite } from "./db.sqliteConnection";
 import { directSqlFactory } from "./db.directSql";
+import { observed, type StatementObserver } from "./db.statements";
 
 export type Db = SqliteClient;
 export { Prisma } from "#prisma/sqlite";
 
-export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL)): Db {
+export interface DbOptions {
+  /** Sees every statement as the driver is given it (tests assert on what an erasure sends). */
+  onStatement?: StatementObserver;
+}
+
+export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL), options: DbOptions = {}): Db {
   if (target.provider === "postgresql") {
     const pool = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
-    const { factory, register } = directSqlFactory(pool, "postgresql");
+    const { factory, register } = directSqlFactory(observed(pool, options.onStatement), "postgresql");
     const client = new PostgresClient({ adapter: factory });
     register(client);
     return client as unknown as Db;
   }
-  const { factory, register } = directSqlFactory(serialisedSqlite(new PrismaBetterSQLite3({ url: target.url })), "sqlite");
+  const sqlite = observed(new PrismaBetterSQLite3({ url: target.url }), options.onStatement);
+  const { factory, register } = directSqlFactory(serialisedSqlite(sqlite), "sqlite");
   const client = new SqliteClient({ adapter: factory });
   register(client);
   return client;

@@ -2,17 +2,13 @@
 // what kind, the outcome and counts, and keyed hashes that prove which subject without naming it.
 import { Prisma as SqlitePrisma } from "#prisma/sqlite";
 import type { Db, Prisma } from "../db.factory";
-import { customerHash, customerHashes, emailSubjectHash, emailSubjectHashes, normaliseEmail, shopHash } from "./keyedHash";
+import { requestSubjectHashes, subjectLookup, type DataSubject } from "./dataSubject";
+import { customerHash, emailSubjectHash, shopHash } from "./keyedHash";
 import { OPEN_STATUSES } from "./requests/requestTypes";
-import { appendRequestEvent } from "./requests/timeline";
 
 type Client = Db | Prisma.TransactionClient;
 
-export interface ErasureSubject {
-  customerId?: string | number | null;
-  email?: string | null;
-  phone?: string | null;
-}
+export type ErasureSubject = DataSubject;
 
 /** Tables an erasure rewrites or deletes from: their freed space is reclaimed afterwards. */
 export const ERASURE_TABLES = [
@@ -23,7 +19,6 @@ export const ERASURE_TABLES = [
   "OutboundMail",
   "Job",
   "WebhookEvent",
-  "AuditEntry",
   "ProvisionRecord",
   "IdentityToken",
   "FlowTriggerEvent",
@@ -39,171 +34,288 @@ export interface CustomerErasureCounts {
   jobs: number;
   mails: number;
   webhookPayloads: number;
-  auditEntries: number;
   provisionRecords: number;
   identityTokens: number;
   flowTriggers: number;
   downloadGrants: number;
 }
 
-function identifiers(shop: string, subject: ErasureSubject) {
-  const customerId = subject.customerId === undefined || subject.customerId === null ? null : String(subject.customerId);
-  const email = subject.email?.trim() ? subject.email.trim() : null;
-  const phone = subject.phone?.trim() ? subject.phone.trim() : null;
-  const emails = email ? [...new Set([email, normaliseEmail(email)])] : [];
-  const subjectKeys = [
-    ...(customerId ? [`customer:${customerId}`] : []),
-    // Under every hash key in the ring: a subject stored before a key rotation is erased too.
-    ...(email ? emailSubjectHashes(shop, email).map((hash) => `email:${hash}`) : []),
-  ];
-  // Free-text columns (mail bodies, job input, audit details, inbox payloads) are matched on the
-  // raw identifiers; the customer id is matched as a JSON number or string to avoid prefix hits.
-  const needles = [
-    ...emails,
-    ...(phone ? [phone] : []),
-    ...(customerId ? [`:${customerId},`, `:${customerId}}`, `"${customerId}"`, `/Customer/${customerId}`] : []),
-  ];
-  return { customerId, email, phone, emails, subjectKeys, needles };
+const noCounts = (): CustomerErasureCounts => ({
+  requests: 0,
+  requestsClosed: 0,
+  timelineEntries: 0,
+  consentRecords: 0,
+  formSubmissions: 0,
+  jobs: 0,
+  mails: 0,
+  webhookPayloads: 0,
+  provisionRecords: 0,
+  identityTokens: 0,
+  flowTriggers: 0,
+  downloadGrants: 0,
+});
+
+// Well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
+const IDS_PER_STATEMENT = 1_000;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += IDS_PER_STATEMENT) out.push(items.slice(start, start + IDS_PER_STATEMENT));
+  return out;
 }
 
-const anyContains = (field: string, needles: string[]) => needles.map((needle) => ({ [field]: { contains: needle } }));
+async function inChunks<T>(ids: T[], statement: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (const chunk of chunks(ids)) await statement(chunk);
+}
+
+async function findInChunks<T, R>(ids: T[], query: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (const chunk of chunks(ids)) rows.push(...(await query(chunk)));
+  return rows;
+}
+
+/** Rows found by more than one key, once. */
+function unique<T extends { id: string }>(rows: T[]): T[] {
+  return [...new Map(rows.map((row) => [row.id, row])).values()];
+}
 
 /**
- * Erases everything identifying one customer of one shop, matched by Shopify id and by email/phone.
- * Requests stay as anonymous records (so the desk's counts and deadlines stay true); an open one is
- * closed as completed by Shopify's erasure. Call `reclaimErasedSpace` after the transaction commits.
+ * Which of the subjects (by position) each key belongs to; the first one wins, so when one batch
+ * names a person twice the second finds nothing left, exactly as if they had run one after the other.
+ */
+class Owners {
+  private readonly byKey = new Map<string, number>();
+
+  add(kind: string, values: Iterable<string>, index: number) {
+    for (const value of values) if (!this.byKey.has(`${kind}\u0000${value}`)) this.byKey.set(`${kind}\u0000${value}`, index);
+  }
+
+  /** The first subject any of the row's keys belongs to. */
+  of(keys: Array<[kind: string, value: string | null | undefined]>): number {
+    let owner = Number.POSITIVE_INFINITY;
+    for (const [kind, value] of keys) {
+      if (value === null || value === undefined || value === "") continue;
+      const index = this.byKey.get(`${kind}\u0000${value}`);
+      if (index !== undefined && index < owner) owner = index;
+    }
+    return owner;
+  }
+
+  values(kind: string): string[] {
+    const prefix = `${kind}\u0000`;
+    return [...this.byKey.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  }
+}
+
+/**
+ * Requests written before their hash columns existed get them now, so the look-up below can rely
+ * on them. The (shop, emailHash) index finds such rows; after the first erasure there are none.
+ */
+async function fillRequestHashes(db: Client, shop: string): Promise<void> {
+  for (;;) {
+    const rows = await db.privacyRequest.findMany({ where: { shop, emailHash: null }, select: { id: true, email: true, phone: true }, take: 500 });
+    for (const row of rows) {
+      await db.privacyRequest.update({ where: { id: row.id }, data: requestSubjectHashes(shop, row) });
+    }
+    if (rows.length < 500) return;
+  }
+}
+
+/**
+ * Erases everything identifying one customer of one shop. See eraseCustomers.
  */
 export async function eraseCustomer(db: Client, shop: string, subject: ErasureSubject, now = new Date()): Promise<CustomerErasureCounts> {
-  const ids = identifiers(shop, subject);
-  if (!ids.customerId && !ids.email && !ids.phone) throw new Error("an erasure needs a customer id, email or phone");
+  const [counts] = await eraseCustomers(db, shop, [subject], now);
+  return counts;
+}
 
-  const requestMatch = [
-    ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : []),
-    ...(ids.emails.length ? [{ email: { in: ids.emails } }] : []),
-    ...(ids.phone ? [{ phone: ids.phone }] : []),
-  ];
-  const requests = await db.privacyRequest.findMany({
-    where: { shop, OR: requestMatch },
-    select: { id: true, status: true },
+/**
+ * Erases everything identifying each of several customers of one shop, in a few statements for the
+ * whole batch, and records one anonymised receipt per subject (in order; a subject named twice gets
+ * a second receipt with nothing left to count). Every row is found through a key recorded when it
+ * was written: the customer id, the keyed email and phone hashes, the ledger's subject keys, or the
+ * id of one of the person's requests; every statement is served by an index, none searches text.
+ * Requests stay as anonymous records (so the desk's counts and deadlines stay true); an open one is
+ * closed as completed by Shopify's erasure. Audit entries are not touched: they hold ids and counts,
+ * never a person's data (records/audit.ts). Call `reclaimErasedSpace` after the transaction commits.
+ */
+export async function eraseCustomers(db: Client, shop: string, subjects: ErasureSubject[], now = new Date()): Promise<CustomerErasureCounts[]> {
+  const lookups = subjects.map((subject) => subjectLookup(shop, subject));
+  const owners = new Owners();
+  lookups.forEach((lookup, index) => {
+    if (!lookup.customerId && !lookup.email && !lookup.phone) throw new Error("an erasure needs a customer id, email or phone");
+    if (lookup.customerId) owners.add("customer", [lookup.customerId], index);
+    owners.add("email", lookup.emailHashes, index);
+    owners.add("phone", lookup.phoneHashes, index);
+    owners.add("subject", lookup.subjectKeys, index);
+    owners.add("form", [...lookup.emailHashes, ...lookup.customerHashes], index);
   });
-  const requestIds = requests.map((r) => r.id);
-  const open = requests.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
-
-  const timeline = await db.requestEvent.updateMany({ where: { shop, requestId: { in: requestIds } }, data: { detail: "{}" } });
-  for (const request of open) {
-    await db.privacyRequest.update({
-      where: { id: request.id },
-      data: { status: "completed", closedAt: now, decisionNote: null },
-    });
-    await appendRequestEvent(db, { shop, requestId: request.id, at: now, actor: "shopify", action: "completed", detail: { reason: "shopify_customer_redact" } });
-  }
-  await db.privacyRequest.updateMany({
-    where: { shop, id: { in: requestIds } },
-    data: {
-      customerName: "",
-      email: "",
-      phone: "",
-      orderName: "",
-      message: "",
-      requestedChanges: "{}",
-      agentName: "",
-      agentRelationship: "",
-      agentAuthorityNote: "",
-      shopifyCustomerId: null,
-      ordersRequested: "[]",
-      shopifyDataRequestId: null,
-      identityVerifiedBy: null,
-      decisionNote: null,
-      extensionReason: null,
-      refusalGround: null,
-      redacted: true,
-    },
-  });
-
-  const consent = await db.consentRecord.deleteMany({
-    where: {
-      shop,
-      OR: [{ subjectKey: { in: ids.subjectKeys } }, ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : [])],
-    },
-  });
-  const subjectHashes = [
-    ...(ids.email ? emailSubjectHashes(shop, ids.email) : []),
-    ...(ids.customerId ? customerHashes(shop, ids.customerId) : []),
-  ];
-  const forms = await db.formSubmission.deleteMany({
-    where: { shop, OR: [{ requestId: { in: requestIds } }, { subjectHash: { in: subjectHashes } }] },
-  });
-  // Identity links of the erased requests would otherwise still lead back to them.
-  const identityTokens = await db.identityToken.deleteMany({ where: { shop, requestId: { in: requestIds } } });
-  const downloadGrants = await db.accountDownloadGrant.deleteMany({ where: { shop, requestId: { in: requestIds } } });
-  // Flow triggers name the customer by id; sent or not, they go with the customer.
-  const flowTriggers = await db.flowTriggerEvent.deleteMany({
-    where: { shop, OR: [{ requestId: { in: requestIds } }, ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : [])] },
-  });
-  const jobs = await db.job.deleteMany({
-    where: { shop, OR: [{ requestId: { in: requestIds } }, ...anyContains("input", ids.needles), ...anyContains("result", ids.needles)] },
-  });
-  const mails = await db.outboundMail.deleteMany({
-    where: {
-      shop,
-      OR: [
-        { requestId: { in: requestIds } },
-        ...(ids.emails.length ? [{ toAddress: { in: ids.emails } }] : []),
-        ...anyContains("body", ids.needles),
-      ],
-    },
-  });
-  // Deliveries that still hold this customer's data (a pending data request, a failed event) are
-  // superseded by the erasure: their payload goes and they will not be processed. Processed events
-  // hold no payload. Waiting customers/redact deliveries are left to run: each erases (again) and
-  // clears itself, and skipping them keeps this scan from growing with a backlog of erasures.
-  const payloads = await db.webhookEvent.updateMany({
-    where: {
-      shop,
-      OR: [{ status: "failed" }, { status: { in: ["pending", "processing"] }, topic: { not: "customers/redact" } }],
-      AND: [{ OR: anyContains("payload", ids.needles) }],
-    },
-    data: { payload: "", status: "done", processedAt: now, lastError: null },
-  });
-  // Provision records are kept for their legal retention period, but no longer say who.
-  const provisions = await db.provisionRecord.updateMany({
-    where: {
-      shop,
-      OR: [
-        ...(ids.customerId ? [{ shopifyCustomerId: ids.customerId }] : []),
-        { subjectHash: { in: subjectHashes } },
-        ...anyContains("subjectLabel", ids.needles),
-        ...anyContains("notes", ids.needles),
-      ],
-    },
-    data: { shopifyCustomerId: null, subjectLabel: "", notes: "" },
-  });
-  const audits = await db.auditEntry.updateMany({ where: { shop, OR: anyContains("detail", ids.needles) }, data: { detail: "{}" } });
-
-  const counts: CustomerErasureCounts = {
-    requests: requests.length,
-    requestsClosed: open.length,
-    timelineEntries: timeline.count,
-    consentRecords: consent.count,
-    formSubmissions: forms.count,
-    jobs: jobs.count,
-    mails: mails.count,
-    webhookPayloads: payloads.count,
-    auditEntries: audits.count,
-    provisionRecords: provisions.count,
-    identityTokens: identityTokens.count,
-    flowTriggers: flowTriggers.count,
-    downloadGrants: downloadGrants.count,
+  const counts = lookups.map(noCounts);
+  const count = (owner: number, field: keyof CustomerErasureCounts, n = 1) => {
+    if (Number.isFinite(owner)) counts[owner][field] += n;
   };
-  await db.erasureReceipt.create({
-    data: {
+  const customerIds = owners.values("customer");
+  const emailHashes = owners.values("email");
+  const phoneHashes = owners.values("phone");
+  const subjectKeys = owners.values("subject");
+  const formHashes = owners.values("form");
+
+  await fillRequestHashes(db, shop);
+  // One statement per kind of key, each on its own (shop, key) index: an OR of several would
+  // leave the planner to narrow by shop alone.
+  const requestSelect = { id: true, status: true, shopifyCustomerId: true, emailHash: true, phoneHash: true } as const;
+  const requests = unique([
+    ...(await findInChunks(customerIds, (ids) => db.privacyRequest.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: requestSelect }))),
+    ...(await findInChunks(emailHashes, (hashes) => db.privacyRequest.findMany({ where: { shop, emailHash: { in: hashes } }, select: requestSelect }))),
+    ...(await findInChunks(phoneHashes, (hashes) => db.privacyRequest.findMany({ where: { shop, phoneHash: { in: hashes } }, select: requestSelect }))),
+  ]);
+  const requestOwner = new Map<string, number>();
+  for (const request of requests) {
+    const owner = owners.of([["customer", request.shopifyCustomerId], ["email", request.emailHash], ["phone", request.phoneHash]]);
+    requestOwner.set(request.id, owner);
+    count(owner, "requests");
+  }
+  const requestIds = requests.map((request) => request.id);
+  const ownerOfRequest = (requestId: string | null) => (requestId ? (requestOwner.get(requestId) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY);
+
+  if (requestIds.length) {
+    const timeline = await findInChunks(requestIds, (ids) =>
+      db.requestEvent.groupBy({ by: ["requestId"], where: { shop, requestId: { in: ids } }, _count: { _all: true } }),
+    );
+    for (const row of timeline) count(ownerOfRequest(row.requestId), "timelineEntries", row._count._all);
+    await inChunks(requestIds, (ids) => db.requestEvent.updateMany({ where: { shop, requestId: { in: ids } }, data: { detail: "{}" } }));
+    // A request filed by a logged-in customer names them as the actor of its first entries.
+    const customerActors = customerIds.map((id) => `customer:${id}`);
+    if (customerActors.length) {
+      await inChunks(requestIds, (ids) =>
+        db.requestEvent.updateMany({ where: { shop, requestId: { in: ids }, actor: { in: customerActors } }, data: { actor: "shopper" } }),
+      );
+    }
+    const open = requests.filter((request) => (OPEN_STATUSES as readonly string[]).includes(request.status));
+    if (open.length) {
+      const openIds = open.map((request) => request.id);
+      await inChunks(openIds, (ids) => db.privacyRequest.updateMany({ where: { shop, id: { in: ids } }, data: { status: "completed", closedAt: now, decisionNote: null } }));
+      await db.requestEvent.createMany({
+        data: open.map((request) => ({
+          shop,
+          requestId: request.id,
+          at: now,
+          actor: "shopify",
+          action: "completed",
+          detail: JSON.stringify({ reason: "shopify_customer_redact" }),
+        })),
+      });
+      for (const request of open) count(ownerOfRequest(request.id), "requestsClosed");
+    }
+    await inChunks(requestIds, (ids) =>
+      db.privacyRequest.updateMany({
+        where: { shop, id: { in: ids } },
+        data: {
+          customerName: "",
+          email: "",
+          phone: "",
+          emailHash: "",
+          phoneHash: "",
+          orderName: "",
+          message: "",
+          requestedChanges: "{}",
+          agentName: "",
+          agentRelationship: "",
+          agentAuthorityNote: "",
+          shopifyCustomerId: null,
+          ordersRequested: "[]",
+          shopifyDataRequestId: null,
+          identityVerifiedBy: null,
+          decisionNote: null,
+          extensionReason: null,
+          refusalGround: null,
+          redacted: true,
+        },
+      }),
+    );
+    // Rows that exist for a request: found by its id, which is the person's key once removed.
+    const byRequest = [
+      ["identityTokens", (ids: string[]) => db.identityToken.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.identityToken.deleteMany({ where: { shop, id: { in: ids } } })],
+      ["jobs", (ids: string[]) => db.job.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.job.deleteMany({ where: { shop, id: { in: ids } } })],
+      ["mails", (ids: string[]) => db.outboundMail.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.outboundMail.deleteMany({ where: { shop, id: { in: ids } } })],
+      ["downloadGrants", (ids: string[]) => db.accountDownloadGrant.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.accountDownloadGrant.deleteMany({ where: { shop, id: { in: ids } } })],
+    ] as const;
+    for (const [field, find, remove] of byRequest) {
+      const rows = await findInChunks(requestIds, find);
+      for (const row of rows) count(ownerOfRequest(row.requestId), field);
+      await inChunks(rows.map((row) => row.id), remove);
+    }
+  }
+
+  // Flow triggers name the customer by id; sent or not, they go with the customer.
+  const flowSelect = { id: true, requestId: true, shopifyCustomerId: true } as const;
+  const flowTriggers = unique([
+    ...(await findInChunks(requestIds, (ids) => db.flowTriggerEvent.findMany({ where: { shop, requestId: { in: ids } }, select: flowSelect }))),
+    ...(await findInChunks(customerIds, (ids) => db.flowTriggerEvent.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: flowSelect }))),
+  ]);
+  for (const row of flowTriggers) count(Math.min(ownerOfRequest(row.requestId), owners.of([["customer", row.shopifyCustomerId]])), "flowTriggers");
+  await inChunks(flowTriggers.map((row) => row.id), (ids) => db.flowTriggerEvent.deleteMany({ where: { shop, id: { in: ids } } }));
+
+  const consentSelect = { id: true, subjectKey: true, shopifyCustomerId: true } as const;
+  const consent = unique([
+    ...(await findInChunks(subjectKeys, (keys) => db.consentRecord.findMany({ where: { shop, subjectKey: { in: keys } }, select: consentSelect }))),
+    ...(await findInChunks(customerIds, (ids) => db.consentRecord.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: consentSelect }))),
+  ]);
+  for (const row of consent) count(owners.of([["subject", row.subjectKey], ["customer", row.shopifyCustomerId]]), "consentRecords");
+  await inChunks(consent.map((row) => row.id), (ids) => db.consentRecord.deleteMany({ where: { shop, id: { in: ids } } }));
+
+  const formSelect = { id: true, requestId: true, subjectHash: true } as const;
+  const forms = unique([
+    ...(await findInChunks(requestIds, (ids) => db.formSubmission.findMany({ where: { shop, requestId: { in: ids } }, select: formSelect }))),
+    ...(await findInChunks(formHashes, (hashes) => db.formSubmission.findMany({ where: { shop, subjectHash: { in: hashes } }, select: formSelect }))),
+  ]);
+  for (const row of forms) count(Math.min(ownerOfRequest(row.requestId), owners.of([["form", row.subjectHash]])), "formSubmissions");
+  await inChunks(forms.map((row) => row.id), (ids) => db.formSubmission.deleteMany({ where: { shop, id: { in: ids } } }));
+
+  // Deliveries that still hold the person's data (a waiting data request or consent update, a
+  // failed event) are superseded: their payload goes and they will not be processed. Waiting
+  // customers/redact deliveries are left to run; each finds nothing more and clears itself. An
+  // event another worker holds loses its lock, so that worker's transaction rolls back.
+  if (subjectKeys.length) {
+    const deliveries = await findInChunks(subjectKeys, (keys) =>
+      db.webhookEvent.findMany({
+        where: {
+          shop,
+          subjectKey: { in: keys },
+          OR: [{ status: "failed" }, { status: { in: ["pending", "processing"] }, topic: { not: "customers/redact" } }],
+        },
+        select: { id: true, subjectKey: true },
+      }),
+    );
+    for (const row of deliveries) count(owners.of([["subject", row.subjectKey]]), "webhookPayloads");
+    await inChunks(deliveries.map((row) => row.id), (ids) =>
+      db.webhookEvent.updateMany({
+        where: { shop, id: { in: ids } },
+        data: { payload: "", subjectKey: null, status: "done", processedAt: now, lockedBy: null, lockedAt: null, lastError: null },
+      }),
+    );
+  }
+
+  // Provision records are kept for their legal retention period, but no longer say who.
+  const provisionSelect = { id: true, shopifyCustomerId: true, subjectHash: true } as const;
+  const provisions = unique([
+    ...(await findInChunks(customerIds, (ids) => db.provisionRecord.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: provisionSelect }))),
+    ...(await findInChunks(emailHashes, (hashes) => db.provisionRecord.findMany({ where: { shop, subjectHash: { in: hashes } }, select: provisionSelect }))),
+  ]);
+  for (const row of provisions) count(owners.of([["customer", row.shopifyCustomerId], ["email", row.subjectHash]]), "provisionRecords");
+  await inChunks(provisions.map((row) => row.id), (ids) =>
+    db.provisionRecord.updateMany({ where: { shop, id: { in: ids } }, data: { shopifyCustomerId: null, subjectLabel: "", notes: "" } }),
+  );
+
+  await db.erasureReceipt.createMany({
+    data: lookups.map((lookup, index) => ({
       shopHash: shopHash(shop),
       kind: "customer_redact",
-      subjectHash: ids.customerId ? customerHash(shop, ids.customerId) : emailSubjectHash(shop, ids.email ?? ids.phone ?? ""),
+      subjectHash: lookup.customerId ? customerHash(shop, lookup.customerId) : emailSubjectHash(shop, lookup.email ?? lookup.phone ?? ""),
       outcome: "erased",
-      counts: JSON.stringify(counts),
+      counts: JSON.stringify(counts[index]),
       performedAt: now,
-    },
+    })),
   });
   return counts;
 }

@@ -43,7 +43,8 @@ async function seedCustomer(db: Db, shop: string, person: typeof HANAKO) {
   await db.formSubmission.create({ data: { shop, fingerprint: `fp-${person.id}`, requestId: request.id, subjectHash: emailSubjectHash(shop, person.email) } });
   await db.outboundMail.create({ data: { shop, requestId: request.id, kind: "ack", toAddress: person.email, subject: "受付", body: `${person.name} 様` } });
   await db.job.create({ data: { shop, kind: "disclosure_package", requestId: request.id, input: JSON.stringify({ customerId: person.id }), result: person.name } });
-  await db.auditEntry.create({ data: { shop, actor: "staff", action: "note", detail: JSON.stringify({ email: person.email }) } });
+  // Audit entries carry ids and counts, never the person (records/audit.ts); erasure leaves them as they are.
+  await db.auditEntry.create({ data: { shop, actor: "staff", action: "records.provision.disclosed", detail: JSON.stringify({ requestId: request.id, records: 1, format: "csv" }) } });
   return request;
 }
 

@@ -5,10 +5,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createDb, prepareDatabase, type Db } from "../../app/db.factory";
+import { createDb, prepareDatabase, type Db, type DbOptions } from "../../app/db.factory";
 import type { DatabaseTarget } from "../../app/db.target";
 
 export type DatabaseKind = "sqlite" | "postgres";
+
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const outputDir = path.join(root, "tests/output");
@@ -38,8 +39,15 @@ function migrate(url: string) {
   });
 }
 
-/** `migrated: false` leaves the database empty, for code that must apply the migrations itself. */
-export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKind(), label = "t", { migrated = true } = {}): Promise<TestDatabase> {
+/**
+ * `migrated: false` leaves the database empty, for code that must apply the migrations itself;
+ * `onStatement` sees every statement the client sends.
+ */
+export async function createTestDatabase(
+  kind: DatabaseKind = currentDatabaseKind(),
+  label = "t",
+  { migrated = true, ...options }: { migrated?: boolean } & DbOptions = {},
+): Promise<TestDatabase> {
   const name = `pd_${label.replace(/\W/g, "_").slice(0, 20)}_${randomBytes(4).toString("hex")}`;
   if (kind === "sqlite") {
     mkdirSync(outputDir, { recursive: true });
@@ -47,7 +55,7 @@ export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKin
     const url = `file:${file}`;
     if (migrated) migrate(url);
     const target = { provider: "sqlite", url } as const;
-    const db = createDb(target);
+    const db = createDb(target, options);
     await prepareDatabase(db, "sqlite");
     return {
       kind,
@@ -69,7 +77,7 @@ export async function createTestDatabase(kind: DatabaseKind = currentDatabaseKin
   url.pathname = `/${name}`;
   if (migrated) migrate(url.toString());
   const target = { provider: "postgresql", url: url.toString() } as const;
-  const db = createDb(target);
+  const db = createDb(target, options);
   return {
     kind,
     url: url.toString(),

@@ -5,6 +5,7 @@
 import type { Db, Prisma } from "../../db.factory";
 import { normaliseEmail } from "../keyedHash";
 import { normaliseCustomerId } from "../consent/subject";
+import { requestSubjectHashes } from "../dataSubject";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
 import { queueNotice } from "../mail/outbox";
 import { queueFlowTrigger } from "../flow/flowOutbox";
@@ -189,7 +190,7 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
   const settings = await loadDeskSettings(tx, data.shop);
   const reference = await nextReference(tx, data.shop, referenceYear(data.receivedAt, settingsTimeZone(settings)));
   const dueAt = requestDeadline(data.receivedAt, data.inEu, settings);
-  const request = await tx.privacyRequest.create({ data: { ...data, reference, dueAt } });
+  const request = await tx.privacyRequest.create({ data: { ...data, reference, dueAt, ...requestSubjectHashes(data.shop, data) } });
 
   await appendRequestEvent(tx, {
     shop: data.shop,

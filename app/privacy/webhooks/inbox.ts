@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "../../db.factory";
 import { DATETIME, directSql, TEXT } from "../../db.directSql";
+import { deliverySubjectKey } from "../dataSubject";
 import type { VerifiedDelivery } from "./verify";
 
 export type AcceptOutcome = "accepted" | "duplicate";
@@ -20,8 +21,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const INBOX_COLUMN_TYPES = [TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, DATETIME, DATETIME];
-// 8 parameters a row: well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+const INBOX_COLUMN_TYPES = [TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, DATETIME, DATETIME];
+// 9 parameters a row: well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const ROWS_PER_STATEMENT = 500;
 
 /**
@@ -59,17 +60,18 @@ export class WebhookInbox {
   }
 
   private async commit(batch: Pending[]) {
-    const now = new Date();
-    const args: unknown[] = [];
-    const rows = batch.map(({ key, delivery }) => {
-      const first = args.length + 1;
-      args.push(randomUUID(), key, delivery.shop, delivery.topic, delivery.apiVersion, delivery.body, now, now);
-      return `(${Array.from({ length: INBOX_COLUMN_TYPES.length }, (_, i) => `$${first + i}`).join(", ")})`;
-    });
     let inserted: Set<string>;
     try {
+      const now = new Date();
+      const args: unknown[] = [];
+      const rows = batch.map(({ key, delivery }) => {
+        const first = args.length + 1;
+        const subjectKey = deliverySubjectKey(delivery.shop, delivery.topic, delivery.payload);
+        args.push(randomUUID(), key, delivery.shop, delivery.topic, delivery.apiVersion, delivery.body, subjectKey, now, now);
+        return `(${Array.from({ length: INBOX_COLUMN_TYPES.length }, (_, i) => `$${first + i}`).join(", ")})`;
+      });
       const returned = await directSql(this.db).query(
-        `INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "apiVersion", "payload", "nextAttemptAt", "receivedAt")
+        `INSERT INTO "WebhookEvent" ("id", "deliveryKey", "shop", "topic", "apiVersion", "payload", "subjectKey", "nextAttemptAt", "receivedAt")
          VALUES ${rows.join(", ")}
          ON CONFLICT ("deliveryKey") DO NOTHING
          RETURNING "deliveryKey"`,

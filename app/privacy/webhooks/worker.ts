@@ -97,7 +97,7 @@ export async function processEvent(
         await registered.handler(tx, input);
         const { count } = await tx.webhookEvent.updateMany({
           where: { id: event.id, lockedBy: workerId },
-          data: { status: "done", payload: "", processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
+          data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
         });
         // A handler may delete its own event (shop/redact removes every row of the shop); only a
         // row now locked by someone else means our lease ran out and another worker took over.

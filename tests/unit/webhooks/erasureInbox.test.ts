@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
 import { eraseCustomer } from "../../../app/privacy/erasure";
+import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
 
 const SHOP = "inbox-erasure.myshopify.com";
 const HANAKO = { id: 7001, email: "hanako@example.jp" };
@@ -22,7 +23,10 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("customer erasure and the in
       { deliveryKey: "waiting-redact", topic: "customers/redact", status: "pending", payload: body(HANAKO) },
       { deliveryKey: "someone-else", topic: "customers/data_request", status: "pending", payload: body({ id: 8002, email: "taro@example.jp" }) },
     ];
-    await database.db.webhookEvent.createMany({ data: rows.map((row) => ({ ...row, shop: SHOP })) });
+    // Keyed as the inbox keys them on acceptance.
+    await database.db.webhookEvent.createMany({
+      data: rows.map((row) => ({ ...row, shop: SHOP, subjectKey: deliverySubjectKey(SHOP, row.topic, JSON.parse(row.payload)) })),
+    });
     await database.db.$transaction((tx) => eraseCustomer(tx, SHOP, { customerId: HANAKO.id, email: HANAKO.email }));
   }, 60_000);
   afterAll(async () => {
@@ -33,7 +37,7 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("customer erasure and the in
 
   it("supersedes waiting and failed deliveries that carry the person's data", async () => {
     for (const key of ["data-request", "consent", "failed-redact"]) {
-      expect(await event(key)).toMatchObject({ payload: "", status: "done" });
+      expect(await event(key)).toMatchObject({ payload: "", status: "done", subjectKey: null });
     }
   });
 
