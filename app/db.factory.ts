@@ -19,17 +19,28 @@ export interface DbOptions {
   onStatement?: StatementObserver;
 }
 
+/**
+ * Columns no query returns unless it selects them by name: the keyed hashes that find a person for
+ * erasure. Whatever the app hands out (pages, loader data, exports, packages) is built from rows
+ * that never carry them (issue 11: internal hashes never leave the app).
+ */
+export const INTERNAL_COLUMNS = {
+  privacyRequest: { emailHash: true, phoneHash: true },
+  webhookEvent: { subjectKey: true },
+} as const;
+
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL), options: DbOptions = {}): Db {
   if (target.provider === "postgresql") {
     const pool = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
     const { factory, register } = directSqlFactory(observed(pool, options.onStatement), "postgresql");
-    const client = new PostgresClient({ adapter: factory });
+    const client = new PostgresClient({ adapter: factory, omit: INTERNAL_COLUMNS });
     register(client);
     return client as unknown as Db;
   }
   const sqlite = observed(new PrismaBetterSQLite3({ url: target.url }), options.onStatement);
   const { factory, register } = directSqlFactory(serialisedSqlite(sqlite), "sqlite");
-  const client = new SqliteClient({ adapter: factory });
+  // Typed as the plain client: the omitted columns are only ever read through an explicit select.
+  const client = new SqliteClient({ adapter: factory, omit: INTERNAL_COLUMNS }) as unknown as Db;
   register(client);
   return client;
 }

@@ -57,4 +57,13 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("erasing several customers a
     expect(requests.find((r) => !r.redacted)).toMatchObject({ email: UNTOUCHED.email, shopifyCustomerId: String(UNTOUCHED.id) });
     expect(await database.db.consentRecord.count({ where: { shop: SHOP } })).toBe(2);
   });
+
+  it("keeps the hash columns out of every row a query returns unless it selects them (nothing handed out carries them)", async () => {
+    const request = await database.db.privacyRequest.findFirstOrThrow({ where: { shop: SHOP, redacted: false } });
+    expect(Object.keys(request)).not.toContain("emailHash");
+    expect(Object.keys(request)).not.toContain("phoneHash");
+    expect(Object.keys(await database.db.webhookEvent.findFirstOrThrow())).not.toContain("subjectKey");
+    const selected = await database.db.privacyRequest.findFirstOrThrow({ where: { shop: SHOP, redacted: false }, select: { emailHash: true } });
+    expect(selected.emailHash).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

@@ -3,7 +3,7 @@
 // link, a provision record (and its audit entries) and a delivery waiting in the inbox.
 import { randomBytes } from "node:crypto";
 import { Prisma } from "#prisma/sqlite";
-import type { Db } from "../../../app/db.factory";
+import { INTERNAL_COLUMNS, type Db } from "../../../app/db.factory";
 import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
 import { emailSubjectHash } from "../../../app/privacy/keyedHash";
 import { recordConsent } from "../../../app/privacy/consent/ledger";
@@ -112,9 +112,12 @@ export async function seedAuditEntries(db: Db, shop: string) {
 export async function snapshot(db: Db): Promise<Map<string, Map<string, string>>> {
   const all = new Map<string, Map<string, string>>();
   for (const model of Prisma.dmmf.datamodel.models) {
-    const delegate = (db as unknown as Record<string, { findMany(): Promise<Array<Record<string, unknown>>> }>)[model.name.charAt(0).toLowerCase() + model.name.slice(1)];
+    const name = model.name.charAt(0).toLowerCase() + model.name.slice(1);
+    const delegate = (db as unknown as Record<string, { findMany(args?: object): Promise<Array<Record<string, unknown>>> }>)[name];
+    // With the internal hash columns, which queries leave out unless asked.
+    const internal = (INTERNAL_COLUMNS as Record<string, Record<string, boolean>>)[name] ?? {};
     const rows = new Map<string, string>();
-    for (const row of await delegate.findMany()) {
+    for (const row of await delegate.findMany({ omit: Object.fromEntries(Object.keys(internal).map((column) => [column, false])) })) {
       const text = JSON.stringify(row, (_, value) => (typeof value === "bigint" ? value.toString() : value));
       rows.set(typeof row.id === "string" ? row.id : text, text);
     }
