@@ -18,6 +18,9 @@ import { createTestDatabase, outputDir, type TestDatabase } from "../support/dat
 import { startSandbox, type RunningSandbox } from "../support/sandbox";
 import { BROWSER_UA } from "../support/app";
 import { launchChromium } from "../support/browser";
+import { DEMO_SHOP } from "../support/fixtures";
+import { createPrivacyRequest } from "../../app/privacy/requests/createRequest";
+import { DISCLOSURE_JOB } from "../../app/privacy/disclosure";
 
 const shots = path.join(outputDir, "screenshots");
 const PHONE = { width: 390, height: 844 };
@@ -201,6 +204,28 @@ describe("the customer page, the customer account and Flow in the sandbox", () =
   });
 
   it("lets a logged-in customer reach the Privacy page from their profile, file a request and change marketing consent", async () => {
+    // A disclosure staff completed earlier, its package built: the page offers the customer a download.
+    const done = await createPrivacyRequest(database.db, { shop: DEMO_SHOP, type: "disclosure", source: "storefront", shopifyCustomerId: String(CUSTOMER), email: "daisuke@example.jp" }, "storefront");
+    await database.db.job.create({
+      data: {
+        shop: DEMO_SHOP,
+        kind: DISCLOSURE_JOB,
+        requestId: done.id,
+        status: "done",
+        result: JSON.stringify({
+          reference: done.reference,
+          shop: DEMO_SHOP,
+          businessName: "qui pearl project",
+          language: "ja",
+          deliveryMethod: "electronic",
+          generatedAt: new Date().toISOString(),
+          shopify: null,
+          appRecords: { shop: DEMO_SHOP, shopifyCustomerId: String(CUSTOMER), generatedAt: new Date().toISOString(), requests: [], consentRecords: [], formSubmissions: [], provisionRecords: [] },
+        }),
+      },
+    });
+    await database.db.privacyRequest.update({ where: { id: done.id }, data: { status: "completed", closedAt: new Date() } });
+
     const context = await browser.newContext({ viewport: DESKTOP, userAgent: BROWSER_UA });
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`account: ${error.message}`));
@@ -211,6 +236,18 @@ describe("the customer page, the customer account and Flow in the sandbox", () =
     const privacy = await frame(page, "#sbx-page");
     await privacy.waitForFunction(() => document.body.innerText.includes("受付番号"));
     await page.screenshot({ path: path.join(shots, "surfaces-account-privacy-ja.png"), fullPage: true });
+
+    // The package: a one-time link, opened once, in the page's language.
+    await privacy.click("s-button >> text=開示データをダウンロード");
+    await waitForText(privacy, "このリンクは1回限り");
+    // Preact always writes href as an attribute.
+    const href = (await privacy.locator("s-link").first().getAttribute("href")) ?? "";
+    expect(href).toMatch(/\/api\/account\/download\/[A-Za-z0-9_-]{43}$/);
+    const local = href.replace(/^https:\/\/[^/]+/, sandbox.url);
+    const file = await fetch(local, { headers: { "User-Agent": BROWSER_UA } });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain(done.reference);
+    expect((await fetch(local, { headers: { "User-Agent": BROWSER_UA } })).status).toBe(404);
 
     await privacy.locator("s-text-area").evaluate((element) => {
       const area = element.shadowRoot!.querySelector("textarea")!;
@@ -233,6 +270,7 @@ describe("the customer page, the customer account and Flow in the sandbox", () =
     expect(await page.textContent("#sbx-toast")).toBe("お知らせを受け取る設定にしました");
     const record = await database.db.consentRecord.findFirstOrThrow({ where: { shopifyCustomerId: String(CUSTOMER), kind: "email_marketing", source: "customer_account" } });
     expect(record.granted).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shots, "surfaces-account-privacy-ja-after.png"), fullPage: true });
     await context.close();
 

@@ -104,11 +104,12 @@ function RequestList({ page, day }: { page: AccountPrivacy; day: (iso: string) =
                 <s-badge tone={request.open ? "auto" : "neutral"}>{t(`status.${request.status}`)}</s-badge>
               </s-stack>
               <s-text>{t("requests.reference", { reference: request.reference })}</s-text>
-              <s-text color="subdued">
-                {request.open
-                  ? t("requests.openDates", { received: day(request.receivedAt), due: day(request.dueAt) })
-                  : t("requests.closedDates", { received: day(request.receivedAt), closed: day(request.closedAt ?? request.dueAt) })}
-              </s-text>
+              <s-stack gap="none">
+                <s-text color="subdued">{t("requests.received", { date: day(request.receivedAt) })}</s-text>
+                <s-text color="subdued">
+                  {request.open ? t("requests.due", { date: day(request.dueAt) }) : t("requests.closed", { date: day(request.closedAt ?? request.dueAt) })}
+                </s-text>
+              </s-stack>
               {request.packageReady ? <PackageDownload request={request} /> : null}
             </s-stack>
           ))}
