@@ -222,7 +222,8 @@ describe("the consent banner for an anonymous visitor", () => {
     await link.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "storefront-banner-ledger.png") });
     await link.click();
-    await frame().getByRole("heading", { name: label }).first().waitFor({ timeout: 15_000 });
+    // The page's title is drawn in the admin's title bar (App Bridge's TitleBar), outside the frame.
+    await expect.poll(() => page.locator("#sbx-title").textContent(), { timeout: 15_000 }).toContain(label);
     await page.screenshot({ path: path.join(screenshots, "storefront-banner-history.png") });
     await context.close();
     expect(problems).toEqual([]);
