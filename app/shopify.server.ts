@@ -4,6 +4,7 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { readAppConfig } from "./config.server";
+import { isStaffToken, presentedToken, unverifiedClaims } from "./privacy/session/staffToken";
 
 /** Must equal `[webhooks] api_version` in shopify.app.toml (a test holds them together). */
 export const API_VERSION = ApiVersion.October26;
@@ -28,7 +29,26 @@ const shopify = shopifyApp({
 export default shopify;
 export const apiVersion = API_VERSION;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+const refuseToken = () => new Response(JSON.stringify({ error: "unauthorized" }), { status: 401, headers: { "Content-Type": "application/json; charset=utf-8" } });
+
+/**
+ * The library's admin check, taking only a staff member's token of the shop (privacy/session/
+ * staffToken.ts): a customer-account token is refused before the library reads it, and the verified
+ * token is checked again against the session's shop.
+ */
+const staffOnlyAdmin: typeof shopify.authenticate.admin = async (request) => {
+  const token = presentedToken(request);
+  if (token) {
+    const claims = unverifiedClaims(token);
+    if (!claims || !isStaffToken(claims)) throw refuseToken();
+  }
+  const context = await shopify.authenticate.admin(request);
+  const verified = "sessionToken" in context ? context.sessionToken : undefined;
+  if (verified && !isStaffToken(verified, context.session.shop)) throw refuseToken();
+  return context;
+};
+
+export const authenticate: typeof shopify.authenticate = { ...shopify.authenticate, admin: staffOnlyAdmin };
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

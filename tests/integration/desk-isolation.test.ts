@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
-import { mintSessionToken } from "../support/sessionToken";
+import { adminHost, mintCustomerAccountToken, mintSessionToken } from "../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import { createPrivacyRequest } from "../../app/privacy/requests";
 
@@ -113,5 +113,32 @@ describe(`desk isolation on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const csv = await (await fetch(`${app.url}/app/requests/export`, { headers: headers() })).text();
     const lines = csv.trim().split("\r\n");
     expect(lines).toHaveLength(2);
+  });
+
+  // A customer-account session token is signed with the same client secret as a staff member's.
+  // Shopify's own has the bare shop domain as `dest`; one with an https:// URL there reads as the
+  // shop to authenticate.admin. Neither may open the desk (follow-up F1).
+  it.each([`https://${SHOP_A}`, SHOP_A])("refuses a customer-account token whose dest is %s on every kind of admin request", async (dest) => {
+    const customerToken = () => mintCustomerAccountToken({ shop: dest, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, customerId: 1001 });
+    const bearer = () => ({ "User-Agent": BROWSER_UA, Authorization: `Bearer ${customerToken()}` });
+    for (const path of [`/app/requests.data`, `/app/requests/${ownId}.data`, `/app/requests/export`, `/app/consent/export`, `/app/customer-data/1001?format=json`, `/app/settings.data`]) {
+      const response = await fetch(`${app.url}${path}`, { headers: bearer() });
+      expect(response.status, path).toBe(401);
+      expect(await response.text(), path).not.toContain("taro@example.jp");
+    }
+    const eventsBefore = await database.db.requestEvent.count({ where: { requestId: ownId } });
+    const note = await fetch(`${app.url}/app/requests/${ownId}`, {
+      method: "POST",
+      headers: { ...bearer(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "note", note: "a customer writing on the desk" }),
+    });
+    expect(note.status).toBe(401);
+    expect(await database.db.requestEvent.count({ where: { requestId: ownId } })).toBe(eventsBefore);
+    // The document request Shopify admin's iframe makes, with the token as id_token.
+    const page = new URL(`${app.url}/app/requests/${ownId}`);
+    for (const [key, value] of Object.entries({ embedded: "1", shop: SHOP_A, host: adminHost(SHOP_A), locale: "ja", id_token: customerToken() })) page.searchParams.set(key, value);
+    const document = await fetch(page, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(document.status).not.toBe(200);
+    expect(await document.text()).not.toContain("taro@example.jp");
   });
 });

@@ -34,7 +34,8 @@ export async function adminExtensionSession(request: Request): Promise<AdminExte
   try {
     context = await authenticate.admin(request);
   } catch (error) {
-    if (error instanceof Response) throw error;
+    // The app's refusal of a token of another kind (shopify.server.ts) gains the CORS headers.
+    if (error instanceof Response && !(error.status === 401 && !error.headers.has("Access-Control-Allow-Origin"))) throw error;
     // A validly signed token the library cannot read as an admin token (a customer account's
     // `dest` is no URL): not a staff member.
     throw refuse();
