@@ -25,8 +25,10 @@ export interface DbOptions {
  * that never carry them (issue 11: internal hashes never leave the app).
  */
 export const INTERNAL_COLUMNS = {
-  privacyRequest: { emailHash: true, phoneHash: true },
+  privacyRequest: { emailHash: true, phoneHash: true, statusTokenHash: true },
   webhookEvent: { subjectKey: true },
+  // Sealed links of mail not yet sent: read only by the mail worker.
+  outboundMail: { sealedLinks: true },
 } as const;
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL), options: DbOptions = {}): Db {

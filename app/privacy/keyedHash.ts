@@ -31,10 +31,12 @@ export class HashKeyError extends Error {
   }
 }
 
-interface DerivedKey {
+export interface DerivedKey {
   /** Safe to log and store: derived, it tells nothing about the key. */
   id: string;
   hash(purpose: HashPurpose, text: string): string;
+  /** A 256-bit encryption key for one label (mail/sealedLinks.ts); none for the legacy value. */
+  sealKey?(label: string): Buffer;
 }
 
 export interface HashKeyring {
@@ -60,6 +62,7 @@ function derivedKey(material: Buffer): DerivedKey {
       }
       return createHmac("sha256", key).update(text).digest("hex");
     },
+    sealKey: (label) => Buffer.from(hkdfSync("sha256", material, SALT, `privacy-desk sealed: ${label}`, 32)),
   };
 }
 

@@ -48,6 +48,7 @@ import { GROUNDS_NEEDING_MEASURE, refusalGroundsFor, type RefusalGround } from "
 import { mailConfigured, markMailSentByHand } from "../privacy/mail";
 import { noticesForRequest } from "../privacy/desk/requestNotices";
 import { useLocale, useT } from "../i18n/react";
+import { translate } from "../i18n";
 import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { CustomerDataCard, ProvisionRecordsCard } from "../components/desk/DownloadPanels";
@@ -65,7 +66,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const [timeline, settings, mails, job, pkg, erasure] = await Promise.all([
     requestTimeline(db, shop, id),
     loadDeskSettings(db, shop),
-    noticesForRequest(db, shop, id),
+    noticesForRequest(db, shop, id, (kind) => translate(kind.startsWith("staff_") ? "ja" : privacyRequest.language === "en" ? "en" : "ja", "desk.mail.linkWithheld")),
     privacyRequest.type === "disclosure" ? disclosureJobStatus(db, shop, id) : null,
     privacyRequest.type === "disclosure" ? latestDisclosurePackage(db, shop, id) : null,
     privacyRequest.type === "stop_use" ? recordedErasureSchedule(db, shop, id) : null,

@@ -1,5 +1,6 @@
 // The identity link mailed to a shopper, followed through the App Proxy on the built server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentText } from "../support/mail";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { BROWSER_UA, TEST_API_SECRET, startApp, type RunningApp } from "../support/app";
 import { signedProxyQuery } from "../support/appProxy";
@@ -30,7 +31,7 @@ describe(`identity link through the App Proxy on ${process.env.TEST_DATABASE ?? 
     );
     await sendIdentityLink(database.db, shop, request.id, "staff:1");
     const mail = await database.db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "identity_link" } });
-    const link = new URL(/https:\/\/\S+/.exec(mail.body)![0]);
+    const link = new URL(/https:\/\/\S+/.exec(await sentText(database.db, mail.id))![0]);
     expect(link.pathname).toBe("/apps/privacy/verify");
     return { request, token: link.searchParams.get("token")! };
   }

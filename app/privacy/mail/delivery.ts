@@ -7,6 +7,7 @@ import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db.factory";
 import { loadDeskSettings, type ShopSettingsRow } from "../requests/deskSettings";
+import { hasLinkPlaceholder, openLinks, withLinks, withoutLinks } from "./sealedLinks";
 
 export const MAX_ATTEMPTS = 6;
 /** SMTP_URL and MAIL_FROM; a parameter so tests and the sandbox can point elsewhere. */
@@ -106,7 +107,7 @@ export async function deliverDueMail(db: Db, options: DeliveryOptions = {}): Pro
       data: { status: "sending", nextAttemptAt: new Date(now.getTime() + LEASE_MS) },
     });
     if (claimed.count !== 1) continue;
-    const mail = await db.outboundMail.findUniqueOrThrow({ where: { id } });
+    const mail = await db.outboundMail.findUniqueOrThrow({ where: { id }, omit: { sealedLinks: false } });
     let settings = settingsByShop.get(mail.shop);
     if (!settings) {
       settings = await loadDeskSettings(db, mail.shop);
@@ -118,9 +119,18 @@ export async function deliverDueMail(db: Db, options: DeliveryOptions = {}): Pro
       report.unconfigured++;
       continue;
     }
+    const text = withLinks(mail.body, mail.sealedLinks ? openLinks(mail.sealedLinks) : null);
+    if (hasLinkPlaceholder(text)) {
+      // Its link cannot be opened (the key that sealed it left the ring): a mail without it would
+      // only confuse the person; staff send a new link instead.
+      await db.outboundMail.update({ where: { id }, data: { status: "failed", attempts: mail.attempts + 1, lastError: "sealed_link_unreadable", sealedLinks: null } });
+      report.failed++;
+      continue;
+    }
     try {
-      await send(config, { from: config.from, to: mail.toAddress, subject: mail.subject, text: mail.body });
-      await db.outboundMail.update({ where: { id }, data: { status: "sent", sentAt: new Date(), attempts: mail.attempts + 1, lastError: null } });
+      await send(config, { from: config.from, to: mail.toAddress, subject: mail.subject, text });
+      // The links went out with the mail; nothing readable of them stays behind.
+      await db.outboundMail.update({ where: { id }, data: { status: "sent", sentAt: new Date(), attempts: mail.attempts + 1, lastError: null, sealedLinks: null } });
       report.sent++;
     } catch (error) {
       const attempts = mail.attempts + 1;
@@ -162,20 +172,20 @@ export interface MailToCopy {
 }
 
 /** Mail that could not go out automatically, with its full text for the admin to copy and send. */
-export async function mailToCopy(db: Db, shop: string, requestId?: string): Promise<MailToCopy[]> {
+export async function mailToCopy(db: Db, shop: string, requestId?: string, linkNote = "[link]"): Promise<MailToCopy[]> {
   const rows = await db.outboundMail.findMany({
     where: { shop, status: { in: ["unconfigured", "failed"] }, ...(requestId ? { requestId } : {}) },
     orderBy: { createdAt: "asc" },
     take: 200,
   });
-  return rows.map((row) => ({ id: row.id, requestId: row.requestId, kind: row.kind, to: row.toAddress, subject: row.subject, body: row.body, status: row.status, createdAt: row.createdAt }));
+  return rows.map((row) => ({ id: row.id, requestId: row.requestId, kind: row.kind, to: row.toAddress, subject: row.subject, body: withoutLinks(row.body, linkNote), status: row.status, createdAt: row.createdAt }));
 }
 
 /** Staff sent the text by hand: it leaves the to-copy list and counts as sent. */
 export async function markMailSentByHand(db: Db, shop: string, id: string): Promise<boolean> {
   const { count } = await db.outboundMail.updateMany({
     where: { id, shop, status: { in: ["unconfigured", "failed"] } },
-    data: { status: "sent", sentAt: new Date(), lastError: "sent by hand" },
+    data: { status: "sent", sentAt: new Date(), lastError: "sent by hand", sealedLinks: null },
   });
   return count === 1;
 }

@@ -3,6 +3,7 @@
 // inline, so a slow or absent SMTP server never fails a request.
 import type { Db, Prisma } from "../../db.factory";
 import { renderNotice, type NoticeKind, type NoticeLocale, type NoticeVars } from "./templates";
+import { linkPlaceholder, sealLinks } from "./sealedLinks";
 
 export type OutboxDb = Db | Prisma.TransactionClient;
 
@@ -13,6 +14,11 @@ export interface NoticeToQueue {
   locale: NoticeLocale;
   to: string;
   vars: NoticeVars;
+  /**
+   * Links that carry a secret (the identity link's token, the status link's): queued only sealed,
+   * written into the text when the mail is sent, never readable in the outbox or on the desk.
+   */
+  links?: Record<string, string>;
   /** ShopSettings.noticeTemplates (JSON) or already parsed overrides. */
   templates?: string | null;
   notBefore?: Date;
@@ -24,7 +30,9 @@ const looksLikeAddress = (value: string) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.t
 export async function queueNotice(db: OutboxDb, notice: NoticeToQueue) {
   const to = notice.to.trim();
   if (!looksLikeAddress(to)) return null;
-  const rendered = renderNotice(notice.kind, notice.locale, notice.vars, notice.templates ?? null);
+  const links = notice.links ?? {};
+  const placeholders = Object.fromEntries(Object.keys(links).map((name) => [name, linkPlaceholder(name)]));
+  const rendered = renderNotice(notice.kind, notice.locale, { ...notice.vars, ...placeholders }, notice.templates ?? null);
   return db.outboundMail.create({
     data: {
       shop: notice.shop,
@@ -33,6 +41,7 @@ export async function queueNotice(db: OutboxDb, notice: NoticeToQueue) {
       toAddress: to,
       subject: rendered.subject,
       body: rendered.text,
+      sealedLinks: Object.keys(links).length ? sealLinks(links) : null,
       ...(notice.notBefore ? { nextAttemptAt: notice.notBefore } : {}),
     },
   });

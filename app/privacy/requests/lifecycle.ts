@@ -52,7 +52,7 @@ export function noticeVars(request: PrivacyRequest, settings: ShopSettingsRow, e
   };
 }
 
-export async function queueShopperNotice(tx: DeskDb, request: PrivacyRequest, kind: NoticeKind, extra: NoticeVars, settings?: ShopSettingsRow) {
+export async function queueShopperNotice(tx: DeskDb, request: PrivacyRequest, kind: NoticeKind, extra: NoticeVars, settings?: ShopSettingsRow, links?: Record<string, string>) {
   const shopSettings = settings ?? (await loadDeskSettings(tx, request.shop));
   const mail = await queueNotice(tx, {
     shop: request.shop,
@@ -62,6 +62,7 @@ export async function queueShopperNotice(tx: DeskDb, request: PrivacyRequest, ki
     to: request.email,
     templates: shopSettings.noticeTemplates,
     vars: noticeVars(request, shopSettings, extra),
+    links,
   });
   if (mail) await appendRequestEvent(tx, { shop: request.shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: [kind] } });
   return mail;

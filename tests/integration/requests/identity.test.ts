@@ -1,11 +1,14 @@
 // Identity checks that need only the database: staff match and one-time email links.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentText } from "../../support/mail";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { createPrivacyRequest } from "../../../app/privacy/requests/createRequest";
 import { changeRequestStatus } from "../../../app/privacy/requests/lifecycle";
 import { RequestNotFoundError } from "../../../app/privacy/requests/requestTypes";
 import { confirmCustomerMatch, loggedInCustomerIdentity } from "../../../app/privacy/identity/customerMatch";
 import { confirmIdentityByToken, hashIdentityToken, sendIdentityLink } from "../../../app/privacy/identity/emailLink";
+import { deliverDueMail, mailToCopy } from "../../../app/privacy/mail/delivery";
+import { noticesForRequest } from "../../../app/privacy/desk/requestNotices";
 
 const SHOP = "identity-a.myshopify.com";
 const OTHER = "identity-b.myshopify.com";
@@ -58,7 +61,7 @@ describe(`identity checks on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     await sendIdentityLink(db, SHOP, request.id, "staff:1", { now, verifyUrl: "https://shop.example/apps/privacy/verify" });
     const mail = await db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "identity_link" } });
     expect(mail.toAddress).toBe("link@example.jp");
-    const token = new URL(/https:\/\/\S+/.exec(mail.body)![0]).searchParams.get("token")!;
+    const token = new URL(/https:\/\/\S+/.exec(await sentText(db, mail.id))![0]).searchParams.get("token")!;
     expect(token.length).toBeGreaterThanOrEqual(40);
     const stored = await db.identityToken.findFirstOrThrow({ where: { requestId: request.id } });
     expect(stored.tokenHash).toBe(hashIdentityToken(token));
@@ -82,12 +85,40 @@ describe(`identity checks on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const sentAt = new Date(Date.now() - 100 * 60 * 60 * 1000);
     await sendIdentityLink(db, SHOP, request.id, "staff:1", { now: sentAt });
     const firstMail = await db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "identity_link" } });
-    const oldToken = new URL(/https:\/\/\S+/.exec(firstMail.body)![0]).searchParams.get("token")!;
-    expect(firstMail.body).toContain(`https://${SHOP}/apps/privacy/verify?token=`);
+    const oldToken = new URL(/https:\/\/\S+/.exec(await sentText(db, firstMail.id))![0]).searchParams.get("token")!;
+    expect(await sentText(db, firstMail.id)).toContain(`https://${SHOP}/apps/privacy/verify?token=`);
     expect(await confirmIdentityByToken(db, SHOP, oldToken)).toEqual({ ok: false, reason: "expired" });
     await sendIdentityLink(db, SHOP, request.id, "staff:1");
     const mails = await db.outboundMail.findMany({ where: { requestId: request.id, kind: "identity_link" }, orderBy: { createdAt: "asc" } });
-    const newToken = new URL(/https:\/\/\S+/.exec(mails[1].body)![0]).searchParams.get("token")!;
+    const newToken = new URL(/https:\/\/\S+/.exec(await sentText(db, mails[1].id))![0]).searchParams.get("token")!;
     expect((await confirmIdentityByToken(db, SHOP, newToken)).ok).toBe(true);
+  });
+
+  // Issue 11, point 11: the token is never stored readable. The outbox keeps the link sealed, the
+  // mail carries it, sending clears it, and the desk shows the mail without it.
+  it("keeps the identity link's token out of every stored column and every staff view, and sends it once", async () => {
+    const db = database.db;
+    const request = await newRequest("sealed@example.jp");
+    await sendIdentityLink(db, SHOP, request.id, "staff:1");
+    const mail = await db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "identity_link" }, omit: { sealedLinks: false } });
+    const token = new URL(/https:\/\/\S+/.exec(await sentText(db, mail.id))![0]).searchParams.get("token")!;
+    expect(JSON.stringify(mail)).not.toContain(token);
+    expect(mail.sealedLinks).toBeTruthy();
+    for (const view of [
+      JSON.stringify(await noticesForRequest(db, SHOP, request.id, () => "(withheld)")),
+      JSON.stringify(await mailToCopy(db, SHOP, request.id)),
+      JSON.stringify(await db.outboundMail.findMany({ where: { requestId: request.id } })),
+    ]) {
+      expect(view).not.toContain(token);
+      expect(view).not.toContain(mail.sealedLinks!);
+    }
+    expect(JSON.stringify(await noticesForRequest(db, SHOP, request.id, () => "(withheld)"))).toContain("(withheld)");
+
+    const sent: string[] = [];
+    await deliverDueMail(db, { env: { SMTP_URL: "smtp://127.0.0.1:1" }, send: async (_config, message) => void sent.push(message.text) });
+    expect(sent.filter((text) => text.includes(`verify?token=${token}`))).toHaveLength(1);
+    const after = await db.outboundMail.findUniqueOrThrow({ where: { id: mail.id }, select: { status: true, sealedLinks: true, body: true } });
+    expect(after).toMatchObject({ status: "sent", sealedLinks: null });
+    expect(after.body).not.toContain(token);
   });
 });
