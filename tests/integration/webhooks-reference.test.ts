@@ -2,15 +2,25 @@
 // built app: each gets a 2xx and has its effect. Fields the samples give as null are null here
 // (app/uninstalled's myshopify_domain, the SMS consent state), and their 18-digit ids arrive whole.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseToml } from "smol-toml";
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
 import { startApp, type RunningApp } from "../support/app";
 import { referenceBody, referenceWebhook } from "../support/webhookReference";
 import { deliver, waitForInbox } from "./webhooks.helpers";
 
+const toml = parseToml(readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8")) as {
+  webhooks: { subscriptions: Array<{ topics?: string[]; compliance_topics?: string[] }> };
+};
+const subscribed = toml.webhooks.subscriptions.flatMap((s) => [...(s.topics ?? []), ...(s.compliance_topics ?? [])]);
+
 describe(`Shopify's reference payloads on ${currentDatabaseKind()}`, () => {
   let database: TestDatabase;
   let app: RunningApp;
   const db = () => database.db;
+  /** Topics whose sample a test below delivered and checked the effect of. */
+  const delivered = new Set<string>();
 
   beforeAll(async () => {
     database = await createTestDatabase(undefined, "refpayloads");
@@ -24,6 +34,7 @@ describe(`Shopify's reference payloads on ${currentDatabaseKind()}`, () => {
   /** Delivers the topic's sample for `shop` (header and, where the sample names one, payload). */
   async function deliverSample(topic: string, shop: string) {
     const sample = referenceWebhook(topic);
+    delivered.add(topic);
     const receivedFrom = new Date();
     const answer = await deliver(app, { topic, shop, payload: referenceBody(topic, shop) });
     expect(answer.status, `${topic} (${sample.source})`).toBeGreaterThanOrEqual(200);
@@ -102,5 +113,11 @@ describe(`Shopify's reference payloads on ${currentDatabaseKind()}`, () => {
       expect(await db().shop.count({ where: { domain: shop } })).toBe(0);
       expect(await db().erasureReceipt.count({ where: { kind: "shop_redact" } })).toBe(1);
     });
+  });
+
+  // Last in the file: a topic added to shopify.app.toml (its sample is then required by
+  // tests/contract/webhook-reference.test.ts) fails here until a test above delivers it.
+  it("delivered the sample of every topic shopify.app.toml subscribes to", () => {
+    expect([...delivered].sort()).toEqual([...subscribed].sort());
   });
 });
