@@ -40,6 +40,22 @@ describe(`the customer account page's API on ${process.env.TEST_DATABASE ?? "sql
       body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
     });
 
+  /** Completes `request` with a built disclosure package, as the worker leaves it. */
+  async function completeWithPackage(request: { id: string; reference: string; shopifyCustomerId: string | null }) {
+    const pkg = {
+      reference: request.reference,
+      shop: DEMO_SHOP,
+      businessName: "qui pearl project",
+      language: "ja",
+      deliveryMethod: "electronic",
+      generatedAt: "2026-11-20T00:00:00.000Z",
+      shopify: null,
+      appRecords: { shop: DEMO_SHOP, shopifyCustomerId: request.shopifyCustomerId, generatedAt: "2026-11-20T00:00:00.000Z", requests: [], consentRecords: [], formSubmissions: [], provisionRecords: [] },
+    };
+    await database.db.job.create({ data: { shop: DEMO_SHOP, kind: DISCLOSURE_JOB, requestId: request.id, status: "done", result: JSON.stringify(pkg) } });
+    await database.db.privacyRequest.update({ where: { id: request.id }, data: { status: "completed", closedAt: new Date() } });
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase(undefined, "accountext");
     standIn = await startAdminApiStandIn();
@@ -50,20 +66,8 @@ describe(`the customer account page's API on ${process.env.TEST_DATABASE ?? "sql
     neighbourRequestId = neighbour.id;
     const ready = await createPrivacyRequest(db, { shop: DEMO_SHOP, type: "disclosure", source: "storefront", shopifyCustomerId: String(CUSTOMER), email: "c@example.jp", language: "ja" }, "storefront");
     readyRequestId = ready.id;
-    const pkg = {
-      reference: ready.reference,
-      shop: DEMO_SHOP,
-      businessName: "qui pearl project",
-      language: "ja",
-      deliveryMethod: "electronic",
-      generatedAt: "2026-11-20T00:00:00.000Z",
-      shopify: null,
-      appRecords: { shop: DEMO_SHOP, shopifyCustomerId: String(CUSTOMER), generatedAt: "2026-11-20T00:00:00.000Z", requests: [], consentRecords: [], formSubmissions: [], provisionRecords: [] },
-    };
-    for (const id of [ready.id, neighbour.id]) {
-      await db.job.create({ data: { shop: DEMO_SHOP, kind: DISCLOSURE_JOB, requestId: id, status: "done", result: JSON.stringify({ ...pkg, reference: id === ready.id ? ready.reference : neighbour.reference }) } });
-      await db.privacyRequest.update({ where: { id }, data: { status: "completed", closedAt: new Date() } });
-    }
+    await completeWithPackage(ready);
+    await completeWithPackage(neighbour);
   });
   afterAll(async () => {
     await app?.stop();
@@ -170,6 +174,35 @@ describe(`the customer account page's API on ${process.env.TEST_DATABASE ?? "sql
     expect((await fetch(`${app.url}/api/account/download/${"A".repeat(43)}`, { headers: { "User-Agent": BROWSER_UA } })).status).toBe(404);
     const events = await database.db.requestEvent.findMany({ where: { requestId: readyRequestId, action: "disclosure_downloaded" } });
     expect(events.map((event) => event.actor)).toEqual(["shopper"]);
+  });
+
+  it("gives a customer of another shop, even one with the same customer number, none of this shop's requests or packages (404)", async () => {
+    const db = database.db;
+    // Customer 2001 of OTHER_SHOP, which has the app installed too; this shop holds a ready package
+    // for its own customer 2001.
+    const SAME_NUMBER = 2001;
+    await db.session.create({ data: { id: `offline_${OTHER_SHOP}`, shop: OTHER_SHOP, state: "", isOnline: false, accessToken: FIXTURE_ACCESS_TOKEN, scope: DEFAULT_SCOPES.join(",") } });
+    try {
+      const here = await createPrivacyRequest(db, { shop: DEMO_SHOP, type: "disclosure", source: "storefront", shopifyCustomerId: String(SAME_NUMBER), email: "s@example.jp" }, "storefront");
+      await completeWithPackage(here);
+      const foreign = token(SAME_NUMBER, { shop: OTHER_SHOP });
+
+      const page = await call("/api/account/privacy", { token: foreign });
+      expect(page.status).toBe(200);
+      expect((await page.json()).requests).toEqual([]);
+      const grants = await db.accountDownloadGrant.count();
+      for (const id of [here.id, readyRequestId]) {
+        const refused = await call(`/api/account/requests/${id}/download`, { token: foreign, method: "POST", body: {} });
+        expect(refused.status, id).toBe(404);
+        expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+      }
+      expect(await db.accountDownloadGrant.count()).toBe(grants);
+      // This shop's own customer 2001 is the one who gets it.
+      expect((await call(`/api/account/requests/${here.id}/download`, { token: token(SAME_NUMBER), method: "POST", body: {} })).status).toBe(201);
+    } finally {
+      // The refusals below take OTHER_SHOP as a shop without the app.
+      await db.session.delete({ where: { id: `offline_${OTHER_SHOP}` } });
+    }
   });
 
   it("refuses an admin token, a forged, expired or other app's token, a visitor who is not logged in, and an uninstalled shop", async () => {
