@@ -109,16 +109,19 @@ describe(`the Flow outbox on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect((await flowTriggerLog(database.db, OTHER_SHOP)).map((entry) => entry.requestId)).toEqual([other.id]);
   });
 
-  it("queues nothing while the shop's switch is off, and skips what was queued before it was switched off", async () => {
+  it("queues nothing while the shop's switch is off, and skips what was queued before it was switched off; other shops go on", async () => {
     await database.db.shopSettings.upsert({ where: { shop: OTHER_SHOP }, create: { shop: OTHER_SHOP, flowTriggersEnabled: false }, update: { flowTriggersEnabled: false } });
     await newRequest(OTHER_SHOP);
     expect(await database.db.flowTriggerEvent.count({ where: { shop: OTHER_SHOP } })).toBe(0);
+    // The switch is the shop's own: DEMO_SHOP, switched on, keeps queueing and sending.
+    const demo = await newRequest(DEMO_SHOP);
 
     await database.db.shopSettings.update({ where: { shop: OTHER_SHOP }, data: { flowTriggersEnabled: true } });
     await newRequest(OTHER_SHOP);
     await database.db.shopSettings.update({ where: { shop: OTHER_SHOP }, data: { flowTriggersEnabled: false } });
-    expect(await deliverDueFlowTriggers(database.db, adminFor)).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await deliverDueFlowTriggers(database.db, adminFor)).toMatchObject({ sent: 1, skipped: 1 });
     expect(standIn.state.shop(OTHER_SHOP).flowTriggers).toEqual([]);
+    expect(standIn.state.shop(DEMO_SHOP).flowTriggers.map((trigger) => trigger.payload.Reference)).toEqual([demo.reference]);
     await database.db.shopSettings.update({ where: { shop: OTHER_SHOP }, data: { flowTriggersEnabled: true } });
   });
 
