@@ -23,6 +23,7 @@ export const ERASURE_TABLES = [
   "IdentityToken",
   "FlowTriggerEvent",
   "AccountDownloadGrant",
+  "PackageDelivery",
 ] as const;
 
 export interface CustomerErasureCounts {
@@ -38,6 +39,7 @@ export interface CustomerErasureCounts {
   identityTokens: number;
   flowTriggers: number;
   downloadGrants: number;
+  deliveries: number;
 }
 
 const noCounts = (): CustomerErasureCounts => ({
@@ -53,6 +55,7 @@ const noCounts = (): CustomerErasureCounts => ({
   identityTokens: 0,
   flowTriggers: 0,
   downloadGrants: 0,
+  deliveries: 0,
 });
 
 // Well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
@@ -239,6 +242,7 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
       ["jobs", (ids: string[]) => db.job.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.job.deleteMany({ where: { shop, id: { in: ids } } })],
       ["mails", (ids: string[]) => db.outboundMail.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.outboundMail.deleteMany({ where: { shop, id: { in: ids } } })],
       ["downloadGrants", (ids: string[]) => db.accountDownloadGrant.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.accountDownloadGrant.deleteMany({ where: { shop, id: { in: ids } } })],
+      ["deliveries", (ids: string[]) => db.packageDelivery.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.packageDelivery.deleteMany({ where: { shop, id: { in: ids } } })],
     ] as const;
     for (const [field, find, remove] of byRequest) {
       const rows = await findInChunks(requestIds, find);

@@ -12,7 +12,7 @@
 // hashed under an old key is still found.
 import { createHmac, hkdfSync } from "node:crypto";
 
-export type HashPurpose = "subject" | "erasure" | "fingerprint" | "shop" | "ip" | "limit" | "status";
+export type HashPurpose = "subject" | "erasure" | "fingerprint" | "shop" | "ip" | "limit" | "status" | "delivery";
 
 export const HASH_KEY_VARIABLE = "PRIVACY_DESK_HASH_KEY";
 export const PREVIOUS_HASH_KEYS_VARIABLE = "PRIVACY_DESK_PREVIOUS_HASH_KEYS";

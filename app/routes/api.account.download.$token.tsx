@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { redeemPackageDownload } from "../privacy/surfaces/downloadGrant";
+import { deliveredFileResponse } from "../privacy/disclosure/delivery";
 
 const GONE = {
   ja: "このリンクは使用済みか、有効期限が切れています。アカウントのプライバシーページからもう一度ダウンロードしてください。",
@@ -14,14 +15,5 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const english = /^en\b/i.test(request.headers.get("accept-language") ?? "");
     return new Response(english ? GONE.en : GONE.ja, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `${file.inline ? "inline" : "attachment"}; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
-      // The printable page is data only: no scripts, no outside resources.
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-    },
-  });
+  return deliveredFileResponse(file);
 };

@@ -56,6 +56,8 @@ import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk
 import { formatDate, formatDateTime } from "../components/desk/format";
 import { actorLabel, deliveryKey, groundKey, identityKey, identityMethodKey, labelOr, sourceKey, statusKey, typeKey } from "../components/desk/labels";
 import { RequestNotices, RequestTimeline } from "../components/desk/RequestActivity";
+import { DeliveryCard } from "../components/desk/DeliveryCard";
+import { deliveryForRequest, recordDeliverySent } from "../privacy/disclosure/delivery";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -63,13 +65,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!privacyRequest) notFound();
   const id = privacyRequest.id;
   const linked = privacyRequest.identityStatus === "verified" && Boolean(privacyRequest.shopifyCustomerId);
-  const [timeline, settings, mails, job, pkg, erasure] = await Promise.all([
+  const [timeline, settings, mails, job, pkg, erasure, delivery] = await Promise.all([
     requestTimeline(db, shop, id),
     loadDeskSettings(db, shop),
     noticesForRequest(db, shop, id, (kind) => translate(kind.startsWith("staff_") ? "ja" : privacyRequest.language === "en" ? "en" : "ja", "desk.mail.linkWithheld")),
     privacyRequest.type === "disclosure" ? disclosureJobStatus(db, shop, id) : null,
     privacyRequest.type === "disclosure" ? latestDisclosurePackage(db, shop, id) : null,
     privacyRequest.type === "stop_use" ? recordedErasureSchedule(db, shop, id) : null,
+    deliveryForRequest(db, shop, id),
   ]);
   // Current values come from Shopify; when it cannot answer the page still shows what was asked.
   const open = allowedTransitions(privacyRequest).length > 0;
@@ -100,6 +103,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     linked,
     job,
     packageReady: Boolean(pkg),
+    delivery,
     orderCoverage: pkg?.shopify?.orderCoverage ?? null,
     erasure,
     correction,
@@ -196,6 +200,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         break;
       case "cancel_erasure":
         await cancelShopifyErasure(db, await adminGraphqlForShop(shop), shop, id, actor);
+        break;
+      case "delivery_sent":
+        await recordDeliverySent(db, shop, id, actor, { sentAt: field("sentAt"), via: field("via"), note: field("note") });
         break;
       case "mail_sent":
         if (!(await markMailSentByHand(db, shop, field("mailId")))) return failed("this notice is not waiting to be copied");
@@ -398,6 +405,7 @@ export default function RequestPage() {
                 {request.type === "provision_records" || request.type === "disclosure" ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
               </>
             )}
+            {loaded.delivery && !request.redacted ? <DeliveryCard delivery={loaded.delivery} requestId={request.id} /> : null}
             <RequestNotices mails={loaded.mails} smtpConfigured={loaded.smtpConfigured} />
             <RequestTimeline events={loaded.timeline} />
           </BlockStack>

@@ -9,6 +9,7 @@ import { staffSession } from "../privacy/desk/staffSession.server";
 import { parseSettingsForm, saveSettings, SettingsInputError } from "../privacy/desk/settingsForm";
 import { loadDeskSettings } from "../privacy/requests";
 import { mailConfigured } from "../privacy/mail";
+import { DOWNLOAD_DAYS, DOWNLOAD_LIMIT } from "../privacy/disclosure/deliveryLimits";
 import { DEFAULT_NOTICE_TEMPLATES, NOTICE_KINDS, NOTICE_VARIABLES, parseNoticeTemplates, type NoticeTemplates } from "../privacy/mail/templates";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
@@ -62,6 +63,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   dueDays: "desk.settings.dueDays",
   euDueDays: "desk.settings.euDueDays",
   dueSoonDays: "desk.settings.dueSoonDays",
+  downloadDays: "desk.settings.downloadDays",
+  downloadLimit: "desk.settings.downloadLimit",
   smtpHost: "desk.settings.smtpHost",
   smtpPort: "desk.settings.smtpPort",
   smtpUser: "desk.settings.smtpUser",
@@ -173,6 +176,27 @@ export default function SettingsPage() {
                     type="number"
                     min={1}
                     max={90}
+                    value={String(form[name])}
+                    onChange={(value) => setForm((current) => ({ ...current, [name]: value as unknown as number }))}
+                    error={errorFor(name)}
+                    autoComplete="off"
+                  />
+                ))}
+              </FormLayout.Group>
+              <FormLayout.Group>
+                {(
+                  [
+                    ["downloadDays", DOWNLOAD_DAYS],
+                    ["downloadLimit", DOWNLOAD_LIMIT],
+                  ] as const
+                ).map(([name, range]) => (
+                  <TextField
+                    key={name}
+                    label={t(`desk.settings.${name}`)}
+                    helpText={t(`desk.settings.${name}Help`)}
+                    type="number"
+                    min={range.min}
+                    max={range.max}
                     value={String(form[name])}
                     onChange={(value) => setForm((current) => ({ ...current, [name]: value as unknown as number }))}
                     error={errorFor(name)}

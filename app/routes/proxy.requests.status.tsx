@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
-import { translate } from "../i18n";
+import { translate, type MessageKey } from "../i18n";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
 import { proxyRequestInfo, shopperLocale, takeProxyAllowance } from "../privacy/storefront/proxyRequest";
 import { proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
       reference: found.reference,
       status: found.status,
       statusLabel: translate(locale, `storefront.status.${found.status}`),
-      nextStep: translate(locale, `storefront.next.${found.status}`),
+      nextStep: translate(locale, `storefront.next.${found.nextStep}` as MessageKey),
       receivedAt: found.receivedAt.toISOString(),
       dueAt: found.dueAt.toISOString(),
     },

@@ -42,7 +42,7 @@ describe("keyed hashes and the client secret", () => {
     if (key) process.env.PRIVACY_DESK_HASH_KEY = key;
     else delete process.env.PRIVACY_DESK_HASH_KEY;
     const inputs = ["", "1001", "hanako@example.jp", SHOP];
-    const purposes: HashPurpose[] = ["subject", "erasure", "fingerprint", "shop", "ip", "limit", "status"];
+    const purposes: HashPurpose[] = ["subject", "erasure", "fingerprint", "shop", "ip", "limit", "status", "delivery"];
     for (const input of inputs) {
       const outputs = [
         ...purposes.map((purpose) => keyedHash(purpose, input)),

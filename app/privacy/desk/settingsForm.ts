@@ -1,6 +1,7 @@
 // Validation of the Settings page: every field checked before anything is written, so a bad value
 // changes nothing. The SMTP password is write-only: an empty field keeps the stored one.
 import type { Db } from "../../db.factory";
+import { DOWNLOAD_DAYS, DOWNLOAD_LIMIT } from "../disclosure/deliveryLimits";
 import { NOTICE_KINDS, parseNoticeTemplates, type NoticeLocale, type NoticeTemplates } from "../mail/templates";
 
 export class SettingsInputError extends Error {
@@ -35,6 +36,9 @@ export interface SettingsInput {
   noticeTemplates: string;
   /** Undefined (a form without the switch) keeps the stored choice. */
   flowTriggersEnabled?: boolean;
+  /** How long a disclosure's download link works and how many downloads it allows; undefined keeps them. */
+  downloadDays?: number;
+  downloadLimit?: number;
 }
 
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -117,11 +121,19 @@ export function parseSettingsForm(form: Record<string, string | undefined>): Set
     mailFrom: email(form, "mailFrom"),
     noticeTemplates: templates(form.noticeTemplates),
     flowTriggersEnabled: form.flowTriggersEnabled === undefined ? undefined : form.flowTriggersEnabled === "true",
+    downloadDays: form.downloadDays === undefined ? undefined : whole(form, "downloadDays", DOWNLOAD_DAYS.min, DOWNLOAD_DAYS.max),
+    downloadLimit: form.downloadLimit === undefined ? undefined : whole(form, "downloadLimit", DOWNLOAD_LIMIT.min, DOWNLOAD_LIMIT.max),
   };
 }
 
 export async function saveSettings(db: Db, shop: string, input: SettingsInput) {
-  const { smtpPassword, flowTriggersEnabled, ...rest } = input;
-  const data = { ...rest, ...(smtpPassword === undefined ? {} : { smtpPassword }), ...(flowTriggersEnabled === undefined ? {} : { flowTriggersEnabled }) };
+  const { smtpPassword, flowTriggersEnabled, downloadDays, downloadLimit, ...rest } = input;
+  const data = {
+    ...rest,
+    ...(smtpPassword === undefined ? {} : { smtpPassword }),
+    ...(flowTriggersEnabled === undefined ? {} : { flowTriggersEnabled }),
+    ...(downloadDays === undefined ? {} : { downloadDays }),
+    ...(downloadLimit === undefined ? {} : { downloadLimit }),
+  };
   return db.shopSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
 }

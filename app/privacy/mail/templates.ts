@@ -11,6 +11,7 @@ export const NOTICE_KINDS = [
   "refusal",
   "extension",
   "identity_link",
+  "download_code",
   "staff_new_request",
   "staff_due_soon",
 ] as const;
@@ -27,10 +28,11 @@ export type NoticeVars = Record<string, string | number>;
 /** The placeholders each template may use, for the Settings editor's help text. */
 export const NOTICE_VARIABLES: Record<NoticeKind, readonly string[]> = {
   acknowledgement: ["reference", "requestType", "receivedAt", "dueAt", "businessName", "contactEmail"],
-  decision: ["reference", "requestType", "outcome", "explanation", "businessName", "contactEmail"],
+  decision: ["reference", "requestType", "outcome", "explanation", "downloadLink", "businessName", "contactEmail"],
   refusal: ["reference", "requestType", "ground", "explanation", "businessName", "contactEmail"],
   extension: ["reference", "requestType", "dueAt", "reason", "businessName", "contactEmail"],
   identity_link: ["reference", "link", "expiresAt", "businessName"],
+  download_code: ["reference", "code", "minutes", "businessName"],
   staff_new_request: ["reference", "requestType", "source", "receivedAt", "dueAt"],
   staff_due_soon: ["reference", "requestType", "status", "dueAt"],
 };
@@ -107,6 +109,20 @@ export const DEFAULT_NOTICE_TEMPLATES: Record<NoticeKind, Record<NoticeLocale, N
       body:
         "To confirm your identity for request {reference}, please open this link:\n\n{link}\n\n" +
         "The link works once and until {expiresAt}. If you did not make this request, please ignore this email.\n\n{businessName}",
+    },
+  },
+  download_code: {
+    ja: {
+      subject: "【{reference}】開示データのダウンロード用確認コード",
+      body:
+        "受付番号 {reference} の開示データをダウンロードするための確認コードです。\n\n確認コード: {code}\n\n" +
+        "ダウンロードのページにこのコードを入力してください。コードは{minutes}分間有効です。お心当たりのない場合は、このメールを破棄してください。\n\n{businessName}",
+    },
+    en: {
+      subject: "[{reference}] Your code to download your data",
+      body:
+        "Here is the code to download the disclosure for request {reference}.\n\nCode: {code}\n\n" +
+        "Enter it on the download page. It works for {minutes} minutes. If you did not ask for it, please ignore this email.\n\n{businessName}",
     },
   },
   staff_new_request: {

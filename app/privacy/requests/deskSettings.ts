@@ -30,6 +30,8 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     setUpAt: null,
     flowTriggersEnabled: true,
     setupSteps: "{}",
+    downloadDays: 14,
+    downloadLimit: 5,
     updatedAt: new Date(0),
   };
 }

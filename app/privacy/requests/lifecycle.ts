@@ -11,6 +11,8 @@ import { getRequestForShop } from "./findRequest";
 import type { PrivacyRequest } from "./createRequest";
 import { assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
 import { appendRequestEvent } from "./timeline";
+import { prepareDelivery, verifiedByLogin } from "../disclosure/delivery";
+import { DISCLOSURE_JOB } from "../disclosure/disclosureJob";
 import {
   GROUNDS_NEEDING_MEASURE,
   isRefusalGround,
@@ -126,13 +128,46 @@ export interface CompletionInput {
   explanation?: string;
 }
 
+const DELIVERY_TEXT: Record<NoticeLocale, { link: (expires: string, times: number, link: string, login: boolean) => string; paper: string; other: string }> = {
+  ja: {
+    link: (expires, times, link, login) =>
+      `次のリンクから開示データをダウンロードしてください。${expires}まで、${times}回までご利用いただけます。\n${link}\n\n` +
+      `ダウンロードの前に、ご請求時と同じ方法でご本人様確認をいたします（${login ? "ご請求時のお客様アカウントへのログイン" : "このメールアドレスにお送りする確認コードの入力"}）。`,
+    paper: "開示データを記載した書面を、郵送でお送りいたします。",
+    other: "開示データは、ご指定の方法でお渡しいたします。",
+  },
+  en: {
+    link: (expires, times, link, login) =>
+      `Please download your data from this link. It works until ${expires}, up to ${times} times.\n${link}\n\n` +
+      `Before the download we confirm it is you, the same way as for your request (${login ? "by logging in to the customer account you used" : "with a code we send to this email address"}).`,
+    paper: "We will send you the data on paper, by post.",
+    other: "We will hand you the data by the method you asked for.",
+  },
+};
+
+/** A disclosure whose package is built: how it reaches the person goes into the decision notice. */
+async function deliveryOutcome(tx: DeskDb, request: PrivacyRequest, now: Date): Promise<{ text: string; link: string }> {
+  if (request.type !== "disclosure") return { text: "", link: "" };
+  const built = await tx.job.count({ where: { shop: request.shop, requestId: request.id, kind: DISCLOSURE_JOB, status: "done" } });
+  if (built === 0) return { text: "", link: "" };
+  const settings = await loadDeskSettings(tx, request.shop);
+  const { delivery, link } = await prepareDelivery(tx, request, settings, now);
+  const locale: NoticeLocale = request.language === "en" ? "en" : "ja";
+  const words = DELIVERY_TEXT[locale];
+  if (!link || !delivery.expiresAt) return { text: delivery.method === "paper" ? words.paper : words.other, link: "" };
+  const expires = formatNoticeDate(delivery.expiresAt, locale, settingsTimeZone(settings));
+  return { text: words.link(expires, delivery.maxDownloads, link, verifiedByLogin(request)), link };
+}
+
 export async function completeRequest(db: Db, shop: string, id: string, actor: string, input: CompletionInput = {}, now = new Date()) {
   const explanation = typeof input.explanation === "string" ? input.explanation.trim().slice(0, MAX_NOTE) : "";
   return withRequest(db, shop, id, async (tx, request) => {
     assertTransition(request, "completed");
     await moveStatus(tx, request, "completed", { closedAt: now, decisionNote: explanation || null });
     await appendRequestEvent(tx, { shop, requestId: id, actor, action: "completed", detail: { from: request.status } });
-    await queueShopperNotice(tx, request, "decision", { outcome: outcomeText(request), explanation });
+    const delivery = await deliveryOutcome(tx, request, now);
+    const outcome = [outcomeText(request), delivery.text].filter(Boolean).join("\n\n");
+    await queueShopperNotice(tx, request, "decision", { outcome, explanation, downloadLink: delivery.link });
     return closed(tx, shop, id);
   });
 }

@@ -25,6 +25,9 @@ export const TIMELINE_ACTIONS = [
   "notice_queued",
   "due_soon_notified",
   "disclosure_downloaded",
+  "delivery_prepared",
+  "delivery_code_sent",
+  "delivery_sent",
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

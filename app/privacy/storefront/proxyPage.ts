@@ -61,7 +61,7 @@ export function statusPage(
 <dt>${t("storefront.status.current")}</dt><dd>${t(`storefront.status.${r.status}` as MessageKey)}</dd>
 <dt>${t("storefront.status.received_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.receivedAt, timeZone))}</dd>
 <dt>${t("storefront.status.due_at")}</dt><dd>${escapeForProxy(formatDate(locale, r.dueAt, timeZone))}</dd>
-<dt>${t("storefront.status.next")}</dt><dd>${t(`storefront.next.${r.status}` as MessageKey)}</dd>
+<dt>${t("storefront.status.next")}</dt><dd>${t(`storefront.next.${r.nextStep}` as MessageKey)}</dd>
 </dl></section>`;
   }
   return page(

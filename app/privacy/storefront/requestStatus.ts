@@ -11,7 +11,17 @@ export interface ShopperRequestStatus {
   status: RequestStatus;
   receivedAt: Date;
   dueAt: Date;
+  /** Which step's wording applies: "_pending" where the notice the step speaks of has not gone out. */
+  nextStep: string;
 }
+
+// The notice each status's next step speaks of. Until it has really been sent (SMTP, or staff
+// marked their own copy sent) the page must not say it was: it says it will come.
+const NOTICE_OF_STATUS: Partial<Record<RequestStatus, string[]>> = {
+  identity_check: ["identity_link"],
+  completed: ["decision"],
+  refused: ["refusal"],
+};
 
 export const REFERENCE_PATTERN = /^PD-\d{4}-\d{5,}$/;
 
@@ -25,10 +35,14 @@ export async function findShopperRequestStatus(db: Db, shop: string, reference: 
   if (!REFERENCE_PATTERN.test(wanted) || !address) return null;
   const request = await db.privacyRequest.findFirst({
     where: { shop, reference: wanted, redacted: false },
-    select: { reference: true, type: true, status: true, receivedAt: true, dueAt: true, email: true },
+    select: { id: true, reference: true, type: true, status: true, receivedAt: true, dueAt: true, email: true },
   });
   if (!request || normaliseEmail(request.email) !== address) return null;
+  const status = request.status as RequestStatus;
+  const kinds = NOTICE_OF_STATUS[status];
+  const sent = kinds ? (await db.outboundMail.count({ where: { shop, requestId: request.id, kind: { in: kinds }, status: "sent" } })) > 0 : true;
   return {
+    nextStep: sent ? status : `${status}_pending`,
     reference: request.reference,
     type: request.type,
     status: request.status as RequestStatus,

@@ -12,6 +12,7 @@ import { createPrivacyRequest, type PrivacyRequest } from "../requests/createReq
 import { loadDeskSettings, settingsTimeZone } from "../requests/deskSettings";
 import { isFinalStatus } from "../requests/stateMachine";
 import { latestDisclosurePackage } from "../disclosure";
+import { linkState } from "../disclosure/delivery";
 import { isRequestType, OPEN_STATUSES, RequestInputError, RequestNotFoundError } from "../requests/requestTypes";
 import { customerDisplayName, shopifyCustomerCard } from "./shopifyCustomer";
 
@@ -59,6 +60,9 @@ async function requireCustomer(api: AdminGraphql, customerId: string) {
 /** A package is handed to the person once staff completed the request, electronically. */
 export async function packageReady(db: Db, request: PrivacyRequest): Promise<boolean> {
   if (!PACKAGE_TYPES.includes(request.type) || request.status !== "completed" || request.deliveryMethod !== "electronic") return false;
+  // Expired or used up: the one delivery the account page shares with the notice's link.
+  const delivery = await db.packageDelivery.findUnique({ where: { requestId: request.id } });
+  if (delivery && linkState(delivery) !== "open") return false;
   return (await latestDisclosurePackage(db, request.shop, request.id)) !== null;
 }
 

@@ -1,17 +1,15 @@
 // The account page's download of a disclosure package. A customer-account UI extension cannot send
 // its session token with a plain link, so the page asks (with the token) for a one-time link to
 // its own request's package, and then opens it. The link is a random token: only its hash is
-// stored, it opens once, within GRANT_MINUTES, and every download is on the request's timeline.
+// stored, it opens once, within GRANT_MINUTES, and it counts as one download of the request's
+// delivery (delivery.ts), the same counter and timeline as the decision notice's link.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db.factory";
-import { latestDisclosurePackage, packageCsv, packageHtml, packageJson, type DisclosurePackage } from "../disclosure";
-import { appendRequestEvent } from "../requests/timeline";
+import { deliverPackage, isPackageFormat, PACKAGE_FORMATS, type DeliveredFile } from "../disclosure/delivery";
 import { RequestInputError, RequestNotFoundError } from "../requests/requestTypes";
 import { packageReady } from "./accountPrivacy";
 
 export const GRANT_MINUTES = 5;
-export const PACKAGE_FORMATS = ["html", "json", "csv"] as const;
-export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -34,37 +32,15 @@ export async function grantPackageDownload(
   return { token, expiresAt };
 }
 
-export interface GrantedFile {
-  body: string;
-  contentType: string;
-  fileName: string;
-  inline: boolean;
-}
-
-const RENDER: Record<PackageFormat, { type: string; render: (pkg: DisclosurePackage) => string }> = {
-  html: { type: "text/html; charset=utf-8", render: packageHtml },
-  json: { type: "application/json; charset=utf-8", render: packageJson },
-  csv: { type: "text/csv; charset=utf-8", render: packageCsv },
-};
-
-/** The file a token opens, once; a used, expired or unknown token opens nothing (null). */
-export async function redeemPackageDownload(db: Db, token: string, now = new Date()): Promise<GrantedFile | null> {
+/** The file a token opens, once, counted against the request's delivery; a used, expired or
+ * unknown token, or a delivery with no downloads left, opens nothing (null). */
+export async function redeemPackageDownload(db: Db, token: string, now = new Date()): Promise<DeliveredFile | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const tokenHash = hashToken(token);
   // The conditional update lets exactly one of several concurrent openings through.
   const claimed = await db.accountDownloadGrant.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (claimed.count !== 1) return null;
   const grant = await db.accountDownloadGrant.findUniqueOrThrow({ where: { tokenHash } });
-  const request = await db.privacyRequest.findFirst({ where: { id: grant.requestId, shop: grant.shop } });
-  const pkg = request && (await latestDisclosurePackage(db, grant.shop, request.id));
-  if (!request || !pkg) return null;
-  const format = grant.format as PackageFormat;
-  const localised = { ...pkg, language: grant.language === "en" ? ("en" as const) : ("ja" as const) };
-  await appendRequestEvent(db, { shop: grant.shop, requestId: request.id, actor: "shopper", action: "disclosure_downloaded", at: now, detail: { format, via: "customer_account" } });
-  return {
-    body: RENDER[format].render(localised),
-    contentType: RENDER[format].type,
-    fileName: `${request.reference}-disclosure.${format}`,
-    inline: format === "html",
-  };
+  if (!isPackageFormat(grant.format)) return null;
+  return deliverPackage(db, { shop: grant.shop, requestId: grant.requestId, format: grant.format, language: grant.language, via: "customer_account" }, now);
 }

@@ -35,7 +35,7 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("erasing several customers a
   });
 
   it("counts each person's rows once, under the first mention", () => {
-    const full = { requests: 1, requestsClosed: 1, formSubmissions: 1, jobs: 1, identityTokens: 1, downloadGrants: 1, provisionRecords: 1, webhookPayloads: 1 };
+    const full = { requests: 1, requestsClosed: 1, formSubmissions: 1, jobs: 1, identityTokens: 1, downloadGrants: 1, deliveries: 1, provisionRecords: 1, webhookPayloads: 1 };
     expect(counts[0]).toMatchObject({ ...full, consentRecords: 2 });
     expect(counts[1]).toMatchObject({ ...full, consentRecords: 2 });
     expect(Object.values(counts[2]).every((n) => n === 0)).toBe(true);

@@ -69,7 +69,7 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("an exact customer erasure o
     const request = JSON.parse(after.get("PrivacyRequest")!.get(ones.PrivacyRequest[0])!);
     expect(request).toMatchObject({ email: "", phone: "", customerName: "", message: "", shopifyCustomerId: null, redacted: true, status: "completed" });
     for (const id of ones.RequestEvent) expect(JSON.parse(after.get("RequestEvent")!.get(id)!).detail).toBe("{}");
-    for (const model of ["ConsentRecord", "FormSubmission", "Job", "IdentityToken", "OutboundMail", "FlowTriggerEvent", "AccountDownloadGrant"]) {
+    for (const model of ["ConsentRecord", "FormSubmission", "Job", "IdentityToken", "OutboundMail", "FlowTriggerEvent", "AccountDownloadGrant", "PackageDelivery"]) {
       for (const id of ones[model]) expect(after.get(model)!.has(id), `${model} ${id}`).toBe(false);
     }
     expect(JSON.parse(after.get("ProvisionRecord")!.get(ones.ProvisionRecord[0])!)).toMatchObject({ shopifyCustomerId: null, subjectLabel: "", notes: "" });

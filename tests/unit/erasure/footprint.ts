@@ -48,6 +48,10 @@ export async function seedFootprint(db: Db, shop: string, person: Person): Promi
     data: { shop, requestId: request.id, tokenHash: randomBytes(32).toString("hex"), format: "json", language: "ja", expiresAt: new Date(Date.now() + 300_000) },
   });
   add("AccountDownloadGrant", grant.id);
+  const delivery = await db.packageDelivery.create({
+    data: { shop, requestId: request.id, method: "electronic", tokenHash: randomBytes(32).toString("hex"), expiresAt: new Date(Date.now() + 86_400_000), maxDownloads: 5 },
+  });
+  add("PackageDelivery", delivery.id);
 
   const choiceAt = new Date(Date.now() - 60_000);
   if (person.id) {

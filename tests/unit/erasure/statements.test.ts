@@ -64,6 +64,8 @@ function seqScans(node: Record<string, unknown>, found: string[] = []): string[]
  * then collects statistics, so that PostgreSQL's planner sees a shop as big as the statements must
  * not read: with tables this size a plan that narrows by the shop alone (or scans) reads thousands.
  */
+const ONE_PER_REQUEST = new Set(["PackageDelivery"]);
+
 async function fillShop(client: pg.Client, shop: string, rows: number) {
   const models = Prisma.dmmf.datamodel.models.filter((model) => model.fields.some((field) => field.name === "shop") && model.fields.some((field) => field.name === "id"));
   // Parents first: a timeline row needs its request.
@@ -76,7 +78,8 @@ async function fillShop(client: pg.Client, shop: string, rows: number) {
       columns.push(`"${field.name}"`);
       if (field.name === "shop") values.push("$1");
       else if (field.name === "id") values.push(`'fill-${model.name}-' || g`);
-      else if (field.name === "requestId") values.push(`'fill-PrivacyRequest-' || (g % 100 + 1)`);
+      // A request has one delivery (requestId is unique there; the generated dmmf does not say so).
+      else if (field.name === "requestId") values.push(ONE_PER_REQUEST.has(model.name) ? `'fill-PrivacyRequest-' || g` : `'fill-PrivacyRequest-' || (g % 100 + 1)`);
       else if (field.type === "String") values.push(`'fill-' || g`);
       else if (field.type === "Int") values.push("g");
       else if (field.type === "BigInt") values.push("g");

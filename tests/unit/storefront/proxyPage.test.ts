@@ -20,12 +20,22 @@ describe("no-JS proxy pages", () => {
   });
 
   it("show status and next step in the shopper's language", () => {
-    const result = { reference: "PD-2026-00012", type: "disclosure", status: "identity_check" as const, receivedAt: new Date("2026-11-02T01:00:00Z"), dueAt: new Date("2026-11-16T01:00:00Z") };
+    const result = { reference: "PD-2026-00012", type: "disclosure", status: "identity_check" as const, nextStep: "identity_check", receivedAt: new Date("2026-11-02T01:00:00Z"), dueAt: new Date("2026-11-16T01:00:00Z") };
     const ja = statusPage("ja", { result });
     expect(ja).toContain("ご本人確認中");
     expect(ja).toContain("2026年11月16日");
     const en = statusPage("en", { result });
     expect(en).toContain("Confirming your identity");
     expect(en).toContain("16 November 2026");
+  });
+
+  it("never say a notice went out that has not: the pending wording until it is sent", () => {
+    const base = { reference: "PD-2026-00013", type: "disclosure", receivedAt: new Date("2026-11-02T01:00:00Z"), dueAt: new Date("2026-11-16T01:00:00Z") };
+    const pending = statusPage("ja", { result: { ...base, status: "completed", nextStep: "completed_pending" } });
+    expect(pending).toContain("追ってお知らせします");
+    expect(pending).not.toContain("メールでお知らせしています");
+    const sent = statusPage("en", { result: { ...base, status: "completed", nextStep: "completed" } });
+    expect(sent).toContain("We have emailed you the outcome");
+    expect(statusPage("en", { result: { ...base, status: "identity_check", nextStep: "identity_check_pending" } })).not.toContain("we emailed");
   });
 });
