@@ -3,7 +3,7 @@
 // every access scope its fields need is requested, and the Admin API stand-in's answers have the
 // shapes that schema gives them, so neither the app nor the stand-in can drift from Shopify.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseGraphql, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { parse as parseToml } from "smol-toml";
@@ -12,7 +12,7 @@ import { STOP_USE_TAG } from "../../app/privacy/requests/shopifyActions";
 import { FLOW_TRIGGERS, flowPayload, flowPayloadJson } from "../../app/privacy/flow/flowTriggers";
 import { flowPayloadVariable } from "../../app/privacy/flow/flowOutbox";
 import { ADMIN_API_VERSION, startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
-import { appOperations, appQueryCalls, type AppOperation } from "../support/appOperations";
+import { appOperations, appQueryCalls, untaggedDocuments, type AppOperation } from "../support/appOperations";
 import { BUSY_CUSTOMER_ID, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, requestedScopes } from "../support/fixtures";
 import { answerShapeErrors, fieldsUsed, grants, loadPublishedAdminSchema, publishedSchemaFile, type PublishedAdminSchema } from "../support/shopifySchema";
 
@@ -53,6 +53,31 @@ describe(`the app's Admin API operations against Shopify's published ${version} 
     const read = new Set(operations.map((operation) => operation.constant));
     expect([...sent].filter((name) => !read.has(name!))).toEqual([]);
     expect(operations.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it("finds no GraphQL document in app/ written without #graphql, whatever the function that would send it is called", () => {
+    // appQueryCalls sees calls of adminQuery and of an AdminGraphql named `api`; a document handed
+    // to one under another name (`admin(...)`, `(await adminFor(shop))(...)`) is caught here instead.
+    expect(untaggedDocuments()).toEqual([]);
+    const probe = path.join(root, "tests/output/untagged-probe.ts");
+    mkdirSync(path.dirname(probe), { recursive: true });
+    writeFileSync(
+      probe,
+      [
+        "const a = `query Probe { shop { name } }`;",
+        'const b = "{ shop { name } }";',
+        "const c = `mutation M($id: ID!) { tagsAdd(id: $id, tags: ${JSON.stringify(\"x\")}) { userErrors { message } } }`;",
+        'const d = "{name} さん";',
+        'const e = "{name}";',
+        "const f = `#graphql\n query Tagged { shop { id } }`;",
+        'const g = "query string of the search box";',
+      ].join("\n"),
+    );
+    try {
+      expect(untaggedDocuments([probe]).map((at) => at.replace(/^.*:/, "line "))).toEqual(["line 1", "line 2", "line 3"]);
+    } finally {
+      rmSync(probe, { force: true });
+    }
   });
 
   it("resolves interpolations as the code builds them", () => {

@@ -1,10 +1,12 @@
 // Every GraphQL operation the app sends to Shopify, read from its source: the `#graphql` template
 // literals in app/, with each `${…}` resolved the way the code builds it (module constants, imported
 // constants, arrays joined). An interpolation this reader cannot resolve is an error, never a skip,
-// so a new way of building a query makes the contract tests fail until they understand it.
+// so a new way of building a query makes the contract tests fail until they understand it; and a
+// document written without the tag is reported wherever it is (untaggedDocuments).
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { parse as parseGraphql } from "graphql";
 
 export const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 
@@ -197,4 +199,41 @@ export function appQueryCalls(files = appSourceFiles()): QueryCall[] {
     visitNode(parsed);
   }
   return calls;
+}
+
+/** True when `text` reads as a GraphQL operation: a keyword, or a shorthand query with nested fields. */
+function looksLikeOperation(text: string): boolean {
+  const trimmed = text.trim();
+  // The keyword, an optional name and variables, then the selection set ("query string" is prose).
+  if (/^(query|mutation|subscription)(\s+[A-Za-z_]\w*)?\s*(\([^)]*\))?\s*\{/.test(trimmed)) return true;
+  if (!trimmed.startsWith("{")) return false;
+  try {
+    const document = parseGraphql(trimmed);
+    // `{ shop { name } }`; a bare "{name}" is more likely a message placeholder than a query.
+    return document.definitions.some(
+      (definition) => definition.kind === "OperationDefinition" && definition.selectionSet.selections.some((selection) => selection.kind === "Field" && !!selection.selectionSet),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * GraphQL documents in app/ written without the `#graphql` tag, as "file:line": whatever name the
+ * function that sends them has, they would escape the contract tests, so there must be none.
+ */
+export function untaggedDocuments(files = appSourceFiles()): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const visitNode = (node: ts.Node) => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+        const text = ts.isTemplateExpression(node) ? node.head.text : node.text;
+        if (!text.trimStart().startsWith("#graphql") && looksLikeOperation(text)) found.push(where(node));
+        return;
+      }
+      ts.forEachChild(node, visitNode);
+    };
+    visitNode(source(file));
+  }
+  return found;
 }
