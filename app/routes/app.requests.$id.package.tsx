@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { notFound, staffSession } from "../privacy/desk/staffSession.server";
 import { findRequestForShop } from "../privacy/requests";
-import { latestDisclosurePackage, packageCsv, packageHtml, packageJson } from "../privacy/disclosure";
+import { latestDisclosurePackage, letterContext, packageCsv, packageHtml, packageJson } from "../privacy/disclosure";
 
 const FORMATS = {
   json: { type: "application/json; charset=utf-8", extension: "json", render: packageJson },
@@ -20,7 +20,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const pkg = await latestDisclosurePackage(db, shop, found.id);
   if (!pkg) notFound();
   const chosen = FORMATS[format as keyof typeof FORMATS];
-  return new Response(chosen.render(pkg), {
+  // The printable page is the letter the person receives by post or hand (and the link's download).
+  const body = format === "html" ? packageHtml(pkg, await letterContext(db, shop, found.id)) : chosen.render(pkg);
+  return new Response(body, {
     headers: {
       "Content-Type": chosen.type,
       "Content-Disposition": `${format === "html" ? "inline" : "attachment"}; filename="${found.reference}-disclosure.${chosen.extension}"`,

@@ -1,6 +1,8 @@
 // The request page in Chromium once the app's worker has built a disclosure package for a shop
 // that has not been granted read_all_orders: staff see that it holds only the last 60 days of
-// orders, in Japanese and in English, at desktop and phone width, with no page errors.
+// orders, in Japanese and in English, at desktop and phone width, with no page errors. Then, once
+// completed, how the package reaches the person (the link's downloads, or the paper checklist) and
+// the letter itself.
 // Screenshots go to tests/output/screenshots/.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import { disclosureJobStatus, startDisclosureJob } from "../../app/privacy/disclosure/disclosureJob";
 import { createPrivacyRequest } from "../../app/privacy/requests/createRequest";
-import { changeRequestStatus } from "../../app/privacy/requests/lifecycle";
+import { changeRequestStatus, completeRequest } from "../../app/privacy/requests/lifecycle";
+import { deliverPackage } from "../../app/privacy/disclosure/delivery";
+import { latestDisclosurePackage, letterContext, packageHtml, DISCLOSURE_JOB } from "../../app/privacy/disclosure";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
@@ -86,4 +90,58 @@ describe("the request page when a package holds only 60 days of orders", () => {
       await page.close();
     });
   }
+
+  it("after completion shows how the package reaches the person, and the letter reads as one (ja, en, 390 px)", async () => {
+    const db = database.db;
+    await db.shopSettings.upsert({
+      where: { shop: DEMO_SHOP },
+      create: { shop: DEMO_SHOP, businessName: "qui pearl project", businessAddress: "兵庫県神戸市中央区加納町", representative: "真珠 太郎", contactEmail: "support@quipearljewelry.com", contactPhone: "078-303-1150" },
+      update: { businessName: "qui pearl project", businessAddress: "兵庫県神戸市中央区加納町", representative: "真珠 太郎", contactEmail: "support@quipearljewelry.com", contactPhone: "078-303-1150" },
+    });
+    await completeRequest(db, DEMO_SHOP, requestId, "staff:test");
+    expect(await deliverPackage(db, { shop: DEMO_SHOP, requestId, format: "html", via: "customer_account" })).not.toBeNull();
+    // A paper request of the same person, completed with the same package.
+    const paper = await createPrivacyRequest(
+      db,
+      { shop: DEMO_SHOP, type: "disclosure", source: "staff_post", customerName: "佐藤 花子", email: "window-browser@example.jp", deliveryMethod: "paper", shopifyCustomerId: String(BUSY_CUSTOMER_ID), identity: { method: "staff_document", verifiedAt: new Date() } },
+      "staff:test",
+    );
+    await changeRequestStatus(db, DEMO_SHOP, paper.id, "in_progress", "staff:test");
+    const built = await db.job.findFirstOrThrow({ where: { requestId, kind: DISCLOSURE_JOB, status: "done" } });
+    await db.job.create({ data: { shop: DEMO_SHOP, kind: DISCLOSURE_JOB, requestId: paper.id, status: "done", result: built.result } });
+    await completeRequest(db, DEMO_SHOP, paper.id, "staff:test");
+
+    for (const [locale, width] of [["ja", 1440], ["ja", 390], ["en", 1440]] as const) {
+      for (const [id, text, name] of [
+        [requestId, locale === "ja" ? "お客様がダウンロードしました" : "The customer downloaded it", "link"],
+        [paper.id, locale === "ja" ? "送付を記録" : "Record sending", "paper"],
+      ] as const) {
+        const page = await openEmbeddedAdminPage(browser, DEMO_SHOP, problems);
+        if (width < 1000) await page.setViewportSize({ width, height: 844 });
+        await page.goto(embeddedAppUrl(app.url, `/app/requests/${id}`, { shop: DEMO_SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale }));
+        const card = page.locator("[data-delivery-card]", { hasText: locale === "ja" ? "開示データのお渡し" : "Delivery of the disclosure" });
+        await card.waitFor({ timeout: 30_000 });
+        expect(await card.innerText()).toContain(text);
+        expect(await card.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T|electronic|paper|undefined/);
+        await card.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(screenshots, `delivery-${name}-${locale}-${width}.png`) });
+        expect(problems).toEqual([]);
+        await page.close();
+      }
+    }
+
+    const pkg = (await latestDisclosurePackage(db, DEMO_SHOP, paper.id))!;
+    const context = await letterContext(db, DEMO_SHOP, paper.id);
+    for (const [locale, width] of [["ja", 1280], ["ja", 390], ["en", 390]] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 844 } });
+      await page.setContent(packageHtml({ ...pkg, language: locale }, context));
+      const text = await page.locator("body").innerText();
+      expect(text).toContain(locale === "ja" ? "佐藤" : "Dear");
+      // The request's own method (paper), not the one the copied package was built with.
+      expect(text).toContain(locale === "ja" ? "書面（郵送）" : "Paper, by post");
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T|gid:\/\/|SUBSCRIBED/);
+      await page.screenshot({ path: path.join(screenshots, `disclosure-letter-${locale}-${width}.png`), fullPage: width >= 1000 });
+      await page.close();
+    }
+  }, 120_000);
 });

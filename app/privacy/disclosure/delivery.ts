@@ -16,6 +16,7 @@ import { appendRequestEvent } from "../requests/timeline";
 import { RequestInputError } from "../requests/requestTypes";
 import { packageCsv, packageHtml, packageJson, type DisclosurePackage } from "./disclosurePackage";
 import { latestDisclosurePackage } from "./disclosureJob";
+import { letterContext, type LetterContext } from "./disclosureLetter";
 import { DOWNLOAD_DAYS, DOWNLOAD_LIMIT } from "./deliveryLimits";
 
 export const DELIVERY_METHODS = ["electronic", "paper", "other"] as const;
@@ -174,7 +175,7 @@ export function deliveredFileResponse(file: DeliveredFile): Response {
   });
 }
 
-const RENDER: Record<PackageFormat, { type: string; render: (pkg: DisclosurePackage) => string }> = {
+const RENDER: Record<PackageFormat, { type: string; render: (pkg: DisclosurePackage, letter?: LetterContext) => string }> = {
   html: { type: "text/html; charset=utf-8", render: packageHtml },
   json: { type: "application/json; charset=utf-8", render: packageJson },
   csv: { type: "text/csv; charset=utf-8", render: packageCsv },
@@ -220,7 +221,7 @@ export async function deliverPackage(
   const language = input.language === "en" || input.language === "ja" ? input.language : pkg.language;
   const rendered = RENDER[input.format];
   return {
-    body: rendered.render({ ...pkg, language }),
+    body: rendered.render({ ...pkg, language }, await letterContext(db, input.shop, request.id)),
     contentType: rendered.type,
     fileName: `${request.reference}-disclosure.${input.format}`,
     inline: input.format === "html",

@@ -178,9 +178,9 @@ describe(`request actions against the Admin API stand-in on ${process.env.TEST_D
 
     const html = packageHtml(pkg);
     expect(html).toContain('<html lang="ja">');
-    expect(html).toContain("保有個人データ開示書");
+    expect(html).toContain("保有個人データ開示のお知らせ");
     expect(html).toContain("書面（郵送）");
-    expect(html).toContain(`(${BUSY_CUSTOMER_ORDERS} 件)`);
+    expect(html.match(/<article class="order">/g)).toHaveLength(BUSY_CUSTOMER_ORDERS);
     expect(html).not.toContain("<script>alert");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     const csv = packageCsv(pkg);
