@@ -10,7 +10,7 @@ import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { log } from "../log.server";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
-import { proxyRequestInfo, takeProxyAllowance } from "../privacy/storefront/proxyRequest";
+import { proxyRequestInfo, proxyAllowance } from "../privacy/storefront/proxyRequest";
 import { parseBannerChoice, parseBannerVisitorId, recordBannerChoice, type BannerChooser } from "../privacy/storefront/bannerConsent";
 
 const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -19,7 +19,7 @@ const json = (status: number, body: Record<string, unknown>, headers: Record<str
 export async function action({ request }: ActionFunctionArgs) {
   await authenticate.public.appProxy(request);
   const info = proxyRequestInfo(request);
-  const allowance = takeProxyAllowance("consent", info);
+  const allowance = await proxyAllowance("consent", info);
   if (!allowance.allowed) return json(429, { ok: false }, { "Retry-After": String(allowance.retryAfterSeconds) });
   let fields: Record<string, unknown>;
   try {

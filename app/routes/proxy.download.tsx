@@ -21,7 +21,7 @@ import {
   type OpenedLink,
 } from "../privacy/disclosure/delivery";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
-import { proxyRequestInfo, shopperLocale, takeProxyAllowance, type ProxyRequestInfo } from "../privacy/storefront/proxyRequest";
+import { proxyRequestInfo, shopperLocale, proxyAllowance, type ProxyRequestInfo } from "../privacy/storefront/proxyRequest";
 import { proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
 import { messagePage } from "../privacy/storefront/proxyPage";
 import { downloadCodeEntryPage, downloadCodeOfferPage, downloadFormPage, downloadLoginPage, type DownloadPageContext } from "../privacy/storefront/downloadPage";
@@ -77,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await authenticate.public.appProxy(request);
   const info = proxyRequestInfo(request);
-  const allowance = takeProxyAllowance("verify", info);
+  const allowance = await proxyAllowance("verify", info);
   if (!allowance.allowed) return refusalAnswer(info.wantsJson, shopperLocale(request), TITLE, { status: 429, retryAfterSeconds: allowance.retryAfterSeconds });
   let fields: Record<string, unknown>;
   try {

@@ -6,11 +6,13 @@ import { log, errorKind } from "../log.server";
 import { translate, type Locale, type MessageKey } from "../i18n";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
 import { parseRequestForm, type FormError, type RequestFormField } from "../privacy/storefront/requestForm";
-import { proxyRequestInfo, shopperLocale, takeProxyAllowance } from "../privacy/storefront/proxyRequest";
+import { proxyRequestInfo, shopperLocale, proxyAllowance } from "../privacy/storefront/proxyRequest";
 import { backPath, decoyReference, proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
 import { invalidPage, messagePage, receivedPage } from "../privacy/storefront/proxyPage";
 import { submitStorefrontRequest } from "../privacy/storefront/submitRequest";
 import { RequestInputError } from "../privacy/requests/requestTypes";
+import { statusLinkPath } from "../privacy/requests/createRequest";
+import { submissionAllowance } from "../privacy/storefront/limits";
 
 const DESK_FIELDS: Record<string, RequestFormField> = {
   customerName: "name",
@@ -31,7 +33,7 @@ function errorText(locale: Locale, error: FormError): string {
 export async function action({ request }: ActionFunctionArgs) {
   await authenticate.public.appProxy(request);
   const info = proxyRequestInfo(request);
-  const allowance = takeProxyAllowance("request", info);
+  const allowance = await proxyAllowance("request", info);
   if (!allowance.allowed) {
     return refusalAnswer(info.wantsJson, shopperLocale(request), "storefront.invalid.title", { status: 429, retryAfterSeconds: allowance.retryAfterSeconds });
   }
@@ -46,11 +48,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = shopperLocale(request, fields);
   const parsed = parseRequestForm(fields, locale);
 
-  const received = (reference: string, status: number) =>
+  // The status link with its token is shown once, to the submission that created the request; a
+  // repeat of it gets the look-up by reference and email (the mail carries the link too).
+  const received = (reference: string, status: number, statusToken: string | null = null) =>
     proxyAnswer(info.wantsJson, {
       status,
-      json: { ok: true, reference, statusUrl: `/apps/privacy/requests/status?reference=${encodeURIComponent(reference)}` },
-      page: receivedPage(locale, reference),
+      json: { ok: true, reference, statusUrl: statusToken ? statusLinkPath(statusToken) : `/apps/privacy/requests/status?reference=${encodeURIComponent(reference)}` },
+      page: receivedPage(locale, reference, statusToken),
     });
 
   if (parsed.honeypot) {
@@ -60,10 +64,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
   let errors = parsed.ok ? {} : parsed.errors;
   if (parsed.ok) {
+    const allowance = await submissionAllowance(info.shop, parsed.form.email);
+    if (!allowance.allowed) {
+      return refusalAnswer(info.wantsJson, locale, "storefront.invalid.title", { status: 429, retryAfterSeconds: allowance.retryAfterSeconds });
+    }
     try {
       const result = await submitStorefrontRequest(db, { shop: info.shop, form: parsed.form, loggedInCustomerId: info.loggedInCustomerId });
       log.info("storefront.request.received", { shop: info.shop, requestId: result.requestId, duplicate: result.duplicate });
-      return received(result.reference, result.duplicate ? 200 : 201);
+      return received(result.reference, result.duplicate ? 200 : 201, result.statusToken);
     } catch (error) {
       if (!(error instanceof RequestInputError)) {
         log.error("storefront.request.failed", { shop: info.shop, error: errorKind(error) });

@@ -6,7 +6,7 @@ import db from "../db.server";
 import { translate, type MessageKey } from "../i18n";
 import { confirmIdentityByToken } from "../privacy/identity";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
-import { proxyRequestInfo, shopperLocale, takeProxyAllowance } from "../privacy/storefront/proxyRequest";
+import { proxyRequestInfo, shopperLocale, proxyAllowance } from "../privacy/storefront/proxyRequest";
 import { proxyAnswer, refusalAnswer } from "../privacy/storefront/proxyAnswer";
 import { messagePage, verifyPage } from "../privacy/storefront/proxyPage";
 
@@ -29,7 +29,7 @@ const FAILURE_STATUS = { invalid: 400, expired: 410, used: 409, closed: 409 } as
 export async function action({ request }: ActionFunctionArgs) {
   await authenticate.public.appProxy(request);
   const info = proxyRequestInfo(request);
-  const allowance = takeProxyAllowance("verify", info);
+  const allowance = await proxyAllowance("verify", info);
   if (!allowance.allowed) {
     return refusalAnswer(info.wantsJson, shopperLocale(request), "storefront.verify.title", { status: 429, retryAfterSeconds: allowance.retryAfterSeconds });
   }

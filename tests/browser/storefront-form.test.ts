@@ -127,6 +127,8 @@ describe("storefront request form in Chromium", () => {
     expect(page.url()).toBe(`${store.url}/`);
     const stored = await database.db.privacyRequest.findFirstOrThrow({ where: { shop: SHOP, reference } });
     expect(stored).toMatchObject({ customerName: "山田 花子🌸", message: "<b>開示</b>をお願いします" });
+    // The confirmation's status link is the request's own (a token, not the sequential reference).
+    expect(await page.locator("[data-pd-done] [data-pd-status-link]").getAttribute("href")).toMatch(/^\/apps\/privacy\/requests\/status\?token=[\w-]{43}$/);
     await context.close();
   });
 
@@ -142,7 +144,9 @@ describe("storefront request form in Chromium", () => {
     expect(reference).toMatch(/^PD-\d{4}-\d{5}$/);
     expect(await database.db.privacyRequest.count({ where: { shop: SHOP, reference } })).toBe(1);
 
-    await page.click(`a[href*="status"]`);
+    // The status link opens the request's status at once: its token names the request.
+    await page.click(`a[href*="status?token="]`);
+    expect(await page.locator("[data-pd-status]").getAttribute("data-pd-status")).toBe("received");
     expect(await page.inputValue("input[name=reference]")).toBe(reference);
     await page.fill("input[name=email]", "ichiro.nojs@example.jp");
     await page.click("button[type=submit]");

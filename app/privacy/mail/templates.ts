@@ -27,7 +27,7 @@ export type NoticeVars = Record<string, string | number>;
 
 /** The placeholders each template may use, for the Settings editor's help text. */
 export const NOTICE_VARIABLES: Record<NoticeKind, readonly string[]> = {
-  acknowledgement: ["reference", "requestType", "receivedAt", "dueAt", "businessName", "contactEmail"],
+  acknowledgement: ["reference", "requestType", "receivedAt", "dueAt", "statusLink", "businessName", "contactEmail"],
   decision: ["reference", "requestType", "outcome", "explanation", "downloadLink", "businessName", "contactEmail"],
   refusal: ["reference", "requestType", "ground", "explanation", "businessName", "contactEmail"],
   extension: ["reference", "requestType", "dueAt", "reason", "businessName", "contactEmail"],
@@ -47,6 +47,7 @@ export const DEFAULT_NOTICE_TEMPLATES: Record<NoticeKind, Record<NoticeLocale, N
       body:
         "このたびは、個人情報に関するご請求をいただきありがとうございます。\n\n" +
         "受付番号: {reference}\nご請求の種類: {requestType}\n受付日時: {receivedAt}\n回答予定日: {dueAt}まで\n\n" +
+        "対応状況は次のリンクからいつでもご確認いただけます（このリンクはご本人様専用です。他の方に転送しないでください）。\n{statusLink}\n\n" +
         "お問い合わせの際は受付番号をお知らせください。ご本人様確認のため、ご連絡を差し上げる場合がございます。\n" +
         "開示等のご請求に関する手数料はいただきません。" +
         SIGNATURE_JA,
@@ -56,6 +57,7 @@ export const DEFAULT_NOTICE_TEMPLATES: Record<NoticeKind, Record<NoticeLocale, N
       body:
         "Thank you for your request about your personal information.\n\n" +
         "Reference: {reference}\nRequest: {requestType}\nReceived: {receivedAt}\nWe will answer by: {dueAt}\n\n" +
+        "You can follow your request at any time with this link (it is for you alone; please do not forward it):\n{statusLink}\n\n" +
         "Please quote the reference when you contact us. We may contact you to confirm your identity.\n" +
         "We charge no fee for privacy requests." +
         SIGNATURE_EN,

@@ -2,6 +2,7 @@
 // the acknowledgement and the staff notice, all in one transaction. Callers that already hold a
 // transaction (the webhook worker, the storefront proxy) pass it in so their own rows commit with
 // the request or not at all.
+import { createHash, randomBytes } from "node:crypto";
 import type { Db, Prisma } from "../../db.factory";
 import { normaliseEmail } from "../keyedHash";
 import { normaliseCustomerId } from "../consent/subject";
@@ -180,17 +181,42 @@ export async function createPrivacyRequest(
   input: NewPrivacyRequest,
   actor: string,
 ): Promise<PrivacyRequest> {
+  return (await createRequestWithStatusLink(db, input, actor)).request;
+}
+
+/**
+ * The status link's token: random, 256 bits, only its SHA-256 stored. References are sequential
+ * (people quote them), so the link, not the reference, is what lets the person follow the request.
+ */
+export const hashStatusToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** The shopper's status page for a token: the App Proxy path /apps/privacy/requests/status. */
+export const statusLinkPath = (token: string) => `/apps/privacy/requests/status?token=${token}`;
+
+/**
+ * Creates the request and hands back its status token, to show once on the acknowledgement page;
+ * the acknowledgement mail carries it sealed (mail/sealedLinks.ts). A request without an email
+ * address has no token (null): it has no one to mail it to.
+ */
+export async function createRequestWithStatusLink(
+  db: Db | Prisma.TransactionClient,
+  input: NewPrivacyRequest,
+  actor: string,
+): Promise<{ request: PrivacyRequest; statusToken: string | null }> {
   if (!actor?.trim()) throw new RequestInputError("actor is required", "actor");
   const data = validateNewRequest(input);
   if (isFullClient(db)) return db.$transaction((tx) => insertRequest(tx, data, actor));
   return insertRequest(db, data, actor);
 }
 
-async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequest>, actor: string): Promise<PrivacyRequest> {
+async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequest>, actor: string): Promise<{ request: PrivacyRequest; statusToken: string | null }> {
   const settings = await loadDeskSettings(tx, data.shop);
   const reference = await nextReference(tx, data.shop, referenceYear(data.receivedAt, settingsTimeZone(settings)));
   const dueAt = requestDeadline(data.receivedAt, data.inEu, settings);
-  const request = await tx.privacyRequest.create({ data: { ...data, reference, dueAt, ...requestSubjectHashes(data.shop, data) } });
+  const statusToken = data.email ? randomBytes(32).toString("base64url") : null;
+  const request = await tx.privacyRequest.create({
+    data: { ...data, reference, dueAt, ...requestSubjectHashes(data.shop, data), statusTokenHash: statusToken ? hashStatusToken(statusToken) : null },
+  });
 
   await appendRequestEvent(tx, {
     shop: data.shop,
@@ -226,6 +252,7 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
       businessName: settings.businessName || data.shop,
       contactEmail: settings.contactEmail,
     },
+    ...(statusToken ? { links: { statusLink: `https://${data.shop}${statusLinkPath(statusToken)}` } } : {}),
   });
   const staff = await queueNotice(tx, staffNewRequestNotice(settings, request));
   await queueFlowTrigger(tx, "received", request, settings);
@@ -233,5 +260,5 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
   if (queued.length) {
     await appendRequestEvent(tx, { shop: data.shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } });
   }
-  return request;
+  return { request, statusToken };
 }

@@ -53,7 +53,9 @@ export function refusalAnswer(
 ): Response {
   const message =
     refusal.status === 429
-      ? translate(locale, "storefront.error.rate_limited", { seconds: refusal.retryAfterSeconds })
+      ? refusal.retryAfterSeconds > 90
+        ? translate(locale, "storefront.error.rate_limited_minutes", { minutes: Math.ceil(refusal.retryAfterSeconds / 60) })
+        : translate(locale, "storefront.error.rate_limited", { seconds: refusal.retryAfterSeconds })
       : translate(locale, "storefront.error.too_large");
   return proxyAnswer(wantsJson, {
     status: refusal.status,

@@ -11,15 +11,19 @@ export function escapeForProxy(value: unknown): string {
 
 const page = (locale: Locale, body: string) => `<div class="pd-proxy-page page-width" lang="${locale}">${body}</div>`;
 
-export function receivedPage(locale: Locale, reference: string): string {
+export function receivedPage(locale: Locale, reference: string, statusToken: string | null = null): string {
   const t = (key: MessageKey) => escapeForProxy(translate(locale, key));
   const ref = escapeForProxy(reference);
+  // The token's link when this answer created the request; otherwise the look-up form.
+  const statusHref = statusToken
+    ? `/apps/privacy/requests/status?token=${encodeURIComponent(statusToken)}&amp;locale=${locale}`
+    : `/apps/privacy/requests/status?reference=${encodeURIComponent(reference)}&amp;locale=${locale}`;
   return page(
     locale,
     `<h1>${t("storefront.received.title")}</h1>
 <p>${t("storefront.received.body")}</p>
 <p>${t("storefront.field.reference")}: <strong data-pd-reference>${ref}</strong></p>
-<p><a href="/apps/privacy/requests/status?reference=${encodeURIComponent(reference)}&amp;locale=${locale}">${t("storefront.received.status_link")}</a></p>`,
+<p><a href="${statusHref}" data-pd-status-link>${t("storefront.received.status_link")}</a>${statusToken ? `<br>${t("storefront.received.status_link_note")}` : ""}</p>`,
   );
 }
 

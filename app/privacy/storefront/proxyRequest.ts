@@ -1,7 +1,6 @@
 // What the app needs to know about a request Shopify forwarded through the App Proxy, after the
 // signature was checked: the shop, the logged-in customer, the shopper's language and address.
 import { resolveLocale, type Locale } from "../../i18n";
-import { TokenBuckets, takeAll, type BucketRule, type TakeResult } from "./rateLimit";
 
 export interface ProxyRequestInfo {
   shop: string;
@@ -13,12 +12,10 @@ export interface ProxyRequestInfo {
 export function proxyRequestInfo(request: Request): ProxyRequestInfo {
   const url = new URL(request.url);
   const customer = (url.searchParams.get("logged_in_customer_id") ?? "").trim();
-  // Shopify's proxy forwards the shopper's address first in X-Forwarded-For.
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     shop: url.searchParams.get("shop") ?? "",
     loggedInCustomerId: /^\d{1,20}$/.test(customer) ? customer : null,
-    ip: forwarded || request.headers.get("x-real-ip") || "unknown",
+    ip: shopperAddress(request.headers),
     wantsJson: (request.headers.get("accept") ?? "").includes("application/json"),
   };
 }
@@ -30,27 +27,18 @@ export function shopperLocale(request: Request, fields: Record<string, unknown> 
   return resolveLocale(fromForm || fromQuery, request.headers.get("accept-language"));
 }
 
-// Per shopper address: a burst of 10 then one every 20 s, for every purpose. Generous for people,
-// tight for scripts. In-process: see rateLimit.ts about instances.
-export const PER_IP_RULE: BucketRule = { capacity: 10, refillPerSecond: 1 / 20 };
-// Per shop, forms (requests, status look-ups, verification): a burst of 120 then 2 per second.
-export const PER_SHOP_FORM_RULE: BucketRule = { capacity: 120, refillPerSecond: 2 };
-// Per shop, consent: every visitor's banner choice is posted here, so a large shop during a sale
-// sends far more than forms do. Shopify keeps a refused choice, but the ledger would lose it, so
-// the shop-wide limit is sized for traffic (a burst of 600 then 20 per second); the per-address
-// limit still stops one script from filling the ledger.
-export const PER_SHOP_CONSENT_RULE: BucketRule = { capacity: 600, refillPerSecond: 20 };
-
-const perIp = new TokenBuckets(PER_IP_RULE);
-const perShopForms = new TokenBuckets(PER_SHOP_FORM_RULE);
-const perShopConsent = new TokenBuckets(PER_SHOP_CONSENT_RULE);
-
-export function takeProxyAllowance(purpose: "request" | "status" | "consent" | "verify", info: ProxyRequestInfo, now = Date.now()): TakeResult {
-  return takeAll(
-    [
-      [perIp, `${purpose}:${info.shop}:${info.ip}`],
-      [purpose === "consent" ? perShopConsent : perShopForms, `${purpose}:${info.shop}`],
-    ],
-    now,
-  );
+/**
+ * The shopper's address as far as the App Proxy vouches for it. Shopify's proxy adds the address it
+ * saw to X-Forwarded-For; anything to the left of it was sent by the shopper and proves nothing, and
+ * X-Real-IP is not Shopify's at all. So the entry taken is the one Shopify added: the last, or, when
+ * the app runs behind proxies of its own that append too, the one PRIVACY_DESK_TRUSTED_PROXY_HOPS
+ * places from the end. It still only ever limits alongside the per-subject and per-shop limits.
+ */
+export function shopperAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string {
+  const hops = Math.max(0, Math.min(10, Number.parseInt(env.PRIVACY_DESK_TRUSTED_PROXY_HOPS ?? "0", 10) || 0));
+  const entries = (headers.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const address = entries[entries.length - 1 - hops] ?? "";
+  return /^[0-9a-fA-F:.]{2,45}$/.test(address) ? address : "unknown";
 }
+
+export { proxyAllowance, type Allowance } from "./limits";

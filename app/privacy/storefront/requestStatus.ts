@@ -4,6 +4,7 @@
 import type { Db } from "../../db.factory";
 import { normaliseEmail } from "../keyedHash";
 import type { RequestStatus } from "../requests/requestTypes";
+import { hashStatusToken } from "../requests/createRequest";
 
 export interface ShopperRequestStatus {
   reference: string;
@@ -38,6 +39,26 @@ export async function findShopperRequestStatus(db: Db, shop: string, reference: 
     select: { id: true, reference: true, type: true, status: true, receivedAt: true, dueAt: true, email: true },
   });
   if (!request || normaliseEmail(request.email) !== address) return null;
+  return shopperView(db, shop, request);
+}
+
+export const STATUS_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The request a status link names, in this shop; null for any other token. */
+export async function findRequestStatusByToken(db: Db, shop: string, token: string): Promise<ShopperRequestStatus | null> {
+  if (!STATUS_TOKEN_PATTERN.test(token)) return null;
+  const request = await db.privacyRequest.findFirst({
+    where: { shop, statusTokenHash: hashStatusToken(token), redacted: false },
+    select: { id: true, reference: true, type: true, status: true, receivedAt: true, dueAt: true },
+  });
+  return request ? shopperView(db, shop, request) : null;
+}
+
+async function shopperView(
+  db: Db,
+  shop: string,
+  request: { id: string; reference: string; type: string; status: string; receivedAt: Date; dueAt: Date },
+): Promise<ShopperRequestStatus> {
   const status = request.status as RequestStatus;
   const kinds = NOTICE_OF_STATUS[status];
   const sent = kinds ? (await db.outboundMail.count({ where: { shop, requestId: request.id, kind: { in: kinds }, status: "sent" } })) > 0 : true;

@@ -5,7 +5,7 @@ import type { Db } from "../../db.factory";
 import { emailSubjectHash, keyedHash, normaliseEmail } from "../keyedHash";
 import { recordConsent } from "../consent/ledger";
 import { latestPolicyVersion } from "../policy/publishedPolicy";
-import { createPrivacyRequest } from "../requests/createRequest";
+import { createRequestWithStatusLink } from "../requests/createRequest";
 import type { RequestForm } from "./requestForm";
 
 export const DUPLICATE_WINDOW_MS = 60_000;
@@ -22,6 +22,8 @@ export interface SubmissionResult {
   reference: string;
   requestId: string;
   duplicate: boolean;
+  /** The status link's token, only for the submission that created the request (never stored). */
+  statusToken: string | null;
 }
 
 export function submissionFingerprint(shop: string, form: RequestForm, customerId: string | null | undefined): string {
@@ -50,7 +52,7 @@ export async function submitStorefrontRequest(db: Db, submission: StorefrontSubm
   const fingerprint = submissionFingerprint(submission.shop, submission.form, customerId);
   const key = `${submission.shop}\u001f${fingerprint}`;
   const running = inFlight.get(key);
-  if (running) return running.then((result) => ({ ...result, duplicate: true }));
+  if (running) return running.then((result) => ({ ...result, duplicate: true, statusToken: null }));
   const work = submitOnce(db, submission, customerId, fingerprint).finally(() => inFlight.delete(key));
   inFlight.set(key, work);
   return work;
@@ -63,7 +65,7 @@ async function submitOnce(db: Db, submission: StorefrontSubmission, customerId: 
     where: { shop, fingerprint, createdAt: { gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) }, reference: { not: null } },
     orderBy: { createdAt: "desc" },
   });
-  if (earlier?.reference && earlier.requestId) return { reference: earlier.reference, requestId: earlier.requestId, duplicate: true };
+  if (earlier?.reference && earlier.requestId) return { reference: earlier.reference, requestId: earlier.requestId, duplicate: true, statusToken: null };
 
   return db.$transaction(async (tx) => {
     const published = await latestPolicyVersion(tx, shop);
@@ -74,7 +76,7 @@ async function submitOnce(db: Db, submission: StorefrontSubmission, customerId: 
       const shown = await tx.policyVersion.findFirst({ where: { shop, version: form.policyVersion }, select: { version: true } });
       if (shown) acceptedVersion = shown.version;
     }
-    const request = await createPrivacyRequest(
+    const { request, statusToken } = await createRequestWithStatusLink(
       tx,
       {
         shop,
@@ -117,6 +119,6 @@ async function submitOnce(db: Db, submission: StorefrontSubmission, customerId: 
         createdAt: now,
       },
     });
-    return { reference: request.reference, requestId: request.id, duplicate: false };
+    return { reference: request.reference, requestId: request.id, duplicate: false, statusToken };
   });
 }

@@ -30,11 +30,13 @@
     return errors;
   }
 
-  function done(form, reference) {
+  function done(form, reference, statusUrl) {
     var box = form.nextElementSibling;
     box.querySelector("[data-pd-reference]").textContent = reference;
     var link = box.querySelector("[data-pd-status-link]");
-    link.href = link.getAttribute("href").split("?")[0] + "?reference=" + encodeURIComponent(reference);
+    // The app's status link carries the request's own token; a repeated submission gets the look-up form.
+    var token = /^\/apps\/privacy\/requests\/status\?token=[\w-]+$/.test(statusUrl || "");
+    link.href = token ? statusUrl : link.getAttribute("href").split("?")[0] + "?reference=" + encodeURIComponent(reference);
     form.hidden = true;
     box.hidden = false;
     box.focus();
@@ -59,7 +61,7 @@
       })
       .then(function (answer) {
         var body = answer.body || {};
-        if (body.reference) return done(form, body.reference);
+        if (body.reference) return done(form, body.reference, body.statusUrl);
         var target = show(form, body.errors || {});
         summary.textContent = body.message || (answer.status === 429 ? form.dataset.msgBusy : form.dataset.msgFailed);
         if (target) return target.focus();

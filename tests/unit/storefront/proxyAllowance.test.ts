@@ -1,41 +1,91 @@
-// The App Proxy's limits: strict per shopper address for every purpose; per shop, forms stay at a
-// burst of 120 then 2/s, while banner consent choices get a burst of 600 then 20/s.
+// The App Proxy's limits (app/privacy/storefront/limits.ts) with the in-process store: per address,
+// per subject (status look-up misses by email and by reference, submissions by email) and a shop
+// ceiling only an attack reaches. The shared PostgreSQL store is proven in
+// tests/integration/storefront-limits.test.ts.
 import { describe, expect, it } from "vitest";
-import { takeProxyAllowance, type ProxyRequestInfo } from "../../../app/privacy/storefront/proxyRequest";
+import {
+  ADDRESS_LIMITS,
+  SHOP_LIMITS,
+  SUBJECT_LIMITS,
+  lookupAllowance,
+  memoryLimitStore,
+  proxyAllowance,
+  recordLookupMiss,
+  submissionAllowance,
+} from "../../../app/privacy/storefront/limits";
+import { shopperAddress } from "../../../app/privacy/storefront/proxyRequest";
 
-const AT = 1_000_000;
-const visitor = (shop: string, n: number): ProxyRequestInfo => ({ shop, loggedInCustomerId: null, ip: `203.0.113.${n % 250}/${n}`, wantsJson: true });
+const SHOP = "limits.myshopify.com";
 
-/** How many requests from distinct addresses the shop's bucket lets through at one instant. */
-function burst(purpose: "request" | "consent", shop: string, tries: number, now = AT, offset = 0) {
+async function allowedCount(times: number, attempt: (n: number) => Promise<{ allowed: boolean }>) {
   let allowed = 0;
-  for (let n = 0; n < tries; n++) if (takeProxyAllowance(purpose, visitor(shop, offset + n), now).allowed) allowed++;
+  for (let n = 0; n < times; n++) if ((await attempt(n)).allowed) allowed++;
   return allowed;
 }
 
-describe("App Proxy allowance", () => {
-  it("lets a shop record a burst of 600 banner choices, then 20 per second, with Retry-After when refused", () => {
-    const shop = "busy-sale.myshopify.com";
-    expect(burst("consent", shop, 700)).toBe(600);
-    expect(takeProxyAllowance("consent", visitor(shop, 5000), AT)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(burst("consent", shop, 50, AT + 1000, 10_000)).toBe(20);
-    expect(burst("consent", shop, 50, AT + 3000, 20_000)).toBe(40);
+describe("App Proxy limits", () => {
+  it("limits one address per purpose, with a Retry-After within the window", async () => {
+    const store = memoryLimitStore();
+    const ip = "198.51.100.9";
+    expect(await allowedCount(ADDRESS_LIMITS.status.points + 5, () => proxyAllowance("status", { shop: SHOP, ip }, store))).toBe(ADDRESS_LIMITS.status.points);
+    const refused = await proxyAllowance("status", { shop: SHOP, ip }, store);
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) {
+      expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.retryAfterSeconds).toBeLessThanOrEqual(ADDRESS_LIMITS.status.durationSeconds);
+    }
+    // Another purpose, another address, another shop: their own counters.
+    expect((await proxyAllowance("request", { shop: SHOP, ip }, store)).allowed).toBe(true);
+    expect((await proxyAllowance("status", { shop: SHOP, ip: "198.51.100.10" }, store)).allowed).toBe(true);
+    expect((await proxyAllowance("status", { shop: "other.myshopify.com", ip }, store)).allowed).toBe(true);
   });
 
-  it("keeps forms at a burst of 120 then 2 per second per shop", () => {
-    const shop = "forms.myshopify.com";
-    expect(burst("request", shop, 200)).toBe(120);
-    expect(burst("request", shop, 10, AT + 1000, 1000)).toBe(2);
-    // Consent has its own bucket: the forms' burst does not use it up.
-    expect(burst("consent", shop, 10, AT + 1000, 2000)).toBe(10);
+  it("does not let one noisy address use up the shop's ceiling", async () => {
+    const store = memoryLimitStore();
+    await allowedCount(500, () => proxyAllowance("request", { shop: SHOP, ip: "203.0.113.1" }, store));
+    // Only the address's own allowance counted against the shop.
+    expect(await allowedCount(SHOP_LIMITS.request.points, (n) => proxyAllowance("request", { shop: SHOP, ip: `10.0.${n >> 8}.${n & 255}` }, store))).toBe(
+      SHOP_LIMITS.request.points - ADDRESS_LIMITS.request.points,
+    );
   });
 
-  it("keeps one address to a burst of 10 then one every 20 s, for consent too", () => {
-    const shop = "one-address.myshopify.com";
-    const same: ProxyRequestInfo = { shop, loggedInCustomerId: null, ip: "198.51.100.9", wantsJson: true };
-    const results = Array.from({ length: 12 }, () => takeProxyAllowance("consent", same, AT).allowed);
-    expect(results.filter(Boolean).length).toBe(10);
-    expect(takeProxyAllowance("consent", same, AT)).toEqual({ allowed: false, retryAfterSeconds: 20 });
-    expect(takeProxyAllowance("consent", same, AT + 20_000).allowed).toBe(true);
+  it("refuses a look-up for an email or a reference that missed too often, and only misses count", async () => {
+    const store = memoryLimitStore();
+    const victim = "hanako@example.jp";
+    // A genuine shopper's successful look-ups never count.
+    for (let n = 0; n < 50; n++) expect((await lookupAllowance(SHOP, "PD-2026-00001", victim, store)).allowed).toBe(true);
+    // Someone walks references with the victim's email (any case, full-width or not).
+    for (let n = 0; n < SUBJECT_LIMITS.lookupEmail.points; n++) await recordLookupMiss(SHOP, `PD-2026-${String(100 + n).padStart(5, "0")}`, n % 2 ? victim.toUpperCase() : victim, store);
+    const byEmail = await lookupAllowance(SHOP, "PD-2026-09999", "ＨＡＮＡＫＯ@example.jp", store);
+    expect(byEmail.allowed).toBe(false);
+    // Someone walks emails for one reference.
+    for (let n = 0; n < SUBJECT_LIMITS.lookupReference.points; n++) await recordLookupMiss(SHOP, "pd-2026-00042", `guess${n}@example.jp`, store);
+    expect((await lookupAllowance(SHOP, "PD-2026-00042", "new.guess@example.jp", store)).allowed).toBe(false);
+    // Other people's look-ups go on: a flood aimed at others never reaches them.
+    expect((await lookupAllowance(SHOP, "PD-2026-00007", "taro@example.jp", store)).allowed).toBe(true);
+    expect((await lookupAllowance("other.myshopify.com", "PD-2026-00042", victim, store)).allowed).toBe(true);
+  });
+
+  it("limits submissions per email", async () => {
+    const store = memoryLimitStore();
+    expect(await allowedCount(SUBJECT_LIMITS.submissionEmail.points + 3, () => submissionAllowance(SHOP, "same@example.jp", store))).toBe(SUBJECT_LIMITS.submissionEmail.points);
+    expect((await submissionAllowance(SHOP, "other@example.jp", store)).allowed).toBe(true);
+  });
+});
+
+describe("the shopper's address", () => {
+  const headers = (init: Record<string, string>) => new Headers(init);
+
+  it("is the entry Shopify's proxy added to X-Forwarded-For, never one the shopper wrote", () => {
+    expect(shopperAddress(headers({ "X-Forwarded-For": "203.0.113.5" }), {})).toBe("203.0.113.5");
+    expect(shopperAddress(headers({ "X-Forwarded-For": "1.2.3.4, 203.0.113.5" }), {})).toBe("203.0.113.5");
+    expect(shopperAddress(headers({ "X-Forwarded-For": "1.2.3.4, 203.0.113.5", "X-Real-IP": "9.9.9.9" }), {})).toBe("203.0.113.5");
+    expect(shopperAddress(headers({ "X-Real-IP": "9.9.9.9" }), {})).toBe("unknown");
+    expect(shopperAddress(headers({ "X-Forwarded-For": "<script>" }), {})).toBe("unknown");
+  });
+
+  it("skips the app's own proxies when told how many append", () => {
+    const env = { PRIVACY_DESK_TRUSTED_PROXY_HOPS: "1" };
+    expect(shopperAddress(headers({ "X-Forwarded-For": "1.2.3.4, 203.0.113.5, 10.0.0.2" }), env)).toBe("203.0.113.5");
   });
 });

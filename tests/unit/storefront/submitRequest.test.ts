@@ -82,7 +82,9 @@ describe("storefront submission", () => {
     const at = new Date();
     const first = await submitStorefrontRequest(database.db, { shop: SHOP, form: input, now: at });
     const again = await submitStorefrontRequest(database.db, { shop: SHOP, form: input, now: new Date(at.getTime() + 30_000) });
-    expect(again).toEqual({ ...first, duplicate: true });
+    // The status link's token is handed out once, to the submission that created the request.
+    expect(first.statusToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(again).toEqual({ ...first, duplicate: true, statusToken: null });
     const later = await submitStorefrontRequest(database.db, { shop: SHOP, form: input, now: new Date(at.getTime() + 61_000) });
     expect(later.reference).not.toBe(first.reference);
     const otherShop = await submitStorefrontRequest(database.db, { shop: "other.myshopify.com", form: input, now: at });
