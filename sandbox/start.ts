@@ -64,6 +64,8 @@ process.env.PRIVACY_DESK_HASH_KEY ??= "0d6c2f8e4a1b9c7d5e3f1a8b6c4d2e0f9a7b5c3d1
 // A sandbox database from before keys were derived was hashed with the sandbox's client secret.
 process.env.PRIVACY_DESK_LEGACY_HASH_KEY ??= process.env.SHOPIFY_API_SECRET;
 process.env.SHOPIFY_APP_URL = appUrl;
+// The sandbox's SMTP catcher listens on loopback, which a shop's SMTP host may not be in production.
+process.env.PRIVACY_DESK_ALLOW_PRIVATE_SMTP ??= "1";
 process.env.SCOPES ??= "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy";
 process.env.SHOPIFY_ADMIN_STANDIN_URL = standIns.adminApiUrl;
 // The same fetch preload the tests use: the app's Admin API calls reach the stand-in.

@@ -34,7 +34,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await saveSettings(db, shop, parseSettingsForm(form));
     return { ok: true as const };
   } catch (error) {
-    if (error instanceof SettingsInputError) return data({ ok: false as const, error: error.message, field: error.field }, { status: 400 });
+    if (error instanceof SettingsInputError) return data({ ok: false as const, error: error.message, field: error.field, code: error.code ?? null }, { status: 400 });
     throw error;
   }
 };
@@ -105,7 +105,14 @@ export default function SettingsPage() {
 
   const set = <K extends keyof FormState>(name: K) => (value: FormState[K]) => setForm((current) => ({ ...current, [name]: value }));
   // The field named in the staff member's language, never the parser's English message.
-  const invalidText = result && !result.ok ? t("desk.settings.invalidField", { field: labelOr(t, FIELD_LABELS[result.field] ?? ("desk.settings.title" as MessageKey), result.field) }) : "";
+  const invalidText =
+    result && !result.ok
+      ? result.code === "smtp_host_private"
+        ? t("desk.settings.smtpHostPrivate")
+        : result.code === "smtp_host_unresolvable"
+          ? t("desk.settings.smtpHostUnresolvable")
+          : t("desk.settings.invalidField", { field: labelOr(t, FIELD_LABELS[result.field] ?? ("desk.settings.title" as MessageKey), result.field) })
+      : "";
   const errorFor = (name: string) => (errorField === name && result && !result.ok ? invalidText : undefined);
   const save = () => {
     const { noticeTemplates, ...fields } = form;

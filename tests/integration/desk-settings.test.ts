@@ -46,7 +46,8 @@ describe(`settings page on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
       data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "shpat_test", scope: DEFAULT_SCOPES.join(",") },
     });
     // The test queues due-soon notices itself; the app's own check would race it.
-    app = await startApp({ database, env: { DUE_SOON_CHECK_MS: String(Number.MAX_SAFE_INTEGER) } });
+    // As in production: staff-named SMTP hosts in the app's own network are refused.
+    app = await startApp({ database, env: { DUE_SOON_CHECK_MS: String(Number.MAX_SAFE_INTEGER), PRIVACY_DESK_ALLOW_PRIVATE_SMTP: "0" } });
   });
   afterAll(async () => {
     await app?.stop();
@@ -105,4 +106,19 @@ describe(`settings page on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const shopper = await database.db.outboundMail.findFirstOrThrow({ where: { shop: SHOP, requestId, kind: "acknowledgement" } });
     expect(shopper.subject).toContain("We have received your privacy request");
   });
+
+  // Issue 11, point 12: any shop's staff could otherwise point the app's mail at its own network.
+  it.each(["127.0.0.1", "localhost", "169.254.169.254", "10.1.2.3", "192.168.0.10", "[::1]", "::ffff:127.0.0.1"])(
+    "refuses %s as the SMTP host with a field error, after resolution, and saves nothing",
+    async (smtpHost) => {
+      const before = await database.db.shopSettings.findUnique({ where: { shop: SHOP } });
+      const answer = await post("/app/settings", settingsForm({ smtpHost, smtpPort: "25", businessName: "changed by the attempt" }));
+      expect(answer.status).toBe(400);
+      const body = await answer.text();
+      expect(body).toContain("smtpHost");
+      // An IPv6 literal is no host name the form takes at all; every other is refused as internal.
+      expect(body).toMatch(smtpHost.includes(":") ? /smtpHost is not a host name/ : /smtp_host_private/);
+      expect(await database.db.shopSettings.findUnique({ where: { shop: SHOP } })).toEqual(before);
+    },
+  );
 });

@@ -57,6 +57,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       SHOPIFY_ADMIN_STANDIN_URL: options.adminApiUrl ?? "",
       // The app's log is captured here, never printed, and some tests read it.
       PRIVACY_DESK_QUIET: "0",
+      // The SMTP catcher listens on loopback; tests of the refusal set it to "0".
+      PRIVACY_DESK_ALLOW_PRIVATE_SMTP: "1",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,11 +3,14 @@
 import type { Db } from "../../db.factory";
 import { DOWNLOAD_DAYS, DOWNLOAD_LIMIT } from "../disclosure/deliveryLimits";
 import { NOTICE_KINDS, parseNoticeTemplates, type NoticeLocale, type NoticeTemplates } from "../mail/templates";
+import { checkedSmtpAddress, privateSmtpAllowed, SmtpHostRefusedError } from "../mail/smtpHost";
 
 export class SettingsInputError extends Error {
   constructor(
     message: string,
     readonly field: string,
+    /** A reason the page words on its own (the field is named in any case). */
+    readonly code?: "smtp_host_private" | "smtp_host_unresolvable",
   ) {
     super(message);
     this.name = "SettingsInputError";
@@ -126,7 +129,16 @@ export function parseSettingsForm(form: Record<string, string | undefined>): Set
   };
 }
 
-export async function saveSettings(db: Db, shop: string, input: SettingsInput) {
+export async function saveSettings(db: Db, shop: string, input: SettingsInput, env: Record<string, string | undefined> = process.env) {
+  // The app's own network is no SMTP server of the shop's (mail/smtpHost.ts), checked after DNS.
+  if (input.smtpHost && !privateSmtpAllowed(env)) {
+    try {
+      await checkedSmtpAddress(input.smtpHost, env);
+    } catch (error) {
+      if (!(error instanceof SmtpHostRefusedError)) throw error;
+      throw new SettingsInputError(error.message, "smtpHost", error.reason === "private" ? "smtp_host_private" : "smtp_host_unresolvable");
+    }
+  }
   const { smtpPassword, flowTriggersEnabled, downloadDays, downloadLimit, ...rest } = input;
   const data = {
     ...rest,

@@ -8,6 +8,7 @@ import type { Transporter } from "nodemailer";
 import type { Db } from "../../db.factory";
 import { loadDeskSettings, type ShopSettingsRow } from "../requests/deskSettings";
 import { hasLinkPlaceholder, openLinks, withLinks, withoutLinks } from "./sealedLinks";
+import { checkedSmtpAddress, privateSmtpAllowed } from "./smtpHost";
 
 export const MAX_ATTEMPTS = 6;
 /** SMTP_URL and MAIL_FROM; a parameter so tests and the sandbox can point elsewhere. */
@@ -22,6 +23,8 @@ export interface SmtpConfig {
   from: string;
   /** Identifies the configuration, to reuse one pooled transport per distinct server. */
   key: string;
+  /** A host the shop's staff named: checked against the app's own network at every connection. */
+  staffHost?: string;
 }
 
 /** The shop's own SMTP server from Settings wins; else the deployment's SMTP_URL; else none. */
@@ -33,6 +36,7 @@ export function smtpConfigFor(settings: ShopSettingsRow, env: MailEnv = process.
       transport: { host: settings.smtpHost.trim(), port: settings.smtpPort, secure: settings.smtpSecure, ...(auth ? { auth } : {}) },
       from,
       key: `shop:${settings.shop}:${settings.smtpHost}:${settings.smtpPort}:${settings.smtpUser}:${settings.updatedAt.getTime()}`,
+      staffHost: settings.smtpHost.trim(),
     };
   }
   const url = env.SMTP_URL?.trim();
@@ -48,10 +52,19 @@ const transports = new Map<string, Transporter>();
 
 /** Sends through a cached nodemailer transport per SMTP configuration. */
 export const sendWithNodemailer: SendMail = async (config, message) => {
-  let transport = transports.get(config.key);
+  let options = config.transport;
+  let key = config.key;
+  if (config.staffHost && typeof options === "object" && !privateSmtpAllowed()) {
+    // Connect to the address just checked, never to a second resolution of the name; TLS still
+    // verifies the certificate against the name.
+    const address = await checkedSmtpAddress(config.staffHost);
+    options = { ...options, host: address, tls: { servername: config.staffHost } } as typeof options;
+    key = `${key}:${address}`;
+  }
+  let transport = transports.get(key);
   if (!transport) {
-    transport = nodemailer.createTransport(config.transport as Parameters<typeof nodemailer.createTransport>[0]);
-    transports.set(config.key, transport);
+    transport = nodemailer.createTransport(options as Parameters<typeof nodemailer.createTransport>[0]);
+    transports.set(key, transport);
   }
   await transport.sendMail(message);
 };

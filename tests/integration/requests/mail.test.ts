@@ -180,4 +180,25 @@ describe(`notices over SMTP on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => 
     expect(await database.db.outboundMail.count({ where: { kind: "staff_due_soon", requestId: request.id } })).toBe(1);
     expect(await database.db.requestEvent.count({ where: { requestId: request.id, action: "due_soon_notified" } })).toBe(1);
   });
+
+  // Issue 11, point 12, at connect: a host saved before the rule (or whose name now resolves
+  // inside) is refused by the mail worker too; nothing reaches the server, the mail waits.
+  it("refuses at connection a shop SMTP host in the app's own network unless the sandbox variable allows it", async () => {
+    const request = await createPrivacyRequest(database.db, { shop: SHOP, type: "inquiry", source: "staff_email", email: "connect.check@example.jp" }, "staff:1");
+    const before = smtp.received.length;
+    const allowed = process.env.PRIVACY_DESK_ALLOW_PRIVATE_SMTP;
+    delete process.env.PRIVACY_DESK_ALLOW_PRIVATE_SMTP;
+    try {
+      const report = await deliverDueMail(database.db, { env: {} });
+      expect(report.sent).toBe(0);
+      expect(smtp.received.length).toBe(before);
+      const mail = await database.db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "acknowledgement" } });
+      expect(mail).toMatchObject({ status: "pending", lastError: "SMTP_HOST_REFUSED" });
+      await database.db.outboundMail.updateMany({ where: { requestId: request.id }, data: { nextAttemptAt: new Date() } });
+    } finally {
+      process.env.PRIVACY_DESK_ALLOW_PRIVATE_SMTP = allowed;
+    }
+    expect((await deliverDueMail(database.db, { env: {} })).sent).toBeGreaterThan(0);
+    expect(smtp.received.some((mail) => mail.to.includes("connect.check@example.jp"))).toBe(true);
+  });
 });
