@@ -1,7 +1,11 @@
 // Production HTTP server: static assets from build/client, everything else through Remix, and the
-// app's background work (webhook inbox, jobs, mail) in the same process.
+// app's background work (webhook inbox, jobs, mail, purges, Flow) in the same process: on SQLite
+// in a worker thread of its own (this same file, started by startBackground), so that none of it
+// runs on the thread that answers HTTP.
 // `node server.mjs` starts it; the sandbox imports createAppServer and adds its own pages in front.
 import http from "node:http";
+import { once } from "node:events";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -154,6 +158,55 @@ export function createAppServer(build, { before, serveClientFiles = true } = {})
   });
 }
 
+/**
+ * Starts the app's background work and returns the function that stops it. On SQLite (where
+ * better-sqlite3's statements run synchronously on the thread that calls them) it runs in a worker
+ * thread with its own connection to the same file; the two threads share SQLite's write lock and a
+ * few counters in shared memory (app/background.signals.ts), nothing else. A thread that dies is
+ * started again: the inbox is durable and a claim whose holder died is taken over after its lease.
+ * `preload`: module URLs the thread imports first, as the sandbox's process did (its network stand-in).
+ */
+export async function startBackground(build, { preload = [] } = {}) {
+  const entry = build.entry.module;
+  if (!entry.backgroundRunsInThread?.()) {
+    await entry.startBackgroundWork?.();
+    return async () => entry.stopBackgroundWork?.();
+  }
+  let stopping = false;
+  let thread;
+  const start = async () => {
+    thread = new Worker(new URL(import.meta.url), { workerData: { privacyDeskBackground: entry.sharedSignalBuffer(), preload } });
+    const started = await Promise.race([once(thread, "message").then(() => true), once(thread, "exit").then(() => false)]);
+    if (!started) throw new Error("the background thread stopped while starting");
+    thread.once("exit", (code) => {
+      if (stopping) return;
+      console.error(JSON.stringify({ level: "error", event: "background.thread_exited", code, at: new Date().toISOString() }));
+      setTimeout(() => void start().catch(() => {}), 1_000).unref();
+    });
+  };
+  await start();
+  return async () => {
+    stopping = true;
+    const exited = once(thread, "exit");
+    thread.postMessage("stop");
+    await exited;
+  };
+}
+
+/** The background thread: the same server build, its own database connection, only the loops. */
+async function runBackgroundThread() {
+  for (const url of workerData.preload ?? []) await import(url);
+  const build = await loadServerBuild();
+  const entry = build.entry.module;
+  entry.adoptSignalBuffer(workerData.privacyDeskBackground);
+  await entry.startBackgroundWork();
+  parentPort.once("message", async () => {
+    await entry.stopBackgroundWork();
+    process.exit(0);
+  });
+  parentPort.postMessage("started");
+}
+
 export async function main() {
   let build;
   try {
@@ -175,16 +228,18 @@ export async function main() {
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(port, host, resolve));
   console.log(`Privacy Desk listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
-  await build.entry.module.startBackgroundWork?.();
+  const stopBackground = await startBackground(build);
   const shutdown = async () => {
     server.close();
-    await build.entry.module.stopBackgroundWork?.();
+    await stopBackground();
     process.exit(0);
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (!isMainThread && workerData?.privacyDeskBackground) {
+  await runBackgroundThread();
+} else if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await main();
 }

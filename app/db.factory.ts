@@ -7,7 +7,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "#prisma/sqlite";
 import { PrismaClient as PostgresClient } from "#prisma/postgres";
 import { databaseTarget, type DatabaseTarget } from "./db.target";
-import { serialisedSqlite } from "./db.sqliteConnection";
+import { isMainThread } from "node:worker_threads";
+import { LOCK_WAIT_MS, serialisedSqlite } from "./db.sqliteConnection";
 import { directSqlFactory } from "./db.directSql";
 import { observed, type StatementObserver } from "./db.statements";
 
@@ -39,7 +40,8 @@ export function createDb(target: DatabaseTarget = databaseTarget(process.env.DAT
     register(client);
     return client as unknown as Db;
   }
-  const sqlite = observed(new PrismaBetterSQLite3({ url: target.url }), options.onStatement);
+  // No busy timeout in the thread that answers HTTP (see prepareDatabase), from the first statement.
+  const sqlite = observed(new PrismaBetterSQLite3({ url: target.url, timeout: isMainThread ? 0 : LOCK_WAIT_MS }), options.onStatement);
   const { factory, register } = directSqlFactory(serialisedSqlite(sqlite), "sqlite");
   // Typed as the plain client: the omitted columns are only ever read through an explicit select.
   const client = new SqliteClient({ adapter: factory, omit: INTERNAL_COLUMNS }) as unknown as Db;
@@ -58,6 +60,8 @@ export async function prepareDatabase(db: Db, provider = databaseProvider()): Pr
   if (provider !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+  // The thread that answers HTTP never blocks on the write lock: its statements wait on timers
+  // (db.sqliteConnection.ts). The background thread may block; SQLite's own wait serves it.
+  await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${isMainThread ? 0 : LOCK_WAIT_MS}`);
   await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
 }

@@ -4,7 +4,16 @@
 // work, and "done" before anything is durable. A webhook acknowledged that way would be lost when
 // the worker's transaction rolls back. This wrapper makes every statement outside a transaction
 // wait until no transaction is open, as a second connection would wait for SQLite's write lock.
+//
+// With the background worker in its own thread (background.thread.server.ts) there is a second
+// connection, and SQLite's write lock is what the two share. better-sqlite3 is synchronous: a
+// statement that waits for that lock through SQLite's busy timeout stops its whole thread. The
+// thread that answers HTTP must never stop, so its connection has no busy timeout (see
+// prepareDatabase) and waits here instead, retrying on timers while the event loop runs on; the
+// background thread may block, and steps aside while the HTTP thread's statements are waiting.
+import { isMainThread } from "node:worker_threads";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { writersWaiting, writerWaits } from "./background.signals";
 
 type AdapterFactory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<AdapterFactory["connect"]>>;
@@ -43,7 +52,7 @@ export class ConnectionTurn {
  * let the next caller in.
  */
 async function immediateTransaction(adapter: Adapter, release: () => void): Promise<Transaction> {
-  await adapter.executeScript("BEGIN IMMEDIATE");
+  await whenLockFree(() => adapter.executeScript("BEGIN IMMEDIATE"));
   let released = false;
   const releaseOnce = () => {
     if (!released) {
@@ -62,6 +71,53 @@ async function immediateTransaction(adapter: Adapter, release: () => void): Prom
   };
 }
 
+/** How long a statement waits for SQLite's write lock before it fails, as busy_timeout would. */
+export const LOCK_WAIT_MS = 5_000;
+/** The longest the background thread steps aside for waiting HTTP statements before it goes on. */
+const GIVE_WAY_MS = 25;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** SQLITE_BUSY and its extended codes, as Prisma's adapter reports them. */
+export function isBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
+  return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * Runs a statement that may meet the write lock held by another connection. A statement refused
+ * with SQLITE_BUSY did nothing, so it is tried again a moment later, on a timer: the thread goes
+ * on with other work meanwhile. While it waits, the background thread sees it (writersWaiting).
+ */
+export async function whenLockFree<T>(statement: () => Promise<T>, waitMs = LOCK_WAIT_MS): Promise<T> {
+  if (!isMainThread) await giveWay();
+  try {
+    return await statement();
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
+  const deadline = performance.now() + waitMs;
+  writerWaits(1);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await sleep(Math.min(5, attempt));
+      try {
+        return await statement();
+      } catch (error) {
+        if (!isBusy(error) || performance.now() > deadline) throw error;
+      }
+    }
+  } finally {
+    writerWaits(-1);
+  }
+}
+
+/** In the background thread: let statements of the HTTP thread that wait for the lock go first. */
+async function giveWay(): Promise<void> {
+  const until = performance.now() + GIVE_WAY_MS;
+  while (writersWaiting() > 0 && performance.now() < until) await sleep(1);
+}
+
 export function oneStatementAtATime(adapter: Adapter): Adapter {
   const turn = new ConnectionTurn();
   return {
@@ -71,8 +127,8 @@ export function oneStatementAtATime(adapter: Adapter): Adapter {
     get adapterName() {
       return adapter.adapterName;
     },
-    queryRaw: (query: Query) => turn.run(() => adapter.queryRaw(query)),
-    executeRaw: (query: Query) => turn.run(() => adapter.executeRaw(query)),
+    queryRaw: (query: Query) => turn.run(() => whenLockFree(() => adapter.queryRaw(query))),
+    executeRaw: (query: Query) => turn.run(() => whenLockFree(() => adapter.executeRaw(query))),
     executeScript: (script: string) => turn.run(() => adapter.executeScript(script)),
     async startTransaction(isolationLevel) {
       // SQLite transactions are serializable; Prisma's adapter refuses any other level too.

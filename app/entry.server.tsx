@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { errorKind, log } from "./log.server";
 
-export { startBackgroundWork, stopBackgroundWork } from "./background.server";
+export { adoptSignalBuffer, backgroundRunsInThread, sharedSignalBuffer, startBackgroundWork, stopBackgroundWork } from "./background.server";
 export { prepareApp } from "./startup.server";
 export { answerHeaders as webhookAnswerHeaders, handleWebhookDelivery } from "./webhookRoute.server";
 

@@ -1,5 +1,7 @@
 // The app's only logger. Log lines carry ids, topics, counts and timings, never personal data:
 // any field whose name suggests personal data is replaced before it is written.
+import { isMainThread } from "node:worker_threads";
+
 const PERSONAL_FIELD = /(email|phone|name|address|message|body|payload|token|secret|password|ip)/i;
 
 type Fields = Record<string, string | number | boolean | null | undefined>;
@@ -13,7 +15,8 @@ function scrub(fields: Fields | undefined): Fields | undefined {
 
 function write(level: "info" | "warn" | "error", event: string, fields?: Fields) {
   if (level === "info" && process.env.PRIVACY_DESK_QUIET === "1") return;
-  const line = JSON.stringify({ level, event, at: new Date().toISOString(), ...scrub(fields) });
+  // Lines from the background thread (server.mjs, on SQLite) say so.
+  const line = JSON.stringify({ level, event, at: new Date().toISOString(), ...(isMainThread ? {} : { thread: "background" }), ...scrub(fields) });
   // eslint-disable-next-line no-console
   (level === "error" ? console.error : level === "warn" ? console.warn : console.log)(line);
 }

@@ -2,11 +2,13 @@
 // path's wake-up signal to it.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
+import { isMainThread } from "node:worker_threads";
 import db, { databaseProvider } from "./db.server";
+import { activityGeneration, waitForActivity } from "./background.signals";
 import { registerBackgroundLoop } from "./background.server";
 import { log } from "./log.server";
 import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
-import { acknowledgementsFirst, WebhookWorker } from "./privacy/webhooks/worker";
+import { acknowledgementsFirst, LEASE_MS, WebhookWorker } from "./privacy/webhooks/worker";
 import "./privacy/webhooks/lifecycleHandlers";
 import "./privacy/webhooks/dataRequestHandler";
 import "./privacy/consent/consentWebhooks";
@@ -16,9 +18,14 @@ const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}
 const worker = new WebhookWorker(db, {
   workerId,
   pollMs: Number(process.env.WEBHOOK_WORKER_POLL_MS || 5_000),
-  batchSize: Number(process.env.WEBHOOK_WORKER_BATCH_SIZE || 10),
-  // The worker gives way to acknowledgements only on SQLite, where both share one connection.
-  beforeClaim: databaseProvider() === "sqlite" ? acknowledgementsFirst(() => msSinceInboxActivity()) : undefined,
+  batchSize: Number(process.env.WEBHOOK_WORKER_BATCH_SIZE || 200),
+  // Operational knob (and the crash test's): how soon the events a killed process had claimed
+  // are taken over. Longer than any batch's transaction can last (60 s).
+  leaseMs: Number(process.env.WEBHOOK_WORKER_LEASE_MS || LEASE_MS),
+  // The worker gives way to acknowledgements on SQLite when both share one connection (one thread).
+  // In its own thread it has its own connection and shares only the write lock, for which the HTTP
+  // thread's waiting statements go first (db.sqliteConnection.ts).
+  beforeClaim: databaseProvider() === "sqlite" && isMainThread ? acknowledgementsFirst(() => msSinceInboxActivity()) : undefined,
   onResult(event, result) {
     const fields = { eventId: event.id, topic: event.topic, attempts: event.attempts, errorKind: result.error };
     if (result.outcome === "done") log.info("webhook.processed", fields);
@@ -28,6 +35,23 @@ const worker = new WebhookWorker(db, {
 });
 
 let unsubscribe: (() => void) | null = null;
+
+/** In the background thread: wakes the worker when the HTTP thread commits a delivery. */
+function watchOtherThread(wake: () => void): () => void {
+  let watching = true;
+  void (async () => {
+    let seen = activityGeneration();
+    while (watching) {
+      if ((await waitForActivity(seen, 1_000)) === "stopping") return;
+      const now = activityGeneration();
+      if (now !== seen && watching) wake();
+      seen = now;
+    }
+  })();
+  return () => {
+    watching = false;
+  };
+}
 let delay: ReturnType<typeof setTimeout> | null = null;
 
 registerBackgroundLoop({
@@ -38,7 +62,7 @@ registerBackgroundLoop({
     const startDelay = Number(process.env.WEBHOOK_WORKER_START_DELAY_MS || 0);
     const begin = () => {
       delay = null;
-      unsubscribe = onInboxActivity(() => worker.wake());
+      unsubscribe = isMainThread ? onInboxActivity(() => worker.wake()) : watchOtherThread(() => worker.wake());
       worker.start();
     };
     if (startDelay > 0) delay = setTimeout(begin, startDelay);

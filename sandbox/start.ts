@@ -136,7 +136,9 @@ try {
   await standIns.close();
   process.exit(1);
 }
-await build.entry.module.startBackgroundWork?.();
+const stopBackground: () => Promise<void> = await server.startBackground(build, {
+  preload: [pathToFileURL(path.join(root, "tests/support/shopify-network.mjs")).href],
+});
 
 console.log(`
   Privacy Desk sandbox: ${appUrl}/sandbox
@@ -156,7 +158,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   http.close();
-  await build.entry.module.stopBackgroundWork?.();
+  await stopBackground();
   await standIns.close();
   await db.$disconnect();
   process.exit(0);

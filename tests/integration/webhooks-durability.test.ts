@@ -60,6 +60,47 @@ describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
     expect(await database.db.privacyRequest.count({ where: { shop: SHOP, source: "shopify" } })).toBe(4);
     await settledLogs(() => processedLines(second).length, 12);
     expect(processedLines(second)).toHaveLength(12);
+    // On SQLite the worker runs in its own thread, never on the one that answers HTTP (issue 15).
+    expect(processedLines(second).every((line) => line.includes('"thread":"background"'))).toBe(currentDatabaseKind() === "sqlite");
+  });
+
+  it("a kill -9 in the middle of a drain loses and repeats nothing", async () => {
+    database = await createTestDatabase(undefined, "drain_crash");
+    const first = await startApp({ database, env: { WEBHOOK_WORKER_START_DELAY_MS: "600000" } });
+    apps.push(first);
+    // Three deliveries for each customer: Shopify repeats redactions, and each needs its receipt.
+    const n = 600;
+    const deliveries = Array.from({ length: n }, (_, i) => ({
+      topic: "customers/redact",
+      shop: SHOP,
+      webhookId: `drain-${i}`,
+      payload: compliancePayloads.customerRedact(SHOP, { id: 5000 + (i % 200), email: `drain${i % 200}@example.com` }),
+    }));
+    for (let start = 0; start < n; start += 50) {
+      const statuses = await Promise.all(deliveries.slice(start, start + 50).map((d) => deliver(first, d).then((r) => r.status)));
+      expect(statuses.every((s) => s === 200)).toBe(true);
+    }
+    await first.stop("SIGKILL");
+    apps.splice(0);
+
+    const second = await startApp({ database, env: { WEBHOOK_WORKER_POLL_MS: "100" } });
+    apps.push(second);
+    const deadline = Date.now() + 30_000;
+    while ((await database.db.webhookEvent.count({ where: { status: "done" } })) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    await second.stop("SIGKILL");
+    apps.splice(0);
+    const doneAtKill = await database.db.webhookEvent.count({ where: { status: "done" } });
+    expect(doneAtKill).toBeGreaterThan(0);
+    expect(doneAtKill).toBeLessThan(n);
+    expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(doneAtKill);
+
+    // What the killed drain had claimed is taken over once its lease ran out (5 min in production).
+    const third = await startApp({ database, env: { WEBHOOK_WORKER_POLL_MS: "100", WEBHOOK_WORKER_LEASE_MS: "2000" } });
+    apps.push(third);
+    await waitForInbox(database.db, n, 60_000);
+    expect(await database.db.webhookEvent.count({ where: { status: "done" } })).toBe(n);
+    // One receipt per delivery: none lost with the killed drain, none written twice after it.
+    expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(n);
   });
 
   it("two app instances on the same database process every event exactly once", async () => {

@@ -5,6 +5,7 @@ import type { Db } from "../../db.factory";
 import { DATETIME, directSql, TEXT } from "../../db.directSql";
 import { deliverySubjectKey } from "../dataSubject";
 import type { VerifiedDelivery } from "./verify";
+import { acknowledgementEnded, acknowledgementStarted, bumpActivity, msSinceAcknowledgement } from "../../background.signals";
 
 export type AcceptOutcome = "accepted" | "duplicate";
 
@@ -92,34 +93,34 @@ export class WebhookInbox {
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-let lastActivityAt = Number.NEGATIVE_INFINITY;
-let acknowledgementsInFlight = 0;
 
 /**
  * Milliseconds since a delivery was last being acknowledged, for the worker to give way to a
- * burst: zero while one is being read, verified or committed.
+ * burst: zero while one is being read, verified or committed. Read from memory shared with the
+ * background thread, so the worker sees the HTTP thread's acknowledgements wherever it runs.
  */
 export function msSinceInboxActivity(now = performance.now()): number {
-  return acknowledgementsInFlight > 0 ? 0 : now - lastActivityAt;
+  return msSinceAcknowledgement(performance.timeOrigin + now);
 }
 
 /** Runs one acknowledgement, counted as inbox activity from its first byte to its answer. */
 export async function acknowledging<T>(work: () => Promise<T>): Promise<T> {
-  acknowledgementsInFlight++;
+  acknowledgementStarted();
   try {
     return await work();
   } finally {
-    acknowledgementsInFlight--;
-    lastActivityAt = performance.now();
+    acknowledgementEnded();
   }
 }
 
-/** In-process signal: an acknowledged delivery wakes the worker instead of waiting for its poll. */
+/** An acknowledged delivery wakes the worker instead of waiting for its poll (same thread). */
 export function onInboxActivity(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
+/** Wakes the worker: a listener in this thread, and a worker waiting in the background thread. */
 export function signalInboxActivity(): void {
   for (const listener of listeners) listener();
+  bumpActivity();
 }

@@ -13,7 +13,14 @@ export interface WebhookEventInput {
 
 export type TopicHandler = (tx: Tx, event: WebhookEventInput) => Promise<void>;
 
+/**
+ * Takes effect for several events of one shop at once, in one transaction, with the same outcome
+ * as running `handler` for each in turn (the worker falls back to that when the batch fails).
+ */
+export type BatchTopicHandler = (tx: Tx, events: WebhookEventInput[]) => Promise<void>;
+
 export interface TopicHandlerOptions {
+  batch?: BatchTopicHandler;
   /** Runs after the transaction committed (e.g. reclaiming freed database space after an erasure). */
   afterCommit?: (db: Db, event: WebhookEventInput) => Promise<void>;
 }

@@ -25,8 +25,12 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Claims up to `limit` due events for `workerId`. The UPDATE repeats the state it read (status,
- * attempts, lock time), so when two workers race for a row only one UPDATE matches it.
+ * Claims up to `limit` due events for `workerId`. Due pending events are taken by one conditional
+ * UPDATE that repeats the state it read (pending and due): when two workers race for rows, the
+ * database lets each row match only one of their UPDATEs (PostgreSQL re-checks the condition after
+ * the other's commit; SQLite has one writer). A claim whose holder crashed is taken over row by
+ * row, its lock time repeated, so only one worker takes it over. The claimed rows are then read
+ * back by the lock this worker wrote.
  */
 export async function claimEvents(db: Db, workerId: string, now = new Date(), limit = 10, leaseMs = LEASE_MS): Promise<ClaimedEvent[]> {
   const staleBefore = new Date(now.getTime() - leaseMs);
@@ -41,20 +45,20 @@ export async function claimEvents(db: Db, workerId: string, now = new Date(), li
     take: limit,
     select: { id: true, status: true, attempts: true, lockedAt: true },
   });
-  const claimed: ClaimedEvent[] = [];
-  for (const candidate of candidates) {
-    const { count } = await db.webhookEvent.updateMany({
-      where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts, lockedAt: candidate.lockedAt },
-      data: { status: "processing", lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } },
-    });
-    if (count !== 1) continue;
-    const event = await db.webhookEvent.findUnique({
-      where: { id: candidate.id },
-      select: { id: true, shop: true, topic: true, payload: true, attempts: true, receivedAt: true },
-    });
-    if (event) claimed.push(event);
+  if (candidates.length === 0) return [];
+  const claim = { status: "processing", lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } } as const;
+  const pending = candidates.filter((candidate) => candidate.status === "pending").map((candidate) => candidate.id);
+  if (pending.length) {
+    await db.webhookEvent.updateMany({ where: { id: { in: pending }, status: "pending", nextAttemptAt: { lte: now } }, data: claim });
   }
-  return claimed;
+  for (const stale of candidates.filter((candidate) => candidate.status === "processing")) {
+    await db.webhookEvent.updateMany({ where: { id: stale.id, status: "processing", attempts: stale.attempts, lockedAt: stale.lockedAt }, data: claim });
+  }
+  return db.webhookEvent.findMany({
+    where: { id: { in: candidates.map((candidate) => candidate.id) }, lockedBy: workerId, lockedAt: now, status: "processing" },
+    orderBy: { receivedAt: "asc" },
+    select: { id: true, shop: true, topic: true, payload: true, attempts: true, receivedAt: true },
+  });
 }
 
 export class LeaseLostError extends Error {
@@ -132,6 +136,84 @@ export async function processEvent(
 
 type AfterCommit = NonNullable<TopicHandlerOptions["afterCommit"]>;
 
+/** The most events of one kind and shop that one transaction takes on (it holds SQLite's write lock). */
+export const EVENTS_PER_TRANSACTION = 50;
+
+/**
+ * Processes claimed events of one topic and shop whose handler has a batch form in one transaction
+ * per EVENTS_PER_TRANSACTION, each event marked done in it. A batch that fails (one bad payload,
+ * a lost lease) is rolled back and its events go through processEvent one by one, so each gets
+ * its own outcome, retries and error, exactly as without batching.
+ */
+export async function processBatch(
+  db: Db,
+  workerId: string,
+  events: ClaimedEvent[],
+  now = () => new Date(),
+  deferred?: Map<AfterCommit, WebhookEventInput>,
+): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
+  const registered = topicHandler(events[0].topic);
+  const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
+  for (let start = 0; start < events.length; start += EVENTS_PER_TRANSACTION) {
+    const slice = events.slice(start, start + EVENTS_PER_TRANSACTION);
+    const batch = registered?.options.batch;
+    let inputs: WebhookEventInput[] | null = null;
+    if (batch && slice.length > 1) {
+      try {
+        const parsed = slice.map((event) => ({ shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt }));
+        await db.$transaction(
+          async (tx) => {
+            await batch(tx, parsed);
+            const { count } = await tx.webhookEvent.updateMany({
+              where: { id: { in: slice.map((event) => event.id) }, lockedBy: workerId },
+              data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
+            });
+            if (count !== slice.length) throw new LeaseLostError();
+          },
+          { timeout: 60_000, maxWait: 30_000 },
+        );
+        inputs = parsed;
+      } catch {
+        // Rolled back; each event is tried on its own below.
+        inputs = null;
+      }
+    }
+    if (!inputs) {
+      for (const event of slice) results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
+      continue;
+    }
+    const afterCommit = registered!.options.afterCommit;
+    let error: string | undefined;
+    if (afterCommit) {
+      if (deferred) deferred.set(afterCommit, inputs[0]);
+      else error = await runAfterCommit(db, afterCommit, inputs[0]);
+    }
+    for (const event of slice) results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
+  }
+  return results;
+}
+
+/**
+ * The order a claimed batch is processed in: events one by one as received, then, per shop, the
+ * events whose topic takes effect in batches (erasures). So whatever else the batch holds about a
+ * person is in the database before their erasure runs, and goes with it.
+ */
+export function processingGroups(events: ClaimedEvent[]): ClaimedEvent[][] {
+  const single: ClaimedEvent[][] = [];
+  const batched = new Map<string, ClaimedEvent[]>();
+  for (const event of events) {
+    if (!topicHandler(event.topic)?.options.batch) {
+      single.push([event]);
+      continue;
+    }
+    const key = `${event.topic}\u0000${event.shop}`;
+    const group = batched.get(key);
+    if (group) group.push(event);
+    else batched.set(key, [event]);
+  }
+  return [...single, ...batched.values()];
+}
+
 /** The effect is committed; a failed clean-up is reported and repeated by the next one of its kind. */
 async function runAfterCommit(db: Db, hook: AfterCommit, input: WebhookEventInput): Promise<string | undefined> {
   try {
@@ -155,6 +237,8 @@ export interface WorkerOptions {
   workerId: string;
   pollMs?: number;
   batchSize?: number;
+  /** How long a claim holds before another worker may take it over (its holder presumed dead). */
+  leaseMs?: number;
   onResult?: (event: ClaimedEvent, result: { outcome: ProcessOutcome; error?: string }) => void;
   /** The database was unreachable or similar; the loop carries on at its next poll. */
   onLoopError?: (errorKind: string) => void;
@@ -244,11 +328,14 @@ export class WebhookWorker {
       this.pendingWake = false;
       const underPressure = (await this.options.beforeClaim?.(this.lastBatchMs)) ?? false;
       const batchStarted = performance.now();
-      const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10));
+      const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10), this.options.leaseMs);
       if (events.length === 0) break;
       const deferred = new Map<AfterCommit, WebhookEventInput>();
       const results = [];
-      for (const event of events) results.push({ event, result: await processEvent(this.db, this.options.workerId, event, undefined, deferred) });
+      for (const group of processingGroups(events)) {
+        if (group.length === 1) results.push({ event: group[0], result: await processEvent(this.db, this.options.workerId, group[0], undefined, deferred) });
+        else results.push(...(await processBatch(this.db, this.options.workerId, group, undefined, deferred)));
+      }
       const hookErrors = [];
       for (const [hook, input] of deferred) {
         const error = await runAfterCommit(this.db, hook, input);

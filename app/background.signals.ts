@@ -1,0 +1,108 @@
+// What the thread that answers HTTP and the background thread tell each other without a message:
+// a few counters in shared memory. On SQLite the worker runs in its own thread with its own
+// connection (background.thread.server.ts); it must see at once that a delivery was acknowledged
+// (to wake up) and that acknowledgements are arriving or waiting for SQLite's write lock (to give
+// way to them). In a single thread (PostgreSQL, development) the same memory is simply not shared.
+
+// Int32 slots, then one Float64 at byte 16.
+const IN_FLIGHT = 0; // acknowledgements being read, verified or committed right now
+const GENERATION = 1; // bumped by every acknowledged delivery; the worker waits on it
+const WRITERS_WAITING = 2; // statements of the HTTP thread waiting for SQLite's write lock
+const STOPPING = 3; // the background thread is asked to stop its waits
+const LAST_ACTIVITY_BYTE = 16;
+const BYTES = 24;
+
+export interface BackgroundSignals {
+  buffer: SharedArrayBuffer;
+  ints: Int32Array;
+  lastActivity: Float64Array;
+}
+
+function signalsOver(buffer: SharedArrayBuffer): BackgroundSignals {
+  return { buffer, ints: new Int32Array(buffer, 0, 4), lastActivity: new Float64Array(buffer, LAST_ACTIVITY_BYTE, 1) };
+}
+
+function fresh(): BackgroundSignals {
+  const signals = signalsOver(new SharedArrayBuffer(BYTES));
+  signals.lastActivity[0] = Number.NEGATIVE_INFINITY;
+  return signals;
+}
+
+declare global {
+  var privacyDeskSignals: BackgroundSignals | undefined;
+}
+
+// One per thread (kept across Vite's module reloads); the background thread adopts its parent's.
+const current = (): BackgroundSignals => (globalThis.privacyDeskSignals ??= fresh());
+
+/** The memory to hand to the background thread (workerData). */
+export const sharedSignalBuffer = (): SharedArrayBuffer => current().buffer;
+
+/** In the background thread: use the memory of the thread that answers HTTP. */
+export function adoptSignalBuffer(buffer: SharedArrayBuffer): void {
+  globalThis.privacyDeskSignals = signalsOver(buffer);
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across threads. */
+const nowMs = () => performance.timeOrigin + performance.now();
+
+export function acknowledgementStarted(): void {
+  Atomics.add(current().ints, IN_FLIGHT, 1);
+}
+
+export function acknowledgementEnded(): void {
+  const signals = current();
+  Atomics.sub(signals.ints, IN_FLIGHT, 1);
+  signals.lastActivity[0] = nowMs();
+}
+
+/** Milliseconds since a delivery was last being acknowledged: zero while one is in progress. */
+export function msSinceAcknowledgement(now = nowMs()): number {
+  const signals = current();
+  return Atomics.load(signals.ints, IN_FLIGHT) > 0 ? 0 : now - signals.lastActivity[0];
+}
+
+/** A delivery was committed: wakes a worker waiting in another thread (see waitForActivity). */
+export function bumpActivity(): void {
+  const { ints } = current();
+  Atomics.add(ints, GENERATION, 1);
+  Atomics.notify(ints, GENERATION);
+}
+
+export const activityGeneration = (): number => Atomics.load(current().ints, GENERATION);
+
+// ES2024, in Node since 16; TypeScript's lib here predates it.
+type WaitOutcome = "ok" | "not-equal" | "timed-out";
+type WaitAsync = (array: Int32Array, index: number, value: number, timeoutMs: number) => { async: true; value: Promise<WaitOutcome> } | { async: false; value: WaitOutcome };
+
+/**
+ * Resolves when a delivery was committed after `generation` was read, or after `timeoutMs`.
+ * Atomics.waitAsync does not block the thread; stopWaiting() ends every wait at once, and every
+ * later one, until resumeWaiting().
+ */
+export async function waitForActivity(generation: number, timeoutMs: number): Promise<"activity" | "timeout" | "stopping"> {
+  const { ints } = current();
+  if (Atomics.load(ints, STOPPING) === 1) return "stopping";
+  const result = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(ints, GENERATION, generation, timeoutMs);
+  const outcome = result.async ? await result.value : result.value;
+  if (Atomics.load(ints, STOPPING) === 1) return "stopping";
+  return outcome === "timed-out" ? "timeout" : "activity";
+}
+
+export function stopWaiting(): void {
+  const { ints } = current();
+  Atomics.store(ints, STOPPING, 1);
+  Atomics.add(ints, GENERATION, 1);
+  Atomics.notify(ints, GENERATION);
+}
+
+export function resumeWaiting(): void {
+  Atomics.store(current().ints, STOPPING, 0);
+}
+
+/** The HTTP thread counts its statements that wait for SQLite's write lock (db.sqliteConnection.ts). */
+export function writerWaits(delta: 1 | -1): void {
+  Atomics.add(current().ints, WRITERS_WAITING, delta);
+}
+
+export const writersWaiting = (): number => Atomics.load(current().ints, WRITERS_WAITING);

@@ -1,0 +1,91 @@
+// Issue 15 point 3: a backlog of erasures drains in batches. The claimed customers/redact events
+// of one shop take effect in one transaction through one set of statements for all their keys, so
+// many redacts of one customer cost one erasure; each event still gets its own receipt (the proof
+// Shopify's request was carried out) and its own outcome when something in the batch goes wrong.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
+import { claimEvents, processBatch, processingGroups } from "../../../app/privacy/webhooks/worker";
+import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
+import "../../../app/privacy/webhooks/lifecycleHandlers";
+import "../../../app/privacy/webhooks/dataRequestHandler";
+
+const SHOP = "batch-erasure.myshopify.com";
+const OTHER_SHOP = "batch-other.myshopify.com";
+const redact = (shop: string, id: number) => JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id, email: `c${id}@example.jp`, phone: null }, orders_to_redact: [] });
+
+describe.each<DatabaseKind>(["sqlite", "postgres"])("batched customer erasures on %s", (kind) => {
+  let database: TestDatabase;
+  let statements: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, "batch_erasure", { onStatement: (sql) => statements.push(sql) });
+  }, 60_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await database.db.webhookEvent.deleteMany();
+    await database.db.erasureReceipt.deleteMany();
+    await database.db.privacyRequest.deleteMany();
+  });
+
+  async function enqueue(rows: Array<{ shop?: string; topic?: string; payload: string }>) {
+    const at = Date.now() - 60_000;
+    await database.db.webhookEvent.createMany({
+      data: rows.map((row, i) => {
+        const shop = row.shop ?? SHOP;
+        const topic = row.topic ?? "customers/redact";
+        let subjectKey: string | null = null;
+        try {
+          subjectKey = deliverySubjectKey(shop, topic, JSON.parse(row.payload));
+        } catch {
+          // an unreadable payload has no subject
+        }
+        return { deliveryKey: `k-${i}-${Math.random()}`, shop, topic, payload: row.payload, subjectKey, receivedAt: new Date(at + i), nextAttemptAt: new Date(at) };
+      }),
+    });
+  }
+
+  async function erasureStatements(payloads: string[]) {
+    await database.db.webhookEvent.deleteMany();
+    await enqueue(payloads.map((payload) => ({ payload })));
+    const claimed = await claimEvents(database.db, "w", new Date(), 100);
+    statements = [];
+    const results = await processBatch(database.db, "w", claimed);
+    expect(results.map((r) => r.result.outcome)).toEqual(payloads.map(() => "done"));
+    return statements.length;
+  }
+
+  it("erases twenty redacts of one customer with the statements of one, and writes twenty receipts", async () => {
+    const single = await erasureStatements([redact(SHOP, 1), redact(SHOP, 2)]);
+    const many = await erasureStatements(Array.from({ length: 20 }, () => redact(SHOP, 3)));
+    expect(many).toBe(single);
+    expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(22);
+    expect(await database.db.webhookEvent.count({ where: { status: "done", payload: "" } })).toBe(20);
+  });
+
+  it("gives each event of a failing batch its own outcome: the bad one is retried, the rest take effect", async () => {
+    await enqueue([{ payload: redact(SHOP, 10) }, { payload: "{not json" }, { payload: redact(SHOP, 11) }]);
+    const claimed = await claimEvents(database.db, "w", new Date(), 100);
+    const results = await processBatch(database.db, "w", claimed);
+    expect(results.map((r) => r.result.outcome)).toEqual(["done", "retry", "done"]);
+    expect(await database.db.erasureReceipt.count()).toBe(2);
+    expect(await database.db.webhookEvent.count({ where: { status: "pending", attempts: 1 } })).toBe(1);
+  });
+
+  it("groups a claimed batch by shop, and runs each shop's erasures after the batch's other events", async () => {
+    await enqueue([
+      { payload: redact(SHOP, 20) },
+      { shop: OTHER_SHOP, payload: redact(OTHER_SHOP, 20) },
+      { topic: "customers/data_request", payload: JSON.stringify({ shop_id: 1, shop_domain: SHOP, customer: { id: 20, email: "c20@example.jp" }, orders_requested: [], data_request: { id: 99 } }) },
+      { payload: redact(SHOP, 21) },
+    ]);
+    const claimed = await claimEvents(database.db, "w", new Date(), 100);
+    const groups = processingGroups(claimed).map((group) => group.map((event) => `${event.topic}@${event.shop}`));
+    expect(groups).toEqual([
+      [`customers/data_request@${SHOP}`],
+      [`customers/redact@${SHOP}`, `customers/redact@${SHOP}`],
+      [`customers/redact@${OTHER_SHOP}`],
+    ]);
+  });
+});
