@@ -5,6 +5,8 @@ import type { Db, Prisma } from "../db.factory";
 import { requestSubjectHashes, subjectLookup, type DataSubject } from "./dataSubject";
 import { customerHash, emailSubjectHash, shopHash } from "./keyedHash";
 import { OPEN_STATUSES } from "./requests/requestTypes";
+import { queueFlowTrigger } from "./flow/flowOutbox";
+import { loadDeskSettings } from "./requests/deskSettings";
 
 type Client = Db | Prisma.TransactionClient;
 
@@ -166,7 +168,7 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   await fillRequestHashes(db, shop);
   // One statement per kind of key, each on its own (shop, key) index: an OR of several would
   // leave the planner to narrow by shop alone.
-  const requestSelect = { id: true, status: true, shopifyCustomerId: true, emailHash: true, phoneHash: true } as const;
+  const requestSelect = { id: true, status: true, shopifyCustomerId: true, emailHash: true, phoneHash: true, reference: true, type: true, dueAt: true } as const;
   const requests = unique([
     ...(await findInChunks(customerIds, (ids) => db.privacyRequest.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: requestSelect }))),
     ...(await findInChunks(emailHashes, (hashes) => db.privacyRequest.findMany({ where: { shop, emailHash: { in: hashes } }, select: requestSelect }))),
@@ -259,6 +261,16 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   ]);
   for (const row of flowTriggers) count(Math.min(ownerOfRequest(row.requestId), owners.of([["customer", row.shopifyCustomerId]])), "flowTriggers");
   await inChunks(flowTriggers.map((row) => row.id), (ids) => db.flowTriggerEvent.deleteMany({ where: { shop, id: { in: ids } } }));
+  // A request the erasure closed is closed for the shop's Flow workflows as for any other closing
+  // (lifecycle.ts): the "closed" trigger, queued now that the person's earlier ones are gone, and
+  // naming no customer, since there is none any more.
+  const closedByErasure = requests.filter((request) => (OPEN_STATUSES as readonly string[]).includes(request.status));
+  if (closedByErasure.length) {
+    const settings = await loadDeskSettings(db, shop);
+    for (const request of closedByErasure) {
+      await queueFlowTrigger(db, "closed", { ...request, shop, status: "completed", closedAt: now, shopifyCustomerId: null }, settings);
+    }
+  }
 
   const consentSelect = { id: true, subjectKey: true, shopifyCustomerId: true } as const;
   const consent = unique([

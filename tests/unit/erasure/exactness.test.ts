@@ -57,12 +57,22 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("an exact customer erasure o
     expect(after.get("AuditEntry")).toEqual(before.get("AuditEntry"));
   });
 
-  it("adds only the receipt and the closing timeline entry of customer 1's request", () => {
+  it("adds only the receipt, and the closing timeline entry and Flow trigger of customer 1's request", () => {
     const added: string[] = [];
     for (const [model, rows] of after) {
       for (const [key, text] of rows) if (!before.get(model)?.has(key)) added.push(`${model}:${JSON.parse(text).requestId ?? ""}`);
     }
-    expect(added.sort()).toEqual(["ErasureReceipt:", `RequestEvent:${ones.PrivacyRequest[0]}`].sort());
+    expect(added.sort()).toEqual(["ErasureReceipt:", `RequestEvent:${ones.PrivacyRequest[0]}`, `FlowTriggerEvent:${ones.PrivacyRequest[0]}`].sort());
+  });
+
+  it("tells Flow the erasure closed customer 1's request, naming no customer (follow-up F2)", () => {
+    const queued = [...after.get("FlowTriggerEvent")!.values()].map((text) => JSON.parse(text)).filter((row) => !before.get("FlowTriggerEvent")?.has(row.id));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ requestId: ones.PrivacyRequest[0], trigger: "closed", handle: "privacy-request-closed", status: "pending", shopifyCustomerId: null });
+    const payload = JSON.parse(queued[0].payload);
+    expect(payload).toMatchObject({ "Request status": "completed", "Customer linked": false });
+    expect(payload["Closed date"]).toEqual(expect.any(String));
+    expect(payload).not.toHaveProperty("customer_id");
   });
 
   it("erases customer 1's own rows", () => {
