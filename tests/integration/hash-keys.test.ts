@@ -11,7 +11,7 @@ import { signedProxyQuery } from "../support/appProxy";
 import { compliancePayloads } from "../support/webhooks";
 import { OTHER_TEST_HASH_KEY, TEST_HASH_KEY } from "../support/hashKey";
 import { emailSubjectHash } from "../../app/privacy/keyedHash";
-import { deliver, waitForInbox } from "./webhooks.helpers";
+import { deliver, waitForInbox, waitForProcessedLog } from "./webhooks.helpers";
 
 const SHOP = "rotation-shop.myshopify.com";
 const KEY_A = TEST_HASH_KEY;
@@ -100,6 +100,8 @@ describe(`hash keys on ${currentDatabaseKind()}`, () => {
     const payload = { ...compliancePayloads.customerRedact(SHOP, { id: 1 }), customer: { email, phone: null } };
     expect((await deliver(app, { topic: "customers/redact", shop: SHOP, payload })).status).toBe(200);
     await waitForInbox(db());
+    // "Processed" is logged once the freed space is reclaimed, after the event is marked done.
+    await waitForProcessedLog(app!, "customers/redact", 1);
 
     expect(await db().consentRecord.count({ where: { shop: SHOP } })).toBe(0);
     expect(await db().formSubmission.count({ where: { shop: SHOP } })).toBe(0);
@@ -135,6 +137,8 @@ describe(`hash keys on ${currentDatabaseKind()}`, () => {
     const payload = { ...compliancePayloads.customerRedact(SHOP, { id: 1 }), customer: { email, phone: null } };
     expect((await deliver(app, { topic: "customers/redact", shop: SHOP, payload })).status).toBe(200);
     await waitForInbox(db());
+    // "Processed" is logged once the freed space is reclaimed, after the event is marked done.
+    await waitForProcessedLog(app!, "customers/redact", 1);
     expect(await db().consentRecord.count({ where: { shop: SHOP, subjectKey: `email:${legacyHash}` } })).toBe(0);
     expect(await db().formSubmission.count({ where: { shop: SHOP, subjectHash: legacyHash } })).toBe(0);
     expect(await databaseText(database)).not.toContain(email);
