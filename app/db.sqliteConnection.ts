@@ -89,8 +89,8 @@ export function isBusy(error: unknown): boolean {
  * with SQLITE_BUSY did nothing, so it is tried again a moment later, on a timer: the thread goes
  * on with other work meanwhile. While it waits, the background thread sees it (writersWaiting).
  */
-export async function whenLockFree<T>(statement: () => Promise<T>, waitMs = LOCK_WAIT_MS): Promise<T> {
-  if (!isMainThread) await giveWay();
+export async function whenLockFree<T>(statement: () => Promise<T>, { writes = true, waitMs = LOCK_WAIT_MS } = {}): Promise<T> {
+  if (!isMainThread && writes) await giveWay();
   try {
     return await statement();
   } catch (error) {
@@ -112,6 +112,9 @@ export async function whenLockFree<T>(statement: () => Promise<T>, waitMs = LOCK
   }
 }
 
+/** A read outside a transaction takes no write lock (WAL): the background thread need not step aside for it. */
+const READS = /^\s*SELECT\b/i;
+
 /** In the background thread: let statements of the HTTP thread that wait for the lock go first. */
 async function giveWay(): Promise<void> {
   const until = performance.now() + GIVE_WAY_MS;
@@ -127,7 +130,7 @@ export function oneStatementAtATime(adapter: Adapter): Adapter {
     get adapterName() {
       return adapter.adapterName;
     },
-    queryRaw: (query: Query) => turn.run(() => whenLockFree(() => adapter.queryRaw(query))),
+    queryRaw: (query: Query) => turn.run(() => whenLockFree(() => adapter.queryRaw(query), { writes: !READS.test(query.sql) })),
     executeRaw: (query: Query) => turn.run(() => whenLockFree(() => adapter.executeRaw(query))),
     executeScript: (script: string) => turn.run(() => adapter.executeScript(script)),
     async startTransaction(isolationLevel) {

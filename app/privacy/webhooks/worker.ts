@@ -194,6 +194,74 @@ export async function processBatch(
 }
 
 /**
+ * The longest a transaction of several single events keeps adding events: on SQLite it holds the
+ * write lock, and an acknowledgement may wait for it.
+ */
+export const TRANSACTION_BUDGET_MS = 10;
+
+/**
+ * Processes claimed events in order, as many to a transaction as fit in `budgetMs`, each handler
+ * in turn and all of them marked done at the end: the same effects as processEvent for each, for
+ * one BEGIN and COMMIT. When a transaction fails it is rolled back, and the events it had taken,
+ * up to and including the one that failed, go through processEvent one by one (each with its own
+ * outcome and retries); the rest carry on in turns.
+ */
+export async function processInTurns(
+  db: Db,
+  workerId: string,
+  events: ClaimedEvent[],
+  now = () => new Date(),
+  deferred?: Map<AfterCommit, WebhookEventInput>,
+  budgetMs = TRANSACTION_BUDGET_MS,
+): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
+  const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
+  let rest = events;
+  while (rest.length) {
+    if (rest.length === 1) {
+      results.push({ event: rest[0], result: await processEvent(db, workerId, rest[0], now, deferred) });
+      break;
+    }
+    const taken: Array<{ event: ClaimedEvent; input: WebhookEventInput; afterCommit?: AfterCommit }> = [];
+    const started = performance.now();
+    try {
+      await db.$transaction(
+        async (tx) => {
+          for (const event of rest) {
+            if (taken.length && performance.now() - started > budgetMs) break;
+            const registered = topicHandler(event.topic);
+            if (!registered) throw new UnhandledTopicError();
+            const input = { shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt };
+            await registered.handler(tx, input);
+            taken.push({ event, input, afterCommit: registered.options.afterCommit });
+          }
+          const { count } = await tx.webhookEvent.updateMany({
+            where: { id: { in: taken.map(({ event }) => event.id) }, lockedBy: workerId },
+            data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
+          });
+          if (count !== taken.length) throw new LeaseLostError();
+        },
+        { timeout: 60_000, maxWait: 30_000 },
+      );
+    } catch {
+      const alone = rest.slice(0, taken.length + 1);
+      for (const event of alone) results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
+      rest = rest.slice(alone.length);
+      continue;
+    }
+    for (const { event, input, afterCommit } of taken) {
+      let error: string | undefined;
+      if (afterCommit) {
+        if (deferred) deferred.set(afterCommit, input);
+        else error = await runAfterCommit(db, afterCommit, input);
+      }
+      results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
+    }
+    rest = rest.slice(taken.length);
+  }
+  return results;
+}
+
+/**
  * The order a claimed batch is processed in: events one by one as received, then, per shop, the
  * events whose topic takes effect in batches (erasures). So whatever else the batch holds about a
  * person is in the database before their erasure runs, and goes with it.
@@ -332,9 +400,11 @@ export class WebhookWorker {
       if (events.length === 0) break;
       const deferred = new Map<AfterCommit, WebhookEventInput>();
       const results = [];
-      for (const group of processingGroups(events)) {
-        if (group.length === 1) results.push({ event: group[0], result: await processEvent(this.db, this.options.workerId, group[0], undefined, deferred) });
-        else results.push(...(await processBatch(this.db, this.options.workerId, group, undefined, deferred)));
+      const groups = processingGroups(events);
+      const single = groups.filter((group) => !topicHandler(group[0].topic)?.options.batch).flat();
+      results.push(...(await processInTurns(this.db, this.options.workerId, single, undefined, deferred)));
+      for (const group of groups.filter((group) => topicHandler(group[0].topic)?.options.batch)) {
+        results.push(...(await processBatch(this.db, this.options.workerId, group, undefined, deferred)));
       }
       const hookErrors = [];
       for (const [hook, input] of deferred) {

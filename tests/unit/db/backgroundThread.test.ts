@@ -59,14 +59,15 @@ describe("the background thread's transaction and the HTTP thread's statements o
       expect(ticks).toBeGreaterThan(ticksWhileWaiting);
       expect(order).toEqual([]);
 
-      const ended = background.next().then(() => order.push("background transaction ended"));
+      const ended = background.next();
+      order.push(`background told to ${decision}`);
       background.worker.postMessage(decision);
       await Promise.all([write, ended]);
       clearInterval(ticker);
       await background.exited;
 
-      // One writer at a time: the HTTP thread's write is answered only after the transaction ended.
-      expect(order).toEqual(["background transaction ended", "http write answered"]);
+      // One writer at a time: the HTTP thread's write is answered only once the transaction ends.
+      expect(order).toEqual([`background told to ${decision}`, "http write answered"]);
       expect(writersWaiting()).toBe(0);
       expect(await keys()).toEqual(decision === "commit" ? ["background-thread", "http-thread"] : ["http-thread"]);
     });

@@ -4,7 +4,7 @@
 // the integration tests run two app processes on one database).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { backoffMs, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, requeueFailedEvent, WebhookWorker } from "../../../app/privacy/webhooks/worker";
+import { backoffMs, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, processInTurns, requeueFailedEvent, WebhookWorker } from "../../../app/privacy/webhooks/worker";
 import { registerTopicHandler } from "../../../app/privacy/webhooks/topicHandlers";
 
 const SHOP = "claim-shop.myshopify.com";
@@ -70,6 +70,35 @@ describe("claimEvents", () => {
     await enqueue(1);
     await database.db.webhookEvent.updateMany({ data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
     expect(await claimEvents(database.db, "w")).toEqual([]);
+  });
+});
+
+describe("processInTurns", () => {
+  it("runs several events in one transaction, and gives a failing one its own outcome while the others take effect", async () => {
+    await database.db.webhookEvent.createMany({
+      data: ["test/ok", "test/ok", "test/fails", "test/ok", "test/ok"].map((topic, i) => ({
+        deliveryKey: `turn-${i}`,
+        shop: SHOP,
+        topic,
+        payload: "{}",
+        receivedAt: new Date(Date.now() - 10_000 + i),
+      })),
+    });
+    const claimed = await claimEvents(database.db, "w", new Date(), 10);
+    const results = await processInTurns(database.db, "w", claimed);
+    expect(results.map((r) => `${r.event.topic}:${r.result.outcome}`)).toEqual(["test/ok:done", "test/ok:done", "test/fails:retry", "test/ok:done", "test/ok:done"]);
+    expect(await database.db.auditEntry.count({ where: { action: "handled" } })).toBe(4);
+    expect(await database.db.auditEntry.count({ where: { action: "half-done" } })).toBe(0);
+    expect(await database.db.webhookEvent.count({ where: { status: "done" } })).toBe(4);
+  });
+
+  it("ends a transaction once its time budget is spent and goes on in the next", async () => {
+    await enqueue(6);
+    const claimed = await claimEvents(database.db, "w", new Date(), 10);
+    // A budget of 0 ms: each transaction takes one event, and still every event takes effect once.
+    const results = await processInTurns(database.db, "w", claimed, undefined, undefined, 0);
+    expect(results.every((r) => r.result.outcome === "done")).toBe(true);
+    expect(await database.db.auditEntry.count({ where: { action: "handled" } })).toBe(6);
   });
 });
 
