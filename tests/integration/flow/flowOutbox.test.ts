@@ -203,11 +203,18 @@ describe(`the Flow outbox on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     await deliverDueFlowTriggers(database.db, adminFor);
     const counts = await eraseCustomer(database.db, DEMO_SHOP, { customerId: "5005", email: "hanako@example.jp" });
     expect(counts.flowTriggers).toBeGreaterThanOrEqual(1);
-    expect(await database.db.flowTriggerEvent.count({ where: { OR: [{ requestId: linked.id }, { shopifyCustomerId: "5005" }] } })).toBe(0);
-    expect(await database.db.flowTriggerEvent.count({ where: { shop: DEMO_SHOP } })).toBe(1);
+    expect(await database.db.flowTriggerEvent.count({ where: { shopifyCustomerId: "5005" } })).toBe(0);
+    // What is left of the request: the erasure closed it, and Flow hears so without a customer (F2).
+    const left = await database.db.flowTriggerEvent.findMany({ where: { requestId: linked.id } });
+    expect(left).toMatchObject([{ trigger: "closed", status: "pending", shopifyCustomerId: null }]);
+    expect(left[0].payload).not.toContain("customer_id");
+    // Every other request of hers the earlier tests left open was closed the same way.
+    const closedByErasure = await database.db.flowTriggerEvent.findMany({ where: { shop: DEMO_SHOP, trigger: "closed" } });
+    expect(closedByErasure.every((row) => row.shopifyCustomerId === null && row.status === "pending")).toBe(true);
+    expect(await database.db.flowTriggerEvent.count({ where: { shop: DEMO_SHOP, trigger: { not: "closed" } } })).toBe(1);
 
     await newRequest(DEMO_SHOP, { email: "later@example.jp" });
     expect(await purgeSettledFlowTriggers(database.db, new Date(Date.now() + 31 * DAY))).toBe(1);
-    expect(await database.db.flowTriggerEvent.count({ where: { shop: DEMO_SHOP, status: "pending" } })).toBe(1);
+    expect(await database.db.flowTriggerEvent.count({ where: { shop: DEMO_SHOP, status: "pending" } })).toBe(1 + closedByErasure.length);
   });
 });
