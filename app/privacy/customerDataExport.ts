@@ -6,6 +6,7 @@
 import type { Db } from "../db.factory";
 import { customerHashes, emailSubjectHashes } from "./keyedHash";
 import { CSV_BOM, csvLine } from "./csv";
+import { isShopifyIdText } from "./shopifyId";
 
 type Row = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export interface CustomerDataExport {
 const CUSTOMER_ID = /^[0-9]{1,20}$/;
 
 export function isCustomerId(value: string): boolean {
-  return CUSTOMER_ID.test(value);
+  return CUSTOMER_ID.test(value) && isShopifyIdText(value);
 }
 
 // The fields handed out from the tables that also hold keyed hashes: everything but those.

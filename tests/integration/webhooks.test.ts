@@ -38,6 +38,19 @@ describe(`webhook routes on ${currentDatabaseKind()}`, () => {
       expect(await db().webhookEvent.count()).toBe(0);
     });
 
+    // Issue 11, points 8 and 13: a body stays on its topic, and Shopify's enums and id sizes hold.
+    it("400 for a missing or another topic, a body of another compliance topic, a state outside Shopify's enum and an over-long id", async () => {
+      const answers = [
+        await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact() }, (h) => delete h["X-Shopify-Topic"]),
+        await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact() }, (h) => (h["X-Shopify-Topic"] = "customers/data_request")),
+        await deliver(app, { topic: "customers/redact", shop: SHOP, payload: compliancePayloads.dataRequest(SHOP, { id: 5551, email: "bad@example.com" }) }),
+        await deliver(app, { topic: "customers_email_marketing_consent/update", shop: SHOP, payload: { customer_id: 5551, email_marketing_consent: { state: "hacked" } } }),
+        await deliver(app, { topic: "customers/redact", shop: SHOP, payload: { ...redact(), customer: { id: "1".repeat(25) } } }),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400]);
+      expect(await db().webhookEvent.count()).toBe(0);
+    });
+
     it("405 for GET, PUT and DELETE, with Allow: POST", async () => {
       for (const method of ["GET", "PUT", "DELETE"]) {
         const response = await fetch(`${app.url}/webhooks/shop/redact`, { method });

@@ -4,6 +4,7 @@
 // the browser, so the merchant can show that this browser's choice was made (GDPR Art. 7(1))
 // without the ledger holding anything that links back to it on its own.
 import { emailSubjectHash, emailSubjectHashes, normaliseEmail, visitorSubjectHash } from "../keyedHash";
+import { isShopifyIdText } from "../shopifyId";
 
 export class ConsentInputError extends Error {
   constructor(
@@ -22,9 +23,9 @@ const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/([0-9]{1,20})$/;
 export function normaliseCustomerId(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const text = String(value).trim();
-  if (CUSTOMER_ID.test(text)) return text.replace(/^0+(?=\d)/, "");
-  const gid = CUSTOMER_GID.exec(text);
-  return gid ? gid[1] : null;
+  const id = CUSTOMER_ID.test(text) ? text.replace(/^0+(?=\d)/, "") : (CUSTOMER_GID.exec(text)?.[1] ?? null);
+  // Longer than any Shopify id (issue 11, point 13): no customer.
+  return id && isShopifyIdText(id) ? id : null;
 }
 
 // What the banner sends: a version 4 UUID as crypto.randomUUID() writes it (lower case, 36

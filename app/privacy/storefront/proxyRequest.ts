@@ -1,6 +1,7 @@
 // What the app needs to know about a request Shopify forwarded through the App Proxy, after the
 // signature was checked: the shop, the logged-in customer, the shopper's language and address.
 import { resolveLocale, type Locale } from "../../i18n";
+import { isShopifyIdText } from "../shopifyId";
 
 export interface ProxyRequestInfo {
   shop: string;
@@ -14,7 +15,7 @@ export function proxyRequestInfo(request: Request): ProxyRequestInfo {
   const customer = (url.searchParams.get("logged_in_customer_id") ?? "").trim();
   return {
     shop: url.searchParams.get("shop") ?? "",
-    loggedInCustomerId: /^\d{1,20}$/.test(customer) ? customer : null,
+    loggedInCustomerId: isShopifyIdText(customer) ? customer : null,
     ip: shopperAddress(request.headers),
     wantsJson: (request.headers.get("accept") ?? "").includes("application/json"),
   };

@@ -4,6 +4,7 @@
 // offline token, which fails with a 500 for shop/redact, 48 h after the session is gone.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseWebhookJson } from "./payloadJson";
+import { isShopifyId } from "../shopifyId";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
@@ -77,8 +78,7 @@ export async function readBodyWithin(request: Request, limit: number): Promise<U
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const isId = (value: unknown) =>
-  (typeof value === "number" && Number.isSafeInteger(value) && value > 0) || (typeof value === "string" && /^\d+$/.test(value));
+const isId = isShopifyId;
 const isContact = (value: unknown) => value === undefined || value === null || typeof value === "string";
 
 /** A compliance customer: an id or at least an email (Shopify may send only an email). */
@@ -92,13 +92,38 @@ function validCustomer(value: unknown): boolean {
 
 const isIdList = (value: unknown) => value === undefined || (Array.isArray(value) && value.every(isId));
 
+/** Keys that belong to another compliance topic's payload: a body carrying one is not this topic's. */
+const lacks = (p: Record<string, unknown>, ...keys: string[]) => keys.every((key) => !(key in p));
+
+// Shopify's marketing states (CustomerEmailMarketingState, CustomerSmsMarketingState) and opt-in
+// levels (CustomerMarketingOptInLevel), as the webhook payloads write them.
+const EMAIL_STATES = new Set(["not_subscribed", "pending", "subscribed", "unsubscribed", "redacted", "invalid"]);
+const SMS_STATES = new Set(["not_subscribed", "pending", "subscribed", "unsubscribed", "redacted"]);
+const OPT_IN_LEVELS = new Set(["single_opt_in", "confirmed_opt_in", "unknown"]);
+const isTime = (value: unknown) => value === undefined || value === null || (typeof value === "string" && !Number.isNaN(Date.parse(value)));
+
+function validConsentBlock(value: unknown, states: Set<string>): boolean {
+  if (!isObject(value)) return false;
+  // Shopify's own sample of the SMS topic has a null state: no choice, nothing to record.
+  if (value.state !== null && (typeof value.state !== "string" || !states.has(value.state.toLowerCase()))) return false;
+  if (value.opt_in_level !== undefined && value.opt_in_level !== null && (typeof value.opt_in_level !== "string" || !OPT_IN_LEVELS.has(value.opt_in_level.toLowerCase()))) return false;
+  return isTime(value.consent_updated_at);
+}
+
 /** Required fields per topic; topics not listed only need a JSON object. */
 const PAYLOAD_RULES: Record<string, (payload: Record<string, unknown>) => boolean> = {
   "customers/data_request": (p) =>
-    isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_requested) &&
+    isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_requested) && lacks(p, "orders_to_redact") &&
     (p.data_request === undefined || (isObject(p.data_request) && (p.data_request.id === undefined || isId(p.data_request.id)))),
-  "customers/redact": (p) => isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_to_redact),
-  "shop/redact": (p) => isShopDomain(p.shop_domain),
+  "customers/redact": (p) => isShopDomain(p.shop_domain) && validCustomer(p.customer) && isIdList(p.orders_to_redact) && lacks(p, "data_request", "orders_requested"),
+  "shop/redact": (p) => isShopDomain(p.shop_domain) && lacks(p, "customer", "data_request", "orders_requested", "orders_to_redact"),
+  "customers_email_marketing_consent/update": (p) =>
+    (p.customer_id === undefined || p.customer_id === null || isId(p.customer_id)) &&
+    (p.customer_id !== undefined && p.customer_id !== null ? true : typeof p.email_address === "string") &&
+    validConsentBlock(p.email_marketing_consent, EMAIL_STATES),
+  // The SMS topic's documented payload names the customer `id`.
+  "customers_marketing_consent/update": (p) =>
+    isId(p.id ?? p.customer_id) && validConsentBlock(p.sms_marketing_consent, SMS_STATES),
   // Shopify's documented sample has "myshopify_domain": null (and "domain": null): the shop then comes from the header.
   "app/uninstalled": (p) => p.myshopify_domain === undefined || p.myshopify_domain === null || isShopDomain(p.myshopify_domain),
   "app/scopes_update": (p) => Array.isArray(p.current) && p.current.every((s) => typeof s === "string"),
@@ -121,8 +146,9 @@ export async function verifyWebhook(input: Request | IncomingDelivery, topic: st
   if (raw === null) return { ok: false, status: 413 };
   if (!signatureMatches(raw, signature, secret)) return { ok: false, status: 401 };
 
+  // Every delivery names its topic: one without, or with another route's, is not this route's.
   const headerTopic = incoming.header("x-shopify-topic");
-  if (headerTopic && headerTopic !== topic) return { ok: false, status: 400 };
+  if (headerTopic !== topic) return { ok: false, status: 400 };
 
   const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8");
   let payload: unknown;

@@ -47,6 +47,19 @@ describe("verifyWebhook", () => {
     ["non-numeric order ids", "customers/data_request", { shop_domain: SHOP, customer: { id: 1 }, orders_requested: ["x"] }],
     ["a shop/redact without shop_domain", "shop/redact", { shop_id: 1 }],
     ["a scopes update without current", "app/scopes_update", { previous: [] }],
+    // Issue 11, point 8: each compliance topic takes only its own shape.
+    ["a data request's body as a redact", "customers/redact", compliancePayloads.dataRequest(SHOP, { id: 42, email: "a@example.com" })],
+    ["a redact's body as a data request", "customers/data_request", redact],
+    ["a customer redact as a shop redact", "shop/redact", redact],
+    // Point 13: ids longer than Shopify's, states outside Shopify's enum.
+    ["a customer id of 20 digits", "customers/redact", { ...redact, customer: { id: "12345678901234567890" } }],
+    ["a customer id past 2^63", "customers/redact", { ...redact, customer: { id: "9223372036854775808" } }],
+    ["an order id of 30 digits", "customers/data_request", { shop_domain: SHOP, customer: { id: 1 }, orders_requested: ["1".repeat(30)] }],
+    ["an email consent state outside the enum", "customers_email_marketing_consent/update", { customer_id: 1, email_marketing_consent: { state: "maybe" } }],
+    ["an email consent without its block", "customers_email_marketing_consent/update", { customer_id: 1 }],
+    ["an SMS consent state outside the enum", "customers_marketing_consent/update", { id: 1, sms_marketing_consent: { state: "invalid" } }],
+    ["an opt-in level outside the enum", "customers_marketing_consent/update", { id: 1, sms_marketing_consent: { state: "subscribed", opt_in_level: "double" } }],
+    ["a consent customer id of 40 digits", "customers_email_marketing_consent/update", { customer_id: "9".repeat(40), email_marketing_consent: { state: "subscribed" } }],
   ])("answers 400 to %s", async (_label, topic, payload) => {
     expect(await verifyWebhook(request(topic, payload), topic, SECRET)).toEqual({ ok: false, status: 400 });
   });
@@ -65,8 +78,16 @@ describe("verifyWebhook", () => {
     expect(result).toEqual({ ok: false, status: 400 });
   });
 
-  it("answers 400 when delivered to another topic's route", async () => {
+  it("answers 400 when delivered to another topic's route, or without a topic", async () => {
     expect(await verifyWebhook(request("shop/redact", { shop_domain: SHOP }), "customers/redact", SECRET)).toEqual({ ok: false, status: 400 });
+    const untitled = request("shop/redact", { shop_domain: SHOP }, (h) => delete h["X-Shopify-Topic"]);
+    expect(await verifyWebhook(untitled, "shop/redact", SECRET)).toEqual({ ok: false, status: 400 });
+  });
+
+  it("accepts a 19-digit id up to 2^63 - 1 and Shopify's consent states in either case", async () => {
+    expect((await verifyWebhook(request("customers/redact", { ...redact, customer: { id: "9223372036854775807" } }), "customers/redact", SECRET)).ok).toBe(true);
+    const consent = { customer_id: 5, email_marketing_consent: { state: "SUBSCRIBED", opt_in_level: "confirmed_opt_in", consent_updated_at: "2026-11-01T00:00:00Z" } };
+    expect((await verifyWebhook(request("customers_email_marketing_consent/update", consent), "customers_email_marketing_consent/update", SECRET)).ok).toBe(true);
   });
 
   it("accepts deliveries without API-Version or Shop-Domain, taking the shop from the payload", async () => {
