@@ -1,9 +1,11 @@
 // What the app does once for a newly installed shop, on the first admin page staff open: read the
-// shop's time zone from Shopify (deadlines are days on the shop's calendar) and mark the shop as
-// set up. Until Shopify has answered, the next page load tries again and the default zone applies.
+// shop's time zone from Shopify (deadlines are days on the shop's calendar), seed the processor
+// register with Shopify's own entries (Shopify holds every shop's data abroad; the merchant confirms
+// them before the policy states anything about foreign countries) and mark the shop as set up. Until Shopify has answered, the next page load tries again and the default zone applies.
 import type { Db } from "../db.factory";
 import { adminQuery, type AdminGraphql } from "./adminApi";
 import { isTimeZone } from "./shopTime";
+import { seedShopifyProcessors } from "./records/processors";
 
 const SHOP_TIME_ZONE = `#graphql
   query PrivacyDeskShopTimeZone {
@@ -27,10 +29,13 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
     return { setUp: false, timeZone: existing?.timeZone ?? null };
   }
   if (!timeZone) return { setUp: false, timeZone: existing?.timeZone ?? null };
-  await db.shopSettings.upsert({
-    where: { shop },
-    create: { shop, timeZone, setUpAt: now },
-    update: { timeZone, setUpAt: now },
+  await db.$transaction(async (tx) => {
+    await seedShopifyProcessors(tx, shop, "system");
+    await tx.shopSettings.upsert({
+      where: { shop },
+      create: { shop, timeZone, setUpAt: now },
+      update: { timeZone, setUpAt: now },
+    });
   });
   return { setUp: true, timeZone };
 }

@@ -31,6 +31,7 @@ import { deleteProcessor, foreignTransferStatement, listProcessors, seedShopifyP
 import { dueBreachReports, listBreachIncidents } from "../privacy/records/breaches";
 import { parseJsonList } from "../privacy/records/validation";
 import { useLocale, useT } from "../i18n/react";
+import { countryNames, inLanguage } from "../privacy/records/registerText";
 
 const TABS = ["provided", "received", "processors", "breaches"] as const;
 
@@ -261,13 +262,13 @@ function ProcessorsPanel({ data }: { data: LoaderData }) {
                           {p.name}
                         </Text>
                       </IndexTable.Cell>
-                      <IndexTable.Cell>{p.country}</IndexTable.Cell>
+                      <IndexTable.Cell>{countryNames(p.country, locale)}</IndexTable.Cell>
                       <IndexTable.Cell>
                         <Badge>{t(`records.role.${p.role as "cloud"}`)}</Badge>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" truncate>
-                          {p.legalBasis}
+                          {inLanguage(p.legalBasis, locale)}
                         </Text>
                       </IndexTable.Cell>
                     </IndexTable.Row>

@@ -15,6 +15,7 @@ import { recordConsent } from "../../app/privacy/consent/ledger";
 import { publishPolicy } from "../../app/privacy/policy/publishPolicy";
 import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
 import { seedShopifyProcessors } from "../../app/privacy/records/processors";
+import { markSetupStep } from "../../app/privacy/desk/setupGuide";
 import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
 
 const SHOP = DEMO_SHOP;
@@ -61,6 +62,8 @@ describe("consent and policy in the browser", () => {
     await publishPolicy(database.db, standIn.client(SHOP), { shop: SHOP, changeNote: "利用目的を追加", publishedBy: "staff:1", content: v2 });
     // The register gains Shopify after version 2, so the published statement on foreign countries is out of date.
     await seedShopifyProcessors(database.db, SHOP, "staff:1");
+    // The merchant confirmed it (the setup guide's step): only then does the policy state it.
+    await markSetupStep(database.db, SHOP, "register");
     app = await startApp({ database, adminApiUrl: standIn.url });
     browser = await launchChromium();
   });

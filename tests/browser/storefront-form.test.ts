@@ -11,6 +11,15 @@ import { TEST_API_SECRET, startApp, type RunningApp } from "../support/app";
 import { signedProxyQuery } from "../support/appProxy";
 import { extensionRoot, policyMetafield, renderAppBlock } from "../support/liquid";
 import { fixturePolicy } from "../unit/storefront/fixturePolicy";
+import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
+import { applyRegisterStatement } from "../../app/privacy/policy/registerStatement";
+import { foreignTransferStatement, SHOPIFY_SEED } from "../../app/privacy/records/processors";
+
+const statementOf = (entries: typeof SHOPIFY_SEED) => {
+  const rows = entries.map((entry) => ({ name: entry.name, country: entry.countries.join(","), role: entry.role, safeguards: entry.safeguards, dataKinds: JSON.stringify(entry.dataKinds) }));
+  const paragraphs = (locale: "ja" | "en") => foreignTransferStatement(rows, locale).split(/\n[ \t]*\n/).filter(Boolean);
+  return { ja: paragraphs("ja"), en: paragraphs("en") };
+};
 
 const SHOP = "qui-pearl-demo.myshopify.com";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
@@ -52,6 +61,13 @@ function startStorefront(appUrl: string): Promise<{ server: Server; url: string 
     }
     // The storefront's language from ?locale= (Shopify's request.locale), Japanese by default.
     const locale = new URL(req.url ?? "/", "http://store").searchParams.get("locale") === "en" ? "en" : "ja";
+    if (url.pathname === "/policy") {
+      // The seed policy as published after the merchant confirmed Shopify's register entries.
+      const published = { version: 1, publishedAt: "2026-11-01T09:00:00.000Z", languages: applyRegisterStatement(seedPolicyContent(), statementOf(SHOPIFY_SEED)) };
+      const block = await renderAppBlock("privacy-policy", { locale, metafields: policyMetafield(published), assetBase: "/assets" });
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      return res.end(layout(block.html));
+    }
     const options = { locale, metafields: policyMetafield(fixturePolicy), assetBase: "/assets" };
     const form = await renderAppBlock("request-form", options);
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
@@ -78,6 +94,28 @@ describe("storefront request form in Chromium", () => {
     store?.server.close();
     await app?.stop();
     await database?.drop();
+  });
+
+  it("publishes the policy numbered as written, sub-sections inside their section, the register's countries by name (ja, en, 390x844)", async () => {
+    mkdirSync(path.join(outputDir, "screenshots"), { recursive: true });
+    for (const [locale, width] of [["ja", 390], ["en", 390], ["ja", 1280]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, locale });
+      const page = await context.newPage();
+      await page.goto(`${store.url}/policy?locale=${locale}`);
+      const section4 = page.locator("#pd-AbCdprivacyp1-requests");
+      expect(await section4.locator("h3").innerText()).toBe(locale === "ja" ? "4. 個人情報の開示・変更・利用停止・削除" : await section4.locator("h3").innerText());
+      expect(await section4.locator("h4").first().innerText()).toMatch(/^\(2\)/);
+      const security = await page.locator("#pd-AbCdprivacyp1-security").innerText();
+      expect(security).toContain(locale === "ja" ? "アイルランド" : "Ireland");
+      expect(security).not.toMatch(/\b(IE|CA|US)\b/);
+      if (locale === "ja") expect(security).not.toMatch(/access control|Cloud service/);
+      else expect(security).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      await section4.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-policy-${locale}-${width}.png`), fullPage: width > 1000 });
+      await page.locator("#pd-AbCdprivacyp1-security").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-policy-security-${locale}-${width}.png`) });
+      await context.close();
+    }
   });
 
   it("keeps the form compact: error lines take no space until needed, agent fields appear only when acting as an agent (ja, en, 390x844)", async () => {

@@ -23,9 +23,27 @@ function paragraphsOf(statement: string): string[] {
     .filter(Boolean);
 }
 
-/** The generated paragraphs for a shop's current register, in every policy language. */
+/** Whether the merchant confirmed the register (the setup guide's step), which the statement needs. */
+async function registerConfirmed(db: Db | Prisma.TransactionClient, shop: string): Promise<boolean> {
+  const settings = await db.shopSettings.findUnique({ where: { shop }, select: { setupSteps: true } });
+  try {
+    const steps = JSON.parse(settings?.setupSteps ?? "{}") as Record<string, unknown>;
+    return typeof steps?.register === "string";
+  } catch {
+    return false;
+  }
+}
+
+const NO_STATEMENT: RegisterStatement = { ja: [], en: [] };
+
+/**
+ * The generated paragraphs for a shop's current register, in every policy language. None while the
+ * register is empty or the merchant has not confirmed it: an empty register would have the policy
+ * say no data is held abroad, which is false for any Shopify shop (Shopify itself holds it abroad).
+ */
 export async function registerStatementForShop(db: Db | Prisma.TransactionClient, shop: string): Promise<RegisterStatement> {
   const processors = await listProcessors(db, shop);
+  if (processors.length === 0 || !(await registerConfirmed(db, shop))) return NO_STATEMENT;
   return Object.fromEntries(
     POLICY_LANGUAGES.map((language) => [language, paragraphsOf(foreignTransferStatement(processors, language))]),
   ) as RegisterStatement;

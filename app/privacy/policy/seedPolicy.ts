@@ -50,6 +50,7 @@ const ja: PolicyDocument = {
     {
       // The seed lists these right after the purposes; a section of their own keeps them after the list.
       id: "purposes_exceptions",
+      subsection: true,
       heading: "利用目的の範囲外での利用",
       paragraphs: ["なお、利用目的の範囲外であっても、以下に該当する場合はご本人の事前の同意を得ずして個人情報を利用する場合があります。"],
       items: numbered("exception", [
@@ -81,6 +82,7 @@ const ja: PolicyDocument = {
     },
     {
       id: "refusal_grounds",
+      subsection: true,
       heading: "(2)個人情報を開示できない場合",
       paragraphs: [],
       items: numbered("refusal", [
@@ -93,6 +95,7 @@ const ja: PolicyDocument = {
     },
     {
       id: "fees",
+      subsection: true,
       heading: "(3)手数料",
       paragraphs: ["開示等のご請求に関する手数料はいただきません。"],
       items: [],
@@ -155,8 +158,8 @@ const ja: PolicyDocument = {
       id: "contact",
       heading: "個人情報の取り扱いに関する問い合わせ",
       paragraphs: [
-        "個人情報の取扱いに関するお問い合わせは、ストアページ内の「Contact」ページからコンタクトフォームにてご連絡ください。",
-        "mail : support@quipearljewelry.com\ntel : 078-303-1150",
+        "個人情報の取扱いに関するお問い合わせは、ストアページ内の「お問い合わせ」ページのフォームからご連絡ください。",
+        "メール: support@quipearljewelry.com\n電話: 078-303-1150",
       ],
       items: [],
     },
@@ -200,6 +203,7 @@ const en: PolicyDocument = {
     },
     {
       id: "purposes_exceptions",
+      subsection: true,
       heading: "Use beyond the purposes of use",
       paragraphs: ["Even beyond the purposes of use, we may use personal information without your prior consent in the following cases."],
       items: numbered("exception", [
@@ -231,6 +235,7 @@ const en: PolicyDocument = {
     },
     {
       id: "refusal_grounds",
+      subsection: true,
       heading: "(2) Cases in which we cannot disclose personal information",
       paragraphs: [],
       items: numbered("refusal", [
@@ -243,6 +248,7 @@ const en: PolicyDocument = {
     },
     {
       id: "fees",
+      subsection: true,
       heading: "(3) Fees",
       paragraphs: ["We charge no fee for requests for disclosure etc."],
       items: [],
@@ -306,7 +312,7 @@ const en: PolicyDocument = {
       heading: "Inquiries about the handling of personal information",
       paragraphs: [
         'For inquiries about the handling of personal information, please use the contact form on the "Contact" page of our store.',
-        "mail : support@quipearljewelry.com\ntel : 078-303-1150",
+        "Email: support@quipearljewelry.com\nPhone: 078-303-1150",
       ],
       items: [],
     },

@@ -6,6 +6,9 @@ import { auditRecords, type Client } from "./audit";
 import { FormReader, parseJsonList, type FormInput, type Parsed } from "./validation";
 
 import { PROCESSOR_ROLES, type ProcessorRole } from "./recordKinds";
+import { countryName, inLanguage } from "./registerText";
+
+export { countryName, inLanguage } from "./registerText";
 
 export interface ProcessorInput {
   name: string;
@@ -102,14 +105,6 @@ export function listProcessors(db: Client, shop: string) {
   return db.processor.findMany({ where: { shop }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] });
 }
 
-export function countryName(code: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 type RegisterEntry = Pick<Processor, "name" | "country" | "role" | "safeguards" | "dataKinds">;
 
 /**
@@ -136,7 +131,7 @@ export function foreignTransferStatement(processors: RegisterEntry[], locale: Lo
   );
   const safeguards = abroad
     .filter((p) => p.safeguards.trim())
-    .map((p) => (ja ? `・${p.name}：${p.safeguards.trim()}` : `- ${p.name}: ${p.safeguards.trim()}`));
+    .map((p) => (ja ? `・${p.name}：${inLanguage(p.safeguards.trim(), locale)}` : `- ${p.name}: ${inLanguage(p.safeguards.trim(), locale)}`));
   const paragraphs = ja
     ? [
         "【外的環境の把握】当社は、以下の外国において個人データを取り扱い、または外国にある事業者に個人データの取扱いを委託しています。当社は、当該外国の個人情報の保護に関する制度を把握した上で、個人データの安全管理のために必要かつ適切な措置を講じています。",

@@ -11,6 +11,7 @@ import { latestPolicy } from "../../../app/privacy/policy/publishedPolicy";
 import { loadDraft, saveDraft } from "../../../app/privacy/policy/policyDrafts";
 import { generatedParagraphs, type PolicyDocument } from "../../../app/privacy/policy/policyDocument";
 import { registerChangedSincePublished, registerStatementForShop } from "../../../app/privacy/policy/registerStatement";
+import { markSetupStep } from "../../../app/privacy/desk/setupGuide";
 
 const securityOf = (doc: PolicyDocument) => doc.sections.find((section) => section.id === "security")!;
 const generatedText = (doc: PolicyDocument) => generatedParagraphs(securityOf(doc)).join("\n");
@@ -30,8 +31,19 @@ describe(`policy statement from the processor register on ${process.env.TEST_DAT
     await database?.drop();
   });
 
-  it("publishes the register's countries in the security section of the version row and the metafield", async () => {
+  it("states nothing about foreign countries from an empty or unconfirmed register", async () => {
+    // Empty: "no data abroad" would be false for any Shopify shop.
+    expect(await registerStatementForShop(database.db, DEMO_SHOP)).toEqual({ ja: [], en: [] });
     await seedShopifyProcessors(database.db, DEMO_SHOP, "staff:1");
+    // Seeded, not yet confirmed by the merchant: still nothing.
+    expect(await registerStatementForShop(database.db, DEMO_SHOP)).toEqual({ ja: [], en: [] });
+    const draft = (await loadDraft(database.db, DEMO_SHOP)).content;
+    expect(securityOf(draft.ja).generated).toBeUndefined();
+    expect(securityOf(draft.ja).paragraphs.join("")).not.toContain("外国において取り扱っておらず");
+  });
+
+  it("publishes the register's countries in the security section of the version row and the metafield", async () => {
+    await markSetupStep(database.db, DEMO_SHOP, "register");
     const result = await publishPolicy(database.db, standIn.client(DEMO_SHOP), { shop: DEMO_SHOP, changeNote: "初版", publishedBy: "staff:1" });
     expect(result.version).toBe(1);
 
@@ -43,6 +55,11 @@ describe(`policy statement from the processor register on ${process.env.TEST_DAT
     expect(generatedText(stored.ja)).toContain("アメリカ合衆国（Shopify International Limited / Shopify Inc.、Shopify Payments (Stripe, Inc.)）");
     expect(generatedText(stored.en)).toContain("Ireland");
     expect(generatedText(stored.en)).toContain("United States");
+    // The seeded safeguards are written "日本語 / English": each policy takes its own language.
+    expect(generatedText(stored.ja)).toContain("ISO/IEC 27001、PCI DSS レベル1、アクセス制御と暗号化");
+    expect(generatedText(stored.ja)).not.toContain("access control");
+    expect(generatedText(stored.en)).toContain("ISO/IEC 27001, PCI DSS Level 1, access control and encryption");
+    expect(generatedText(stored.en)).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     // Staff's own paragraph is still first.
     expect(securityOf(stored.ja).paragraphs[0]).toContain("適切かつ合理的な安全対策");
 
@@ -95,6 +112,9 @@ describe(`policy statement from the processor register on ${process.env.TEST_DAT
   });
 
   it("reads only the shop's own register", async () => {
+    // The other shop confirmed a register that holds only a processor in Japan.
+    await createProcessor(database.db, OTHER_SHOP, { name: "国内倉庫株式会社", countries: ["JP"], role: "outsourcing", legalBasis: "委託契約", safeguards: "", dataKinds: [] }, "staff:2");
+    await markSetupStep(database.db, OTHER_SHOP, "register");
     const other = await registerStatementForShop(database.db, OTHER_SHOP);
     expect(other.en.join("\n")).toContain("We do not handle personal data in");
     expect(other.ja.join("\n")).not.toContain("ドイツ");

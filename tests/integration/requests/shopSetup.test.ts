@@ -33,6 +33,12 @@ describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(again.setUp).toBe(false);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toContain("ianaTimezone");
+    // Shopify's own entries are in the register from the start, once, for the merchant to confirm.
+    const register = await database.db.processor.findMany({ where: { shop: SHOP }, orderBy: { seedKey: "asc" } });
+    expect(register.map((p) => [p.seedKey, p.country])).toEqual([
+      ["shopify", "IE,CA,US"],
+      ["shopify_payments", "US"],
+    ]);
 
     // 00:30 on 1 February in Tokyo is 10:30 on 31 January in New York: due at the end of 14 February there.
     const request = await createPrivacyRequest(
@@ -54,6 +60,7 @@ describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const nonsense = await ensureShopSetUp(database.db, DOWN, async () => shopifyWithZone("Mars/Olympus", []));
     expect(nonsense.setUp).toBe(false);
     expect(await database.db.shopSettings.findUnique({ where: { shop: DOWN } })).toBeNull();
+    expect(await database.db.processor.count({ where: { shop: DOWN } })).toBe(0);
     const later = await ensureShopSetUp(database.db, DOWN, async () => shopifyWithZone("Asia/Tokyo", []));
     expect(later).toEqual({ setUp: true, timeZone: "Asia/Tokyo" });
   });

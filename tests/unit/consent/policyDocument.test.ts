@@ -11,6 +11,8 @@ import {
   REQUIRED_SECTION_IDS,
 } from "../../../app/privacy/policy/policyDocument";
 import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
+import { sectionNumbers } from "../../../app/privacy/policy/policyDocument";
+import { translate } from "../../../app/i18n";
 import { policyContentHash } from "../../../app/privacy/policy/policyHash";
 
 // The client's policy exactly as they gave it (shared/seed/privacy-policy.ja.txt), kept beside the test so CI has it.
@@ -27,7 +29,10 @@ describe("seed policy", () => {
   it("keeps the Japanese text of the client's policy word for word", () => {
     const flat = (s: string) => s.replace(/\s+/g, "");
     const source = flat(seedText);
-    const texts = [seed.ja.intro, ...seed.ja.sections.flatMap((s) => [...s.paragraphs, ...s.items.map((i) => i.text)])];
+    // The contact section's English fragments ("Contact" page, "mail :", "tel :") are said in Japanese.
+    const contact = seed.ja.sections.find((s) => s.id === "contact")!;
+    expect(contact.paragraphs.join("\n")).toBe("個人情報の取扱いに関するお問い合わせは、ストアページ内の「お問い合わせ」ページのフォームからご連絡ください。\nメール: support@quipearljewelry.com\n電話: 078-303-1150");
+    const texts = [seed.ja.intro, ...seed.ja.sections.filter((s) => s !== contact).flatMap((s) => [...s.paragraphs, ...s.items.map((i) => i.text)])];
     for (const text of texts) {
       for (const line of text.split("\n")) expect(source, line).toContain(flat(line));
     }
@@ -36,6 +41,29 @@ describe("seed policy", () => {
     expect(seed.ja.sections.find((s) => s.id === "third_party")?.items).toHaveLength(5);
     expect(seed.ja.sections.find((s) => s.id === "refusal_grounds")?.items).toHaveLength(5);
     expect(seed.ja.business).toMatchObject({ email: "support@quipearljewelry.com", phone: "078-303-1150" });
+  });
+
+  it("numbers sections as published: the refusal grounds are 4(2), the fee 4(3), as the desk's grounds cite them", () => {
+    for (const doc of [seed.ja, seed.en]) {
+      const numbers = sectionNumbers(doc);
+      expect(numbers.get("requests")).toBe("4");
+      expect(numbers.get("refusal_grounds")).toBe("4(2)");
+      expect(numbers.get("fees")).toBe("4(3)");
+      expect(numbers.get("contact")).toBe("12");
+      // A sub-section's heading carries the same "(n)" the numbering gives it.
+      for (const section of doc.sections.filter((s) => s.subsection && /^\(\d\)/.test(s.heading))) {
+        expect(numbers.get(section.id)).toMatch(new RegExp(`\\(${section.heading.slice(1, 2)}\\)$`));
+      }
+    }
+    expect(translate("ja", "desk.detail.ground.identity_not_confirmed")).toContain(`ポリシー${sectionNumbers(seed.ja).get("refusal_grounds")}`);
+    expect(translate("en", "desk.detail.ground.identity_not_confirmed")).toContain(`policy ${sectionNumbers(seed.en).get("refusal_grounds")}`);
+  });
+
+  it("has no English in the Japanese policy and no Japanese in the English one", () => {
+    const allowed = /qui pearl project|support@quipearljewelry\.com|Cookie|IP|Web/g;
+    const textOf = (doc: typeof seed.ja) => [doc.title, doc.intro, ...doc.sections.flatMap((s) => [s.heading, ...s.paragraphs, ...s.items.map((i) => i.text)])].join("\n");
+    expect(textOf(seed.ja).replace(allowed, "")).not.toMatch(/[A-Za-z]{2,}/);
+    expect(textOf(seed.en)).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it("has an English version with the same sections and item ids", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blockSchema, policyMetafield, renderAppBlock } from "../../support/liquid";
 import { fixturePolicy, japaneseOnlyPolicy } from "./fixturePolicy";
+import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
 
 const metafields = policyMetafield(fixturePolicy);
 
@@ -18,6 +19,25 @@ describe("privacy policy block", () => {
     expect(html).toContain('id="pd-AbCdprivacyp1-purpose_01"');
     expect(html).toContain('datetime="2026-11-01T09:00:00.000Z"');
     expect(html).not.toContain("translation missing");
+  });
+
+  it("numbers the seed policy as published, with sub-sections inside their section, so 4(2) is section 4's (2)", async () => {
+    const seed = seedPolicyContent();
+    for (const locale of ["ja", "en"] as const) {
+      const { html } = await renderAppBlock("privacy-policy", { locale, metafields: policyMetafield({ version: 1, publishedAt: "2026-11-01T09:00:00.000Z", languages: seed }) });
+      const doc = seed[locale];
+      const requests = doc.sections.find((s) => s.id === "requests")!;
+      const grounds = doc.sections.find((s) => s.id === "refusal_grounds")!;
+      expect(html).toContain(`<h3>4. ${requests.heading}</h3>`);
+      expect(html).toContain(`<h3>12. ${doc.sections.find((s) => s.id === "contact")!.heading}</h3>`);
+      // The (2) sub-section sits inside section 4, as a sub-heading, and is not in the contents.
+      const section4 = html.slice(html.indexOf('id="pd-AbCdprivacyp1-requests"'), html.indexOf('id="pd-AbCdprivacyp1-gift_recipients"'));
+      expect(section4).toContain(`<section class="pd-policy__subsection" id="pd-AbCdprivacyp1-refusal_grounds"><h4>${grounds.heading}</h4>`);
+      expect(grounds.heading.startsWith(locale === "ja" ? "(2)" : "(2)")).toBe(true);
+      expect(html.match(/<section class="pd-policy__section"/g)).toHaveLength(12);
+      const contents = html.slice(html.indexOf('<nav class="pd-policy__contents"'), html.indexOf("</nav>"));
+      expect(contents.match(/<li>/g)).toHaveLength(12);
+    }
   });
 
   it("escapes markup from the policy text", async () => {

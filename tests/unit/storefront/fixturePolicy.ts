@@ -11,7 +11,8 @@ function document(language: "ja" | "en") {
     intro: ja ? "qui pearl project(以下「当社」)は<個人情報>を大切にします。" : "qui pearl project values your <personal data>.",
     sections: SECTION_IDS.map((id, index) => ({
       id,
-      heading: ja ? `${index + 1}. 見出し ${id}` : `${index + 1}. Heading ${id}`,
+      // The block numbers top-level sections itself.
+      heading: ja ? `見出し ${id}` : `Heading ${id}`,
       paragraphs: [ja ? `本文 ${id}` : `Body ${id}`],
       items:
         id === "purposes"
