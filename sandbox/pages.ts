@@ -133,7 +133,7 @@ export function storefrontPage(options: StorefrontPageOptions): string {
   <p class="sbx-store__note">${escapeHtml(options.policyNote)}</p>
   ${head}
   ${content}
-  <footer class="sbx-store__footer">© ${t("storeName")}</footer>
+  <footer class="sbx-store__footer">© ${t("storeName")} · <a href="#privacy-desk-consent">${t("cookieSettings")}</a></footer>
 </div>`;
   return layout(
     language,

@@ -20,6 +20,8 @@ const ja = {
   regionEu: "EU(ドイツ)— 同意バナーが必要",
   regionJapan: "日本 — 同意バナーは不要",
   resetConsent: "保存された同意をリセット",
+  // The footer link a merchant adds so visitors can reopen the consent banner.
+  cookieSettings: "Cookie の設定",
   storeName: "qui pearl project",
   storeTagline: "神戸のパールジュエリー",
   policyUnpublished: "アプリでまだポリシーが公開されていないため、初期ポリシーを表示しています。",
@@ -105,6 +107,7 @@ const en: Record<SandboxTextKey, string> = {
   regionEu: "EU (Germany) — consent banner required",
   regionJapan: "Japan — no consent banner required",
   resetConsent: "Reset the stored consent",
+  cookieSettings: "Cookie settings",
   storeName: "qui pearl project",
   storeTagline: "Pearl jewellery from Kobe",
   policyUnpublished: "No policy has been published from the app yet, so the seed policy is shown.",

@@ -141,6 +141,44 @@ describe("the consent banner for an anonymous visitor", () => {
     expect(problems).toEqual([]);
   });
 
+  it("links to the policy and opens again from the footer link, so a choice is withdrawn as easily as given: at Shopify and in the ledger (ja, en, 390x844)", async () => {
+    for (const language of ["ja", "en"] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: BROWSER_UA });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      await page.goto(`${sandbox.url}/sandbox/storefront?lang=${language}`);
+      const banner = page.locator("[data-pd-consent]");
+      await banner.waitFor({ state: "visible", timeout: 30_000 });
+      const policyLink = banner.getByRole("link", { name: language === "ja" ? "プライバシーポリシー" : "privacy policy" });
+      expect(await policyLink.getAttribute("href")).toBe("/policies/privacy-policy");
+      // Japanese runs on without spaces around the link; English keeps its own.
+      expect(await banner.locator(".pd-cb__message").innerText()).toMatch(language === "ja" ? /ください。詳しくはプライバシーポリシーをご覧ください。/ : /allow\. See our privacy policy for details\./);
+      expect(await choose(page, language === "ja" ? "すべて許可" : "Allow all")).toBe(201);
+      const subjectKey = visitorSubjectKey(DEMO_SHOP, (await storedId(page))!);
+      // Given: hidden, and not shown again on its own.
+      await page.reload();
+      expect(await bannerDecided(page)).toBe(false);
+      // The footer link opens it with the current choice ticked, and a way to close it unchanged.
+      await page.getByRole("link", { name: language === "ja" ? "Cookie の設定" : "Cookie settings" }).click();
+      await banner.waitFor({ state: "visible" });
+      expect(await banner.getByRole("checkbox", { name: language === "ja" ? "分析" : "Analytics" }).isChecked()).toBe(true);
+      expect(await banner.getByRole("button", { name: language === "ja" ? "閉じる" : "Close" }).isVisible()).toBe(true);
+      await page.screenshot({ path: path.join(screenshots, `storefront-banner-reopened-${language}-390.png`) });
+      // Withdrawn with one click: Shopify's Customer Privacy API and the ledger both hold the refusal.
+      expect(await choose(page, language === "ja" ? "すべて拒否" : "Reject all")).toBe(201);
+      expect(await visitorConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "no" });
+      const latest = await database.db.consentRecord.findMany({ where: { shop: DEMO_SHOP, subjectKey }, orderBy: { recordedAt: "desc" }, take: 4 });
+      expect(latest.map((row) => [row.kind, row.granted]).sort()).toEqual([
+        ["analytics", false],
+        ["marketing", false],
+        ["preferences", false],
+        ["sale_of_data", false],
+      ]);
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("makes a well-formed id with crypto.getRandomValues where crypto.randomUUID is missing", async () => {
     const context = await openContext("delete Crypto.prototype.randomUUID;");
     const page = await openStorefront(context);

@@ -1,5 +1,7 @@
 // Consent banner: asks through Shopify's Customer Privacy API only where the visitor's region
 // requires it, stores the choice with Shopify, then records it in the app through the App Proxy.
+// Any link to #privacy-desk-consent (the merchant puts one in the footer) opens it again with the
+// current choice, so changing or withdrawing it takes the same one click as giving it.
 (function () {
   var banner = document.querySelector("[data-pd-consent]");
   if (!banner || !window.Shopify || !window.Shopify.loadFeatures) return;
@@ -59,21 +61,40 @@
       if (result && result.error) return;
       banner.hidden = true;
       record(choice);
+      if (opener) opener.focus();
     });
   }
 
-  window.Shopify.loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], function (error) {
-    var privacy = window.Shopify.customerPrivacy;
-    if (error || !privacy || !privacy.shouldShowBanner()) return;
+  var opener = null;
+  function show(privacy, reopened) {
     var current = privacy.currentVisitorConsent() || {};
     var form = banner.querySelector("form");
     ["analytics", "marketing", "preferences"].forEach(function (name) {
       form.elements[name].checked = current[name] === "yes";
     });
+    banner.querySelector("[data-pd-close]").hidden = !reopened;
+    banner.hidden = false;
+    if (reopened) form.elements.analytics.focus();
+  }
+
+  window.Shopify.loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], function (error) {
+    var privacy = window.Shopify.customerPrivacy;
+    if (error || !privacy) return;
     banner.addEventListener("click", function (event) {
       var button = event.target.closest("[data-pd-choice]");
       if (button) choose(privacy, button.getAttribute("data-pd-choice"));
+      if (event.target.closest("[data-pd-close]")) {
+        banner.hidden = true;
+        if (opener) opener.focus();
+      }
     });
-    banner.hidden = false;
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href$="#privacy-desk-consent"]');
+      if (!link) return;
+      event.preventDefault();
+      opener = link;
+      show(privacy, true);
+    });
+    if (privacy.shouldShowBanner()) show(privacy, false);
   });
 })();

@@ -9,7 +9,7 @@ function document(language: "ja" | "en") {
   return {
     title: ja ? "プライバシーポリシー" : "Privacy policy",
     intro: ja ? "qui pearl project(以下「当社」)は<個人情報>を大切にします。" : "qui pearl project values your <personal data>.",
-    sections: SECTION_IDS.map((id, index) => ({
+    sections: SECTION_IDS.map((id) => ({
       id,
       // The block numbers top-level sections itself.
       heading: ja ? `見出し ${id}` : `Heading ${id}`,
