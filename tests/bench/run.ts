@@ -1,6 +1,6 @@
 // `npm run bench`: builds the app (the npm script does), runs every benchmark against the
 // production build, and writes the figures with the machine and the command to docs/benchmarks.md.
-// Run one: `npm run bench -- webhooks` (names: webhooks, storefront, requests-list).
+// Run one: `npm run bench -- webhooks` (names: webhooks, storefront, requests-list, backlog).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { machineDescription } from "./harness";
@@ -15,6 +15,7 @@ const benchmarks: Benchmark[] = [
   { name: "webhooks", run: async () => (await import("./webhooks.bench")).runWebhookBenchmark() },
   { name: "storefront", run: async () => (await import("./storefront-browser")).runStorefrontBenchmark() },
   { name: "requests-list", run: async () => (await import("./requests-list.bench")).runRequestsListBenchmark() },
+  { name: "backlog", run: async () => (await import("./backlog.bench")).runBacklogBenchmark() },
 ];
 
 const chosen = process.argv.slice(2);
