@@ -2,6 +2,7 @@
 // demo fixture shop. The app finds it through the fetch preload (tests/support/shopify-network.mjs).
 import { startAdminApiStandIn } from "../tests/support/adminApi";
 import { demoFixtureShop } from "../tests/support/fixtures";
+import type { AppCredentials } from "../tests/support/tokenExchange";
 import type { AdminGraphql } from "../app/privacy/adminApi";
 import type { DemoCustomer } from "./seed";
 import type { SandboxCustomer } from "./surfaces";
@@ -22,9 +23,9 @@ export interface SandboxStandIns {
   close(): Promise<void>;
 }
 
-export async function startStandIns(): Promise<SandboxStandIns> {
+export async function startStandIns(app: AppCredentials): Promise<SandboxStandIns> {
   const demo = demoFixtureShop();
-  const standIn = await startAdminApiStandIn({ shops: [demo] });
+  const standIn = await startAdminApiStandIn({ shops: [demo], app });
   return {
     adminApiUrl: standIn.url,
     shop: demo.domain,

@@ -52,12 +52,13 @@ if (extensionsReason && process.env.SANDBOX_SKIP_BUILD !== "1") {
 }
 
 const { startStandIns } = await import("./standIns");
-const standIns = await startStandIns();
+const sandboxApp = { clientId: "sandbox-api-key", clientSecret: "sandbox-api-secret" };
+const standIns = await startStandIns(sandboxApp);
 
 // The app reads its configuration while its modules load, so the environment comes first.
 const appUrl = `http://localhost:${port}`;
-process.env.SHOPIFY_API_KEY = "sandbox-api-key";
-process.env.SHOPIFY_API_SECRET = "sandbox-api-secret";
+process.env.SHOPIFY_API_KEY = sandboxApp.clientId;
+process.env.SHOPIFY_API_SECRET = sandboxApp.clientSecret;
 // The app's own hash key (never the client secret). Fixed, so the sandbox's database stays readable
 // across restarts; production refuses to start without a key of its own.
 process.env.PRIVACY_DESK_HASH_KEY ??= "0d6c2f8e4a1b9c7d5e3f1a8b6c4d2e0f9a7b5c3d1e8f6a4b2c0d9e7f5a3b1c8d";

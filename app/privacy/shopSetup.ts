@@ -1,7 +1,10 @@
 // What the app does once for a newly installed shop, on the first admin page staff open: read the
-// shop's time zone from Shopify (deadlines are days on the shop's calendar), seed the processor
-// register with Shopify's own entries (Shopify holds every shop's data abroad; the merchant confirms
-// them before the policy states anything about foreign countries) and mark the shop as set up. Until Shopify has answered, the next page load tries again and the default zone applies.
+// shop's time zone from Shopify (deadlines are days on the shop's calendar), its name and public
+// contact address (notices are signed with them until staff enter business details), seed the
+// processor register with Shopify's own entries (Shopify holds every shop's data abroad; the
+// merchant confirms them before the policy states anything about foreign countries) and mark the
+// shop as set up. Until Shopify has answered, the next page load tries again and the default zone
+// applies. A shop set up before the name was read has it read once more.
 import type { Db } from "../db.factory";
 import { adminQuery, type AdminGraphql } from "./adminApi";
 import { isTimeZone } from "./shopTime";
@@ -9,7 +12,7 @@ import { seedShopifyProcessors } from "./records/processors";
 
 const SHOP_TIME_ZONE = `#graphql
   query PrivacyDeskShopTimeZone {
-    shop { ianaTimezone }
+    shop { ianaTimezone name contactEmail }
   }`;
 
 export interface SetUpResult {
@@ -19,22 +22,34 @@ export interface SetUpResult {
 
 /** Idempotent; returns whether this call did the set-up. Shopify failing leaves the shop for the next call. */
 export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<AdminGraphql>, now = new Date()): Promise<SetUpResult> {
-  const existing = await db.shopSettings.findUnique({ where: { shop }, select: { setUpAt: true, timeZone: true } });
-  if (existing?.setUpAt) return { setUp: false, timeZone: existing.timeZone };
+  const existing = await db.shopSettings.findUnique({ where: { shop }, select: { setUpAt: true, timeZone: true, shopName: true } });
+  if (existing?.setUpAt && existing.shopName !== null) return { setUp: false, timeZone: existing.timeZone };
   let timeZone: string | null = null;
+  let names: { shopName: string; shopContactEmail: string };
   try {
-    const data = await adminQuery<{ shop: { ianaTimezone: string | null } | null }>(await api(), SHOP_TIME_ZONE, {}, { maxThrottleRetries: 0 });
+    const data = await adminQuery<{ shop: { ianaTimezone: string | null; name?: string | null; contactEmail?: string | null } | null }>(
+      await api(),
+      SHOP_TIME_ZONE,
+      {},
+      { maxThrottleRetries: 0 },
+    );
     timeZone = isTimeZone(data.shop?.ianaTimezone) ? data.shop.ianaTimezone : null;
+    names = { shopName: (data.shop?.name ?? "").trim().slice(0, 200), shopContactEmail: (data.shop?.contactEmail ?? "").trim().slice(0, 200) };
   } catch {
     return { setUp: false, timeZone: existing?.timeZone ?? null };
+  }
+  if (existing?.setUpAt) {
+    // Set up before names were read: only the names are new; the zone stays as first read.
+    await db.shopSettings.update({ where: { shop }, data: names });
+    return { setUp: false, timeZone: existing.timeZone };
   }
   if (!timeZone) return { setUp: false, timeZone: existing?.timeZone ?? null };
   await db.$transaction(async (tx) => {
     await seedShopifyProcessors(tx, shop, "system");
     await tx.shopSettings.upsert({
       where: { shop },
-      create: { shop, timeZone, setUpAt: now },
-      update: { timeZone, setUpAt: now },
+      create: { shop, timeZone, setUpAt: now, ...names },
+      update: { timeZone, setUpAt: now, ...names },
     });
   });
   return { setUp: true, timeZone };

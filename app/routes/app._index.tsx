@@ -8,7 +8,7 @@ import { EMPTY_QUERY, listRequests } from "../privacy/desk/requestList";
 import { staffSession } from "../privacy/desk/staffSession.server";
 import { loadDeskSettings, settingsTimeZone } from "../privacy/requests";
 import { REQUEST_TYPES } from "../privacy/requests/requestTypes";
-import { useLocale, usePluralT, useT } from "../i18n/react";
+import { useLocale, usePluralT, useT, useTimeZone } from "../i18n/react";
 import { WeeklyChart } from "../components/desk/WeeklyChart";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { BLANK_IMAGE, DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
@@ -95,6 +95,7 @@ export default function DashboardPage() {
   const t = useT();
   const tn = usePluralT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const leaving = useLeavingPage();
   const title = t("desk.dashboard.title");
   if (leaving) return <DeskSkeleton title={title} />;
@@ -191,7 +192,7 @@ export default function DashboardPage() {
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           <BlockStack gap="100">
-                            <Text as="span">{formatDate(row.dueAt, locale)}</Text>
+                            <Text as="span">{formatDate(row.dueAt, locale, timeZone)}</Text>
                             <DueBadge status={row.status} dueAt={row.dueAt} now={now} soonDays={stats.dueSoonDays} />
                           </BlockStack>
                         </IndexTable.Cell>

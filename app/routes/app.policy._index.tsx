@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useMemo } from "react";
 import { useLoaderData } from "@remix-run/react";
 import { PageTitleBar } from "../components/PageTitleBar";
 import { actorLabel } from "../components/desk/labels";
+import { formatStaffNames, staffNamesFor } from "../privacy/desk/staffNames";
 import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
@@ -16,14 +18,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [versions, renewal] = await Promise.all([listPolicyVersions(db, session.shop), countNeedingRenewal(db, session.shop)]);
   return {
     renewal,
+    staff: await staffNamesFor(db, session.shop, versions.map((version) => version.publishedBy)),
     versions: versions.map((version) => ({ ...version, publishedAt: version.publishedAt.toISOString() })),
   };
 };
 
 export default function PolicyPage() {
-  const { versions, renewal } = useLoaderData<typeof loader>();
+  const { versions, renewal, staff } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const staffNames = useMemo(() => formatStaffNames(staff), [staff]);
   const latest = versions[0];
 
   return (
@@ -60,7 +64,7 @@ export default function PolicyPage() {
                   {t("policy.status.version", { version: latest.version })}
                 </Text>
                 <Text as="p">{t("policy.status.publishedAt", { date: formatDateTime(locale, latest.publishedAt) })}</Text>
-                {latest.publishedBy ? <Text as="p">{t("policy.status.publishedBy", { who: actorLabel(t, latest.publishedBy) })}</Text> : null}
+                {latest.publishedBy ? <Text as="p">{t("policy.status.publishedBy", { who: actorLabel(t, latest.publishedBy, staffNames) })}</Text> : null}
                 <Text as="p">{t("policy.status.changeNote", { note: latest.changeNote })}</Text>
                 <Text as="p" tone="subdued" variant="bodySm" breakWord>
                   {t("policy.status.hash", { hash: latest.contentHash })}
@@ -114,7 +118,7 @@ export default function PolicyPage() {
                     <IndexTable.Cell>
                       {version.purposesChanged ? <Badge tone="warning">{t("policy.purposesChanged")}</Badge> : <Badge>{t("policy.purposesSame")}</Badge>}
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{version.publishedBy ? actorLabel(t, version.publishedBy) : "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>{version.publishedBy ? actorLabel(t, version.publishedBy, staffNames) : "—"}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <span title={version.contentHash} style={{ fontFamily: "monospace" }}>
                         {version.contentHash.slice(0, 12)}

@@ -5,6 +5,7 @@ import { PageTitleBar } from "../components/PageTitleBar";
 import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
+import { staffSession } from "../privacy/desk/staffSession.server";
 import db from "../db.server";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
@@ -70,8 +71,7 @@ function validateBoth(value: unknown): { content?: PolicyContent; problems: Poli
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, sessionToken } = await authenticate.admin(request);
-  const shop = session.shop;
+  const { shop, actor } = await staffSession(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const fail = (error: MessageKey, status: number, problems?: PolicyProblem[]) => Response.json({ ok: false, error, problems } satisfies ActionResult, { status });
@@ -102,7 +102,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       shop,
       content,
       changeNote: String(form.get("changeNote") ?? ""),
-      publishedBy: sessionToken?.sub ? `staff:${sessionToken.sub}` : "staff",
+      publishedBy: actor,
     });
     return { ok: true, intent: "publish", version: result.version, purposesChanged: result.purposesChanged } satisfies ActionResult;
   } catch (error) {

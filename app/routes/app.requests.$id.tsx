@@ -14,7 +14,7 @@ import {
 } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import db from "../db.server";
 import { notFound, staffSession } from "../privacy/desk/staffSession.server";
 import {
@@ -47,8 +47,9 @@ import { CorrectionPanel, CustomerMatchPanel, DisclosurePanel, StopUsePanel } fr
 import { GROUNDS_NEEDING_MEASURE, refusalGroundsFor, type RefusalGround } from "../privacy/requests/requestTypes";
 import { mailConfigured, markMailSentByHand } from "../privacy/mail";
 import { noticesForRequest } from "../privacy/desk/requestNotices";
-import { useLocale, useT } from "../i18n/react";
+import { useLocale, useT, useTimeZone } from "../i18n/react";
 import { translate } from "../i18n";
+import { formatStaffNames, staffNamesFor } from "../privacy/desk/staffNames";
 import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { CustomerDataCard, ProvisionRecordsCard } from "../components/desk/DownloadPanels";
@@ -95,8 +96,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       projectionError = refusal(error);
     }
   }
+  const staff = await staffNamesFor(db, shop, [...timeline.map((event) => event.actor), privacyRequest.identityVerifiedBy]);
   return {
     request: privacyRequest,
+    staff,
     requestedChanges: parseChanges(privacyRequest.requestedChanges),
     timeline,
     mails: mails.map((mail) => ({ ...mail, language: mail.kind.startsWith("staff_") ? settings.staffNoticeLanguage : privacyRequest.language })),
@@ -353,6 +356,8 @@ export default function RequestPage() {
   const { request, now } = loaded;
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
+  const staffNames = useMemo(() => formatStaffNames(loaded.staff), [loaded.staff]);
   const shopify = useAppBridge();
   const [searchParams, setSearchParams] = useSearchParams();
   const leaving = useLeavingPage();
@@ -381,7 +386,7 @@ export default function RequestPage() {
                     <StatusBadge status={request.status} />
                   </InlineStack>
                   <InlineStack gap="200" blockAlign="center">
-                    <Text as="span">{t("desk.detail.due", { date: formatDate(request.dueAt, locale) })}</Text>
+                    <Text as="span">{t("desk.detail.due", { date: formatDate(request.dueAt, locale, timeZone) })}</Text>
                     <DueBadge status={request.status} dueAt={request.dueAt} now={now} soonDays={loaded.dueSoonDays} />
                   </InlineStack>
                 </InlineStack>
@@ -407,7 +412,7 @@ export default function RequestPage() {
             )}
             {loaded.delivery && !request.redacted ? <DeliveryCard delivery={loaded.delivery} requestId={request.id} /> : null}
             <RequestNotices mails={loaded.mails} smtpConfigured={loaded.smtpConfigured} />
-            <RequestTimeline events={loaded.timeline} />
+            <RequestTimeline events={loaded.timeline} staffNames={staffNames} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -423,7 +428,7 @@ export default function RequestPage() {
                   <Detail label={t("desk.detail.phone")} value={request.phone} />
                   <Detail label={t("desk.detail.orderName")} value={request.orderName} />
                   <Detail label={t("desk.list.col.source")} value={t(sourceKey(request.source))} />
-                  <Detail label={t("desk.list.col.received")} value={formatDateTime(request.receivedAt, locale)} />
+                  <Detail label={t("desk.list.col.received")} value={formatDateTime(request.receivedAt, locale, timeZone)} />
                   <Detail label={t("desk.detail.language")} value={t(request.language === "en" ? "language.en" : "language.ja")} />
                   {request.type === "disclosure" || request.type === "provision_records" ? (
                     <Detail label={t("desk.detail.delivery")} value={t(deliveryKey(request.deliveryMethod))} />
@@ -451,8 +456,8 @@ export default function RequestPage() {
                   <Text as="p" tone="subdued">
                     {t(request.identityVerifiedBy ? "desk.detail.identityVerified" : "desk.detail.identityVerifiedNoBy", {
                       method: request.identityMethod ? labelOr(t, identityMethodKey(request.identityMethod), request.identityMethod) : "",
-                      date: formatDateTime(request.identityVerifiedAt, locale),
-                      by: actorLabel(t, request.identityVerifiedBy ?? ""),
+                      date: formatDateTime(request.identityVerifiedAt, locale, timeZone),
+                      by: actorLabel(t, request.identityVerifiedBy ?? "", staffNames),
                     })}
                   </Text>
                 ) : null}

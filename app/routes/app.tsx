@@ -15,13 +15,17 @@ import { loadDeskSettings } from "../privacy/requests/deskSettings";
 import { ensureShopSetUp } from "../privacy/shopSetup";
 import { shopTimeZone } from "../privacy/shopTime";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
+import { learnStaffName } from "../privacy/desk/staffSession.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   let shop: string;
+  let staffUser: string | undefined;
   try {
-    shop = (await authenticate.admin(request)).session.shop;
+    const context = await authenticate.admin(request);
+    shop = context.session.shop;
+    staffUser = context.sessionToken?.sub;
   } catch (error) {
     // The library's own answers (bounce page, redirects, 401 with retry) go back as they are; a
     // bare 5xx means Shopify could not confirm the session (unreachable, or the app is gone).
@@ -29,10 +33,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     log.warn("admin.session_unconfirmed", { status: error.status });
     throw data({ unavailable: true }, { status: 503 });
   }
+  // Timelines and records name the staff member who acted; Shopify tells the app that name here.
+  if (staffUser) await learnStaffName(request, shop, String(staffUser));
   const url = new URL(request.url);
   const locale: Locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
   const settings = await loadDeskSettings(db, shop);
-  const setUp = settings.setUpAt ? null : await ensureShopSetUp(db, shop, () => adminGraphqlForShop(shop));
+  const setUp = settings.setUpAt && settings.shopName !== null ? null : await ensureShopSetUp(db, shop, () => adminGraphqlForShop(shop));
   const timeZone = shopTimeZone(setUp?.timeZone ?? settings.timeZone);
   return { apiKey: process.env.SHOPIFY_API_KEY || "", locale, timeZone };
 };

@@ -99,6 +99,8 @@ describe("the desk leads the workflow in the browser", () => {
     const link = page.getByRole("link", { name: w.open });
     expect(await link.getAttribute("href")).toMatch(/^shopify:\/\/admin\/customers\/\d+$/);
     await page.screenshot({ path: path.join(screenshots, `workflow-2-started-${locale}.png`), fullPage: true });
+    // Who confirmed the match is named, as Shopify's token exchange gave the name (issue 13, F4).
+    expect(await page.getByText("Emma Fischer").count()).toBeGreaterThan(0);
     const stored = await database.db.privacyRequest.findUniqueOrThrow({ where: { id: ids[`disclosure-${locale}`] } });
     expect(stored).toMatchObject({ status: "in_progress", identityStatus: "verified" });
     expect(problems).toEqual([]);

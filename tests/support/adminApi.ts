@@ -17,6 +17,8 @@ import {
 import { AdminApiError, type AdminGraphql, type AdminGraphqlResult, type QueryCost } from "../../app/privacy/adminApi";
 import { grants, loadPublishedAdminSchema } from "./shopifySchema";
 import { queryCost } from "./adminApi.cost";
+import { answerTokenExchange, type AppCredentials, type TokenExchangeRecord } from "./tokenExchange";
+import { TEST_APP } from "./appCredentials";
 import { declaredFlowTriggers, flowTriggerErrors, type DeclaredFlowTrigger } from "./flowTriggers";
 import {
   demoFixtureShop,
@@ -679,12 +681,16 @@ export interface StandInOptions {
   now?: () => number;
   /** Loopback port; a free one by default. */
   port?: number;
+  /** The app's client id and secret, which token exchange checks; the tests' app by default. */
+  app?: AppCredentials;
 }
 
 export interface AdminApiStandIn {
   url: string;
   state: StandInState;
   calls: StandInCall[];
+  /** Every token exchange asked of the stand-in, in order. */
+  tokenExchanges: TokenExchangeRecord[];
   /** Runs one request in-process (what the HTTP server does after reading the body). */
   handle(request: { shop: string; accessToken?: string | null; body: string }): Promise<{ status: number; json: unknown }>;
   /** An AdminGraphql bound to a shop that talks to the stand-in over HTTP, like app/shopifyAdmin.server.ts. */
@@ -718,6 +724,8 @@ export async function startAdminApiStandIn(options: StandInOptions = {}): Promis
   const now = options.now ?? Date.now;
   const state = new StandInState(options.shops ?? [demoFixtureShop(), otherFixtureShop()], options.bucket ?? DEFAULT_BUCKET, now);
   const calls: StandInCall[] = [];
+  const tokenExchanges: TokenExchangeRecord[] = [];
+  const app = options.app ?? TEST_APP;
 
   async function handle(request: { shop: string; accessToken?: string | null; body: string }) {
     const shopState = state.shops.get(request.shop);
@@ -838,6 +846,13 @@ export async function startAdminApiStandIn(options: StandInOptions = {}): Promis
         res.end(JSON.stringify(json));
       };
       const path = new URL(req.url ?? "/", "http://stand-in").pathname;
+      if (path === "/admin/oauth/access_token") {
+        if (req.method !== "POST") return send(405, { errors: "Method Not Allowed" });
+        const shopState = state.shops.get(String(req.headers["x-standin-shop"] ?? "").replace(/:\d+$/, ""));
+        if (!shopState) return send(404, { errors: "Not Found" });
+        const answer = answerTokenExchange(shopState.fixture, Buffer.concat(chunks).toString("utf8"), String(req.headers["content-type"] ?? ""), app, now(), (entry) => tokenExchanges.push(entry));
+        return send(answer.status, answer.json);
+      }
       if (!/^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.test(path)) return send(404, { errors: "Not Found" });
       if (req.method !== "POST") return send(405, { errors: "Method Not Allowed" });
       const shop = String(req.headers["x-standin-shop"] ?? req.headers.host ?? "").replace(/:\d+$/, "");
@@ -855,6 +870,7 @@ export async function startAdminApiStandIn(options: StandInOptions = {}): Promis
     url,
     state,
     calls,
+    tokenExchanges,
     handle,
     client(shop, accessToken = state.shop(shop).fixture.accessToken) {
       return async <T,>(query: string, variables: Record<string, unknown> = {}) => {

@@ -6,8 +6,8 @@ import path from "node:path";
 import { root, type TestDatabase } from "./database";
 import { TEST_HASH_KEY } from "./hashKey";
 
-export const TEST_API_KEY = "test-api-key";
-export const TEST_API_SECRET = "test-api-secret";
+export { TEST_API_KEY, TEST_API_SECRET } from "./appCredentials";
+import { TEST_API_KEY, TEST_API_SECRET } from "./appCredentials";
 /** A browser's user agent: the Shopify library answers 410 to bots (curl, Node's fetch). */
 export const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";

@@ -40,6 +40,7 @@ export async function openEmbeddedAdminPage(browser: Browser, shop: string, prob
     { shop, apiKey: TEST_API_KEY },
   );
   // Fresh one-minute session tokens for every fetch the stub signs.
+  // 9001 is a staff member of the fixture shops (Emma Fischer in the demo shop).
   await page.exposeFunction("__mintToken", () => mintSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001" }));
   await page.addInitScript(() => {
     const holder = window as unknown as { __token: string; __mintToken: () => Promise<string> };

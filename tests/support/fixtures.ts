@@ -107,6 +107,18 @@ export interface FixtureOrder {
   currencyCode: string;
 }
 
+export interface FixtureStaffMember {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  locale: string;
+  accountOwner: boolean;
+}
+
+/** The staff member tests' session tokens name by default (sub "42"). */
+export const DEMO_STAFF_ID = 42;
+
 export interface FixtureShop {
   domain: string;
   /** Numeric shop id (gid://shopify/Shop/<id>). */
@@ -119,6 +131,8 @@ export interface FixtureShop {
   /** Numeric id of the app's installation on this shop. */
   appInstallationId: number;
   customers: FixtureCustomer[];
+  /** The shop's staff accounts (the `sub` of their session tokens is the id). */
+  staff: FixtureStaffMember[];
   /** Builds the shop's orders; called once, on first use. */
   buildOrders: (customers: FixtureCustomer[]) => FixtureOrder[];
 }
@@ -264,6 +278,10 @@ export function demoFixtureShop(): FixtureShop {
     grantedScopes: grantedScopes(),
     appInstallationId: 880_001,
     customers,
+    staff: [
+      { id: DEMO_STAFF_ID, firstName: "美咲", lastName: "井上", email: "inoue@qui-pearl.example.jp", locale: "ja", accountOwner: true },
+      { id: 9001, firstName: "Emma", lastName: "Fischer", email: "emma@qui-pearl.example.jp", locale: "en", accountOwner: false },
+    ],
     buildOrders: (all) =>
       ordersFor(all, 5_000_000, (c) => (c.id === BUSY_CUSTOMER_ID ? BUSY_CUSTOMER_ORDERS : (c.id * 13) % 5)),
   };
@@ -281,6 +299,8 @@ export function otherFixtureShop(): FixtureShop {
     grantedScopes: grantedScopes(),
     appInstallationId: 880_002,
     customers,
+    // The same user id as the demo shop's owner, another person: names never cross shops.
+    staff: [{ id: DEMO_STAFF_ID, firstName: "一郎", lastName: "別所", email: "owner@other-shop.example.jp", locale: "ja", accountOwner: true }],
     buildOrders: (all) => ordersFor(all, 6_000_000, () => 2),
   };
 }

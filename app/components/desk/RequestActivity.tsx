@@ -100,7 +100,7 @@ export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; 
   );
 }
 
-export function RequestTimeline({ events }: { events: TimelineRow[] }) {
+export function RequestTimeline({ events, staffNames = {} }: { events: TimelineRow[]; staffNames?: Record<string, string> }) {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -125,7 +125,7 @@ export function RequestTimeline({ events }: { events: TimelineRow[] }) {
                     {event.action === "status_changed" && typeof event.detail.to === "string" ? ` → ${t(statusKey(event.detail.to))}` : ""}
                   </Text>
                   <Text as="span" variant="bodySm" tone="subdued">
-                    {formatDateTime(event.at, locale, timeZone)} · {actorLabel(t, event.actor)}
+                    {formatDateTime(event.at, locale, timeZone)} · {actorLabel(t, event.actor, staffNames)}
                   </Text>
                 </InlineStack>
                 {timelineDetails(t, locale, event).map((line) => (

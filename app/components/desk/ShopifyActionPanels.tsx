@@ -3,7 +3,7 @@
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { useLocale, useT } from "../../i18n/react";
+import { useLocale, useT, useTimeZone } from "../../i18n/react";
 import { ConfirmAction } from "./ConfirmAction";
 import { DownloadButtons } from "./DownloadButtons";
 import { actionErrorText, fieldKey, labelOr, matchReasonKey } from "./labels";
@@ -138,6 +138,7 @@ export function DisclosurePanel({
 }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const revalidator = useRevalidator();
   const working = job?.status === "pending" || job?.status === "running";
 
@@ -175,7 +176,7 @@ export function DisclosurePanel({
           </InlineStack>
           {coverage && !coverage.allOrders ? (
             <Banner tone="warning">
-              <p>{t("desk.detail.ordersWindow", { since: formatDate(coverage.since, locale), held: coverage.ordersHeld, included: coverage.ordersIncluded })}</p>
+              <p>{t("desk.detail.ordersWindow", { since: formatDate(coverage.since, locale, timeZone), held: coverage.ordersHeld, included: coverage.ordersIncluded })}</p>
             </Banner>
           ) : null}
           <DownloadButtons
@@ -262,7 +263,8 @@ interface Erasure {
 function ErasureScheduleText({ schedule, projected }: { schedule: Erasure; projected: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const date = formatDate(schedule.expectedErasureAt, locale);
+  const timeZone = useTimeZone();
+  const date = formatDate(schedule.expectedErasureAt, locale, timeZone);
   return (
     <BlockStack gap="100">
       <Text as="p" fontWeight="semibold">
@@ -270,7 +272,7 @@ function ErasureScheduleText({ schedule, projected }: { schedule: Erasure; proje
       </Text>
       <Text as="p" tone="subdued">
         {schedule.lastOrderAt
-          ? t(schedule.heldForOrders ? "desk.detail.erasureHeldForOrder" : "desk.detail.erasureOrderOld", { date: formatDate(schedule.lastOrderAt, locale) })
+          ? t(schedule.heldForOrders ? "desk.detail.erasureHeldForOrder" : "desk.detail.erasureOrderOld", { date: formatDate(schedule.lastOrderAt, locale, timeZone) })
           : t("desk.detail.erasureNoOrders")}
       </Text>
     </BlockStack>
@@ -280,6 +282,7 @@ function ErasureScheduleText({ schedule, projected }: { schedule: Erasure; proje
 export function StopUsePanel({ blocked, erasure, projected, projectionError }: { blocked: boolean; erasure: Erasure | null; projected: Erasure | null; projectionError: Refusal | null }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <ActionCard title={t("desk.detail.stopUseCard")} blocked={blocked}>
       <InlineStack>
@@ -302,7 +305,7 @@ export function StopUsePanel({ blocked, erasure, projected, projectionError }: {
       </Text>
       {erasure ? (
         <BlockStack gap="200">
-          <Text as="p">{t("desk.detail.erasureRequested", { date: formatDate(erasure.requestedAt, locale) })}</Text>
+          <Text as="p">{t("desk.detail.erasureRequested", { date: formatDate(erasure.requestedAt, locale, timeZone) })}</Text>
           <ErasureScheduleText schedule={erasure} projected={false} />
           <InlineStack>
             <ConfirmAction

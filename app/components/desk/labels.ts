@@ -34,10 +34,13 @@ export function actionErrorText(t: Translate, result: { error?: string; code?: s
   return t("desk.detail.actionFailed", { message });
 }
 
-/** Who acted, as staff read it: a staff member, the person, Shopify, or the app on its own. */
-export function actorLabel(t: Translate, actor: string): string {
-  if (actor.startsWith("staff:")) return t("desk.actor.staffId", { id: actor.slice(6) });
-  if (actor === "staff") return t("desk.actor.staff");
+/**
+ * Who acted, as staff read it: a staff member by name (`names` from staffNamesFor, formatted), the
+ * person, Shopify, or the app on its own. A staff member whose name is unknown is "staff", never an id.
+ */
+export function actorLabel(t: Translate, actor: string, names: Record<string, string> = {}): string {
+  if (names[actor]) return names[actor];
+  if (actor === "staff" || actor.startsWith("staff:")) return t("desk.actor.staff");
   if (actor === "shopper" || actor.startsWith("customer:")) return t("desk.actor.shopper");
   if (actor === "shopify") return t("desk.actor.shopify");
   // "system", and the sandbox's or tests' own names for seeded rows.

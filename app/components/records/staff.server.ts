@@ -1,11 +1,10 @@
 // What every records route needs from the admin request: the shop it is scoped to and who acts.
-import { authenticate } from "../../shopify.server";
+import { staffSession } from "../../privacy/desk/staffSession.server";
 import type { FormInput } from "../../privacy/records/validation";
 
 export async function recordsStaff(request: Request): Promise<{ shop: string; actor: string }> {
-  const { session, sessionToken } = await authenticate.admin(request);
   // The staff member's Shopify user id, never their name or email: audit details stay free of personal data.
-  return { shop: session.shop, actor: `staff:${sessionToken?.sub ?? "app"}` };
+  return staffSession(request);
 }
 
 export async function formInput(request: Request): Promise<FormInput> {

@@ -5,7 +5,7 @@ import { startWorkWhenReady } from "../requests/workflow";
 import type { Db } from "../../db.factory";
 import { errorKind } from "../../log.server";
 import type { AdminGraphql, QueryOptions } from "../adminApi";
-import { loadDeskSettings } from "../requests/deskSettings";
+import { loadDeskSettings, signatureName } from "../requests/deskSettings";
 import { getRequestForShop } from "../requests/findRequest";
 import { isFinalStatus } from "../requests/stateMachine";
 import { appendRequestEvent } from "../requests/timeline";
@@ -82,7 +82,7 @@ export async function runNextDisclosureJob(db: Db, apiForShop: (shop: string) =>
       db,
       { shop: job.shop, reference: request.reference, language: request.language, deliveryMethod: request.deliveryMethod, shopifyCustomerId: customerId },
       shopify,
-      settings.businessName || job.shop,
+      signatureName(settings),
     );
     const orders = shopify?.orders.length ?? 0;
     await db.$transaction(async (tx) => {

@@ -32,6 +32,8 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     setupSteps: "{}",
     downloadDays: 14,
     downloadLimit: 5,
+    shopName: null,
+    shopContactEmail: null,
     updatedAt: new Date(0),
   };
 }
@@ -49,3 +51,11 @@ export const staffNoticeLocale = (settings: Pick<ShopSettingsRow, "staffNoticeLa
 
 /** The shop's time zone for dates and deadlines (a stored value that is no IANA zone reads as the default). */
 export const settingsTimeZone = (settings: Pick<ShopSettingsRow, "timeZone">): string => shopTimeZone(settings.timeZone);
+
+/** Who signs the notices: the business name staff entered, else the shop's name in Shopify, else its domain. */
+export const signatureName = (settings: Pick<ShopSettingsRow, "shop" | "businessName" | "shopName">): string =>
+  settings.businessName.trim() || settings.shopName?.trim() || settings.shop;
+
+/** Where the notices send replies: the contact address staff entered, else the shop's public contact address in Shopify. */
+export const signatureContact = (settings: Pick<ShopSettingsRow, "contactEmail" | "shopContactEmail">): string =>
+  settings.contactEmail.trim() || settings.shopContactEmail?.trim() || "";

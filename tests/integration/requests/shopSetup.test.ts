@@ -1,5 +1,6 @@
-// A new shop's set-up: its time zone comes from Shopify once, and its requests' deadlines and
-// notice dates follow that zone's calendar.
+// A new shop's set-up: its time zone, name and public contact address come from Shopify once; its
+// requests' deadlines and notice dates follow that zone's calendar, and notices are signed with the
+// shop's name and contact while staff have entered no business details (never the myshopify domain).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import type { AdminGraphql } from "../../../app/privacy/adminApi";
@@ -9,12 +10,13 @@ import { createPrivacyRequest } from "../../../app/privacy/requests/createReques
 const SHOP = "setup-a.myshopify.com";
 const DOWN = "setup-down.myshopify.com";
 
-function shopifyWithZone(zone: string | null, calls: string[]): AdminGraphql {
+function shopifyWithZone(zone: string | null, calls: string[], name = "Setup A 真珠店", contactEmail = "hello@setup-a.example.jp"): AdminGraphql {
   return (async (query: string) => {
     calls.push(query);
-    return { data: { shop: { ianaTimezone: zone } } };
+    return { data: { shop: { ianaTimezone: zone, name, contactEmail } } };
   }) as AdminGraphql;
 }
+const OLD = "setup-old.myshopify.com";
 
 describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   let database: TestDatabase;
@@ -50,6 +52,25 @@ describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const ack = await database.db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "acknowledgement" } });
     expect(ack.body).toContain("Received: 31 Jan 2026 (America/New_York)");
     expect(ack.body).toContain("We will answer by: 14 Feb 2026 (America/New_York)");
+    // No business details entered: signed with the shop's name and contact address from Shopify.
+    expect(ack.body).toMatch(/\n\nSetup A 真珠店\nContact: hello@setup-a\.example\.jp$/);
+    expect(ack.body).not.toContain(SHOP);
+  });
+
+  it("signs with the business details once staff entered them", async () => {
+    await database.db.shopSettings.update({ where: { shop: SHOP }, data: { businessName: "株式会社セットアップ", contactEmail: "privacy@setup-a.example.jp" } });
+    const request = await createPrivacyRequest(database.db, { shop: SHOP, type: "inquiry", source: "storefront", email: "ja@example.com", language: "ja" }, "shopper");
+    const ack = await database.db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "acknowledgement" } });
+    expect(ack.body).toMatch(/\n\n株式会社セットアップ\nお問い合わせ: privacy@setup-a\.example\.jp$/);
+  });
+
+  it("reads the name once more for a shop set up before names were read, keeping its zone", async () => {
+    await database.db.shopSettings.create({ data: { shop: OLD, timeZone: "Europe/Berlin", setUpAt: new Date("2026-11-01T00:00:00Z") } });
+    const calls: string[] = [];
+    expect(await ensureShopSetUp(database.db, OLD, async () => shopifyWithZone("Asia/Tokyo", calls, "Old Shop"))).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
+    expect(await ensureShopSetUp(database.db, OLD, async () => shopifyWithZone("Asia/Tokyo", calls, "Old Shop"))).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
+    expect(calls).toHaveLength(1);
+    expect(await database.db.shopSettings.findUniqueOrThrow({ where: { shop: OLD } })).toMatchObject({ shopName: "Old Shop", shopContactEmail: "hello@setup-a.example.jp", timeZone: "Europe/Berlin" });
   });
 
   it("leaves the shop for the next page load when Shopify cannot be reached or names no valid zone", async () => {
