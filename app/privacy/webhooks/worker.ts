@@ -136,6 +136,13 @@ export async function processEvent(
 
 type AfterCommit = NonNullable<TopicHandlerOptions["afterCommit"]>;
 
+/**
+ * Lets the thread's other work in between transactions: timers (the other loops, a wake-up), a
+ * message (the request to stop). better-sqlite3 answers synchronously, so without this a drain is
+ * one long chain of microtasks that nothing else can interrupt until the inbox is empty.
+ */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The most events of one kind and shop that one transaction takes on (it holds SQLite's write lock). */
 export const EVENTS_PER_TRANSACTION = 50;
 
@@ -189,6 +196,7 @@ export async function processBatch(
       else error = await runAfterCommit(db, afterCommit, inputs[0]);
     }
     for (const event of slice) results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
+    await yieldToEventLoop();
   }
   return results;
 }
@@ -257,6 +265,7 @@ export async function processInTurns(
       results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
     }
     rest = rest.slice(taken.length);
+    await yieldToEventLoop();
   }
   return results;
 }
@@ -417,6 +426,7 @@ export class WebhookWorker {
         total++;
       }
       this.lastBatchMs = performance.now() - batchStarted;
+      await yieldToEventLoop();
     }
     return total;
   }

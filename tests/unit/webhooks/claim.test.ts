@@ -26,7 +26,7 @@ async function enqueue(count: number, topic = "test/ok") {
 
 beforeAll(async () => {
   database = await createTestDatabase("sqlite", "claim");
-});
+}, 60_000);
 afterAll(async () => {
   await database?.drop();
 });
@@ -191,4 +191,19 @@ describe("WebhookWorker under a burst of deliveries", () => {
     expect(processed).toHaveLength(5);
     expect(claims).toEqual([0, 5]);
   });
+});
+
+describe("WebhookWorker draining a backlog", () => {
+  it("lets timers and messages of its thread run between transactions, so it can be stopped mid-drain", async () => {
+    await enqueue(100);
+    let processed = 0;
+    const worker = new WebhookWorker(database.db, { workerId: "worker-backlog", batchSize: 10, pollMs: 60_000, onResult: () => processed++ });
+    worker.start();
+    // better-sqlite3 answers synchronously: without a turn of the event loop between transactions
+    // this timer (like the stop message from server.mjs) would wait until the inbox was empty.
+    const seenByTimer = await new Promise<number>((resolve) => setTimeout(() => resolve(processed), 0));
+    await worker.stop();
+    expect(seenByTimer).toBeLessThan(100);
+    expect(await database.db.webhookEvent.count({ where: { status: "pending" } })).toBeGreaterThan(0);
+  }, 30_000);
 });
