@@ -68,6 +68,15 @@ function toFetchRequest(req, res) {
   return new Request(url.href, init);
 }
 
+function decodablePath(url) {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A webhook delivery as verification reads it, straight from Node's request. */
 function incomingDelivery(req) {
   return {
@@ -143,6 +152,12 @@ export function createAppServer(build, { before, serveClientFiles = true } = {})
           res.writeHead(status, webhookAnswerHeaders(status)).end();
           return;
         }
+      }
+      // A path whose percent-escapes do not decode (%E0%A4%A, %ZZ) names nothing: 400, where the
+      // router would fail on it with a 500.
+      if (!decodablePath(req.url)) {
+        res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("Bad Request");
+        return;
       }
       if (before && (await before(req, res))) return;
       if (serveClientFiles && serveStatic(req, res)) return;

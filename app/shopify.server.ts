@@ -48,7 +48,28 @@ const staffOnlyAdmin: typeof shopify.authenticate.admin = async (request) => {
   return context;
 };
 
-export const authenticate: typeof shopify.authenticate = { ...shopify.authenticate, admin: staffOnlyAdmin };
+// Parameters Shopify adds to every proxied query and signs. The library joins a repeated key's
+// values with "," before checking the signature, while the app reads the first value: a shopper who
+// adds `?logged_in_customer_id=<anyone>` to a storefront URL gets a query Shopify signed with both
+// values, the shopper's first. Such a query is refused before anything reads it.
+const SIGNED_PROXY_PARAMETERS = ["shop", "logged_in_customer_id", "timestamp", "path_prefix", "signature"];
+
+const singleSignedParameters: typeof shopify.authenticate.public.appProxy = async (request) => {
+  let params: URLSearchParams;
+  try {
+    params = new URL(request.url).searchParams;
+  } catch {
+    throw new Response("Bad request", { status: 400 });
+  }
+  if (SIGNED_PROXY_PARAMETERS.some((name) => params.getAll(name).length > 1)) throw new Response("Bad request", { status: 400 });
+  return shopify.authenticate.public.appProxy(request);
+};
+
+export const authenticate: typeof shopify.authenticate = {
+  ...shopify.authenticate,
+  admin: staffOnlyAdmin,
+  public: { ...shopify.authenticate.public, appProxy: singleSignedParameters },
+};
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;

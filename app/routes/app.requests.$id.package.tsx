@@ -16,7 +16,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const found = await findRequestForShop(db, shop, params.id ?? "");
   if (!found) notFound();
   const format = new URL(request.url).searchParams.get("format") ?? "json";
-  if (!(format in FORMATS)) return new Response("format must be json, csv or html", { status: 400 });
+  if (!Object.hasOwn(FORMATS, format)) return new Response("format must be json, csv or html", { status: 400 });
   const pkg = await latestDisclosurePackage(db, shop, found.id);
   if (!pkg) notFound();
   const chosen = FORMATS[format as keyof typeof FORMATS];

@@ -11,7 +11,7 @@ import db from "../db.server";
 import { log } from "../log.server";
 import { BodyTooLargeError, parseBody, readLimitedText } from "../privacy/storefront/body";
 import { proxyRequestInfo, proxyAllowance } from "../privacy/storefront/proxyRequest";
-import { parseBannerChoice, parseBannerVisitorId, recordBannerChoice, type BannerChooser } from "../privacy/storefront/bannerConsent";
+import { isPublishedPolicyVersion, parseBannerChoice, parseBannerVisitorId, recordBannerChoice, type BannerChooser } from "../privacy/storefront/bannerConsent";
 
 const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers } });
@@ -30,6 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const choice = parseBannerChoice(fields);
   if (!choice) return json(422, { ok: false, error: "invalid_choice" });
+  if (choice.policyVersion !== null && !(await isPublishedPolicyVersion(db, info.shop, choice.policyVersion))) {
+    return json(422, { ok: false, error: "unknown_policy_version" });
+  }
   const visitor = parseBannerVisitorId(fields);
   if (!visitor.ok) return json(422, { ok: false, error: "invalid_visitor_id" });
   const chooser: BannerChooser | null = info.loggedInCustomerId

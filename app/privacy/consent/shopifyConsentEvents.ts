@@ -37,7 +37,7 @@ export function parseShopifyConsentPayload(topic: string, payload: unknown, rece
   if (!isRecord(block)) return null;
   const { state, opt_in_level: optInLevel, consent_updated_at: updatedAt } = block as ConsentBlock;
   const stateName = typeof state === "string" ? state.toLowerCase() : "";
-  if (!(stateName in CHOICE_STATES)) return null;
+  if (!Object.hasOwn(CHOICE_STATES, stateName)) return null;
   // The email topic names the customer customer_id; the SMS topic's documented payload uses id.
   const customerId = normaliseCustomerId((payload.customer_id ?? payload.id) as string | number | undefined);
   const email = kind === "email_marketing" && typeof payload.email_address === "string" ? payload.email_address : undefined;

@@ -123,7 +123,7 @@ const COLUMNS: ReadonlyArray<[Label, (record: DisclosedProvision, locale: Locale
   ["counterpartyAddress", (r) => r.counterpartyAddress],
   ["counterpartyRepresentative", (r) => r.counterpartyRepresentative],
   ["items", (r, locale) => r.items.join(locale === "ja" ? "、" : ", ")],
-  ["basis", (r, locale) => (r.basis in LABELS[locale] ? LABELS[locale][r.basis as Label] : r.basis)],
+  ["basis", (r, locale) => (Object.hasOwn(LABELS[locale], r.basis) ? LABELS[locale][r.basis as Label] : r.basis)],
   ["basisNote", (r) => r.basisNote],
   ["acquisitionNote", (r) => r.acquisitionNote],
 ];

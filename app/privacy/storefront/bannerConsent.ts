@@ -60,3 +60,11 @@ export async function recordBannerChoice(db: Db, input: { shop: string; chooser:
     }
   });
 }
+
+/**
+ * Whether the version a banner choice names was ever published by this shop. A choice citing a
+ * version that never existed is refused (422) rather than written to the ledger as evidence.
+ */
+export async function isPublishedPolicyVersion(db: Db, shop: string, version: number): Promise<boolean> {
+  return (await db.policyVersion.count({ where: { shop, version } })) > 0;
+}

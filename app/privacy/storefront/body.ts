@@ -1,4 +1,5 @@
 // Reading a proxied request's body with a hard size limit, before anything parses it.
+import { cleanStrings, cleanText } from "../cleanText";
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export class BodyTooLargeError extends Error {
@@ -33,12 +34,12 @@ export function parseBody(text: string, contentType: string | null): Record<stri
   if ((contentType ?? "").includes("application/json")) {
     try {
       const value: unknown = JSON.parse(text || "{}");
-      return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      return value && typeof value === "object" && !Array.isArray(value) ? cleanStrings(value as Record<string, unknown>) : {};
     } catch {
       return {};
     }
   }
   const fields: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
+  for (const [key, value] of new URLSearchParams(text)) fields[cleanText(key)] = cleanText(value);
   return fields;
 }

@@ -12,6 +12,7 @@ import { AdminApiError, UserErrorsError, type AdminGraphql } from "../adminApi";
 import { BodyTooLargeError, readLimitedText } from "../storefront/body";
 import { RequestInputError, RequestNotFoundError } from "../requests/requestTypes";
 import { errorKind, log } from "../../log.server";
+import { cleanStrings } from "../cleanText";
 
 type Cors = (response: Response) => Response;
 
@@ -97,7 +98,7 @@ export async function readJsonBody(request: Request, cors: Cors): Promise<Record
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (value && typeof value === "object" && !Array.isArray(value)) return cleanStrings(value as Record<string, unknown>);
   } catch {
     // answered below
   }

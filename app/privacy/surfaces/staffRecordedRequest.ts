@@ -26,7 +26,7 @@ export interface StaffRecordedInput {
 
 export function parseStaffRecordedInput(input: StaffRecordedInput) {
   if (!isRequestType(input.type)) throw new RequestInputError("type is not a request type", "type");
-  if (typeof input.source !== "string" || !(input.source in STAFF_RECORDED_SOURCES)) {
+  if (typeof input.source !== "string" || !Object.hasOwn(STAFF_RECORDED_SOURCES, input.source)) {
     throw new RequestInputError("source must be staff_phone, staff_post or staff_in_person", "source");
   }
   if (input.note !== undefined && input.note !== null && typeof input.note !== "string") throw new RequestInputError("note must be text", "note");
