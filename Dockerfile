@@ -1,6 +1,7 @@
 # Privacy Desk, production image. Build: `docker build -t privacy-desk .`; run: see the README's
-# "Going live" (environment, volume, several instances). tests/deploy/dockerfile.test.ts builds it
-# with Docker where a daemon runs, and otherwise runs these same steps in a clean copy.
+# "Going live" (environment, volume, several instances). No Docker daemon runs on our machines, so
+# tests/deploy/dockerfile.test.ts carries out these same steps in a clean copy of the build context
+# (tests/support/dockerfile.ts) and runs the image's command and health check as its user.
 
 # Production dependencies only; better-sqlite3 compiles here when no prebuilt binary is at hand.
 FROM node:22-bookworm-slim AS deps
