@@ -32,8 +32,10 @@ function cells(csv: string): string[] {
       let value = "";
       i++;
       for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (value += '"'), (i += 2);
-        else if (text[i] === '"') {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          value += '"';
+          i += 2;
+        } else if (text[i] === '"') {
           i++;
           break;
         } else value += text[i++];
