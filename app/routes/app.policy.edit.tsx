@@ -31,6 +31,7 @@ import { errorKind, log } from "../log.server";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { PolicyPreview } from "../components/consent/PolicyPreview";
+import { policyProblemText, policyProblemWhat } from "../components/consent/policyProblemText";
 import { PolicyDiffView } from "../components/consent/PolicyDiffView";
 import { formatDateTime } from "../components/consent/format";
 import { ConsentPageError } from "../components/consent/PageError";
@@ -183,7 +184,7 @@ export default function PolicyEditPage() {
 
   const errorFor = (language: PolicyLanguage, path: string) => {
     const problem = problems.find((candidate) => candidate.language === language && candidate.path === path);
-    return problem ? problem.message : undefined;
+    return problem ? policyProblemWhat(t, problem) : undefined;
   };
 
   const submit = (intent: "save" | "publish" | "discard") => {
@@ -386,10 +387,7 @@ export default function PolicyEditPage() {
             <Banner tone="critical" title={t("policy.editor.invalid")}>
               <ul>
                 {problems.slice(0, 10).map((problem, index) => (
-                  <li key={index}>
-                    {problem.language ? `[${problem.language}] ` : ""}
-                    {problem.path}: {problem.message}
-                  </li>
+                  <li key={index}>{policyProblemText(t, problem, content[problem.language ?? "ja"])}</li>
                 ))}
               </ul>
             </Banner>

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData, useNavigation, useRouteError, useSearchPa
 import { Banner, BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
+import { CustomerPicker, customerLabel } from "../components/desk/CustomerPicker";
 import db from "../db.server";
 import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
 import { dateInputValue, formatDay } from "../components/records/format";
@@ -126,7 +127,18 @@ export default function ProvisionRecordPage() {
             <Card>
               <FormLayout>
                 <FormLayout.Group>
-                  <TextField label={t("records.field.shopifyCustomerId")} autoComplete="off" inputMode="numeric" {...field("shopifyCustomerId")} error={error("shopifyCustomerId")} />
+                  <CustomerPicker
+                    label={t("records.field.shopifyCustomerId")}
+                    helpText={t("records.field.shopifyCustomerHelp")}
+                    error={error("shopifyCustomerId")}
+                    initial={values.shopifyCustomerId ? { customerId: values.shopifyCustomerId, label: values.subjectLabel || `#${values.shopifyCustomerId}` } : null}
+                    onPick={(customer) => {
+                      field("shopifyCustomerId").onChange(customer?.customerId ?? "");
+                      // The person's label and email follow the chosen customer unless staff wrote their own.
+                      if (customer && !values.subjectLabel) field("subjectLabel").onChange(customerLabel(customer));
+                      if (customer?.email && !values.subjectEmail) field("subjectEmail").onChange(customer.email);
+                    }}
+                  />
                   <TextField type="email" label={t("records.field.subjectEmail")} helpText={t("records.field.subjectEmailHelp")} autoComplete="off" {...field("subjectEmail")} error={error("subjectEmail")} />
                 </FormLayout.Group>
                 <TextField label={t("records.field.subjectLabel")} autoComplete="off" {...field("subjectLabel")} error={error("subjectLabel")} />

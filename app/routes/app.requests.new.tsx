@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PageTitleBar } from "../components/PageTitleBar";
+import { CustomerPicker, customerLabel } from "../components/desk/CustomerPicker";
 import { useState } from "react";
 import db from "../db.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
@@ -169,6 +170,14 @@ export default function NewRequestPage() {
                     <Text as="h2" variant="headingMd">
                       {t("desk.new.personSection")}
                     </Text>
+                    <CustomerPicker
+                      label={t("desk.new.pickCustomer")}
+                      helpText={t("desk.new.pickCustomerHelp")}
+                      onPick={(customer) => {
+                        // Fills in what Shopify holds; identity is still verified on the request's page.
+                        if (customer) setText((current) => ({ ...current, customerName: customerLabel(customer), email: customer.email ?? "", phone: customer.phone ?? "" }));
+                      }}
+                    />
                     <TextField {...bind("customerName")} label={t("desk.new.name")} autoComplete="off" error={error("customerName")} />
                     <FormLayout.Group>
                       <TextField {...bind("email")} type="email" label={t("desk.new.email")} autoComplete="off" error={error("email")} />

@@ -2,7 +2,7 @@
 // API stand-in: the status dialog proposes the usual next step; confirming the customer match
 // verifies identity and starts work by itself; the linked customer is named and opens in Shopify
 // admin; completing is offered once an inquiry is being answered; a request closed by Shopify's
-// erasure says so and offers nothing that contradicts it. Screenshots in ja and en and at 390×844.
+// erasure says so and offers nothing that contradicts it; staff pick a customer by name (point 10). Screenshots in ja and en and at 390×844.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +27,7 @@ describe("the desk leads the workflow in the browser", () => {
   let standIn: AdminApiStandIn;
   const problems: string[] = [];
   const ids: Record<string, string> = {};
+  let picked: Record<"ja" | "en", { id: number; firstName: string; lastName: string; email: string | null }>;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
@@ -56,7 +57,11 @@ describe("the desk leads the workflow in the browser", () => {
       );
       await db.$transaction((tx) => eraseCustomer(tx as never, SHOP, { customerId: erased.id, email: erased.email!, phone: erased.phone ?? null }));
       ids[`erased-${locale}`] = gone.id;
+      // Filed with an address Shopify does not know: staff find the person with the customer picker.
+      const unknown = await createPrivacyRequest(db, { shop: SHOP, type: "disclosure", source: "staff_post", customerName: "旧姓の方", email: `old-address-${locale}@example.jp`, language: locale }, "staff:9001");
+      ids[`pick-${locale}`] = unknown.id;
     }
+    picked = { ja: customers[4], en: customers[5] };
     app = await startApp({ database, adminApiUrl: standIn.url });
     browser = await launchChromium();
   });
@@ -127,6 +132,27 @@ describe("the desk leads the workflow in the browser", () => {
     expect(await page.getByRole("button", { name: w.move, exact: true }).count()).toBe(0);
     expect(await page.locator(".Polaris-Badge").filter({ hasText: locale === "ja" ? "確認済み" : "Verified" }).count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, `workflow-4-erased-${locale}${phone ? "-phone" : ""}.png`), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ["ja", false],
+    ["en", true],
+  ] as const)("lets staff pick the customer by name instead of typing an id, and confirm them (%s, phone %s)", async (locale, phone) => {
+    const w = words[locale];
+    const customer = picked[locale];
+    const page = await open(ids[`pick-${locale}`], locale, phone);
+    const search = page.getByLabel(locale === "ja" ? "Shopify の顧客を検索" : "Search Shopify customers");
+    await search.pressSequentially(`${customer.lastName} ${customer.firstName}`, { delay: 20 });
+    const option = page.getByRole("option").filter({ hasText: customer.email! });
+    await option.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(screenshots, `workflow-5-pick-${locale}${phone ? "-phone" : ""}.png`), fullPage: !phone });
+    await option.click();
+    await page.getByText(locale === "ja" ? "スタッフが検索して選択" : "Found and chosen by staff").waitFor();
+    await page.getByRole("button", { name: w.confirm }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: w.confirm }).click();
+    await page.locator(".Polaris-Badge").filter({ hasText: w.inProgress }).first().waitFor({ timeout: 15_000 });
+    expect(await database.db.privacyRequest.findUniqueOrThrow({ where: { id: ids[`pick-${locale}`] } })).toMatchObject({ shopifyCustomerId: String(customer.id), identityStatus: "verified" });
     expect(problems).toEqual([]);
   });
 });

@@ -156,6 +156,7 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
       PrivacyDeskDisclosureLines: () => ({ id: gid("Order", firstOrder.id), after: null }),
       PrivacyDeskFindCustomers: () => ({ query: `email:"${reachable.email}"` }),
       PrivacyDeskFindOrder: () => ({ query: `name:"${firstOrder.name}"` }),
+      PrivacyDeskSearchCustomers: () => ({ query: `"${reachable.lastName}"`, first: 8 }),
       PolicyInstallation: () => ({}),
       PolicyMetafieldSet: () => ({
         metafields: [{ ownerId: gid("AppInstallation", shop.appInstallationId), ...POLICY_METAFIELD, value: JSON.stringify({ version: 1 }) }],

@@ -2,12 +2,14 @@
 // stop use and erasure. Each action sits behind a confirmation modal (ConfirmAction).
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useLocale, useT, useTimeZone } from "../../i18n/react";
 import { ConfirmAction } from "./ConfirmAction";
 import { DownloadButtons } from "./DownloadButtons";
 import { actionErrorText, fieldKey, labelOr, matchReasonKey } from "./labels";
 import { formatDate, formatList } from "./format";
+import { CustomerPicker, customerLabel } from "./CustomerPicker";
+import type { CustomerChoice } from "../../privacy/identity/customerSearch";
 
 /**
  * The frame every Shopify action panel shares: its title, and why it cannot act yet (no linked
@@ -48,9 +50,9 @@ interface Candidate {
 
 export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasEmail: boolean }) {
   const t = useT();
-  const locale = useLocale();
   const fetcher = useFetcher<{ ok: boolean; candidates?: Candidate[]; error?: string; code?: string }>();
   const candidates = fetcher.data?.candidates;
+  const [picked, setPicked] = useState<CustomerChoice | null>(null);
   if (closed) return null;
   return (
     <BlockStack gap="200">
@@ -74,38 +76,49 @@ export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasE
           {t("desk.detail.noMatches")}
         </Text>
       ) : null}
-      {candidates?.map((candidate) => {
-        const name = `${candidate.lastName} ${candidate.firstName}`.trim();
-        return (
-          <Card key={candidate.customerId} background="bg-surface-secondary">
-            <BlockStack gap="100">
-              <Text as="p" fontWeight="semibold">
-                {name || candidate.customerId}
-              </Text>
-              <Text as="p" variant="bodySm" tone="subdued">
-                {[candidate.email, candidate.phone].filter(Boolean).join(" · ")}
-              </Text>
-              <Text as="p" variant="bodySm">
-                {t("desk.detail.matchReason", { reasons: formatList(candidate.matchedBy.map((reason) => labelOr(t, matchReasonKey(reason), reason)), locale) })}
-              </Text>
-              <InlineStack>
-                <ConfirmAction
-                  id={`match-${candidate.customerId}`}
-                  intent="confirm_match"
-                  primary
-                  label={t("desk.detail.confirmMatch")}
-                  title={t("desk.detail.confirmMatch")}
-                  doneMessage={t("desk.timeline.customer_match_confirmed")}
-                  values={{ customerId: candidate.customerId }}
-                >
-                  <Text as="p">{t("desk.detail.confirmMatchBody", { name, email: candidate.email ?? "" })}</Text>
-                </ConfirmAction>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        );
-      })}
+      {candidates?.map((candidate) => <CandidateCard key={candidate.customerId} candidate={candidate} />)}
+      <CustomerPicker label={t("desk.detail.searchCustomer")} helpText={t("desk.detail.searchCustomerHelp")} onPick={(customer) => setPicked(customer)} />
+      {picked && !candidates?.some((candidate) => candidate.customerId === picked.customerId) ? (
+        <CandidateCard candidate={{ ...picked, matchedBy: [] }} />
+      ) : null}
     </BlockStack>
+  );
+}
+
+/** A customer staff may confirm as the requester: proposed by a match, or found with the picker. */
+function CandidateCard({ candidate }: { candidate: Candidate }) {
+  const t = useT();
+  const locale = useLocale();
+  const name = customerLabel(candidate);
+  return (
+    <Card background="bg-surface-secondary">
+      <BlockStack gap="100">
+        <Text as="p" fontWeight="semibold">
+          {name}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {[candidate.email, candidate.phone].filter(Boolean).join(" · ")}
+        </Text>
+        <Text as="p" variant="bodySm">
+          {candidate.matchedBy.length
+            ? t("desk.detail.matchReason", { reasons: formatList(candidate.matchedBy.map((reason) => labelOr(t, matchReasonKey(reason), reason)), locale) })
+            : t("desk.detail.pickedByStaff")}
+        </Text>
+        <InlineStack>
+          <ConfirmAction
+            id={`match-${candidate.customerId}`}
+            intent="confirm_match"
+            primary
+            label={t("desk.detail.confirmMatch")}
+            title={t("desk.detail.confirmMatch")}
+            doneMessage={t("desk.timeline.customer_match_confirmed")}
+            values={{ customerId: candidate.customerId }}
+          >
+            <Text as="p">{t("desk.detail.confirmMatchBody", { name, email: candidate.email ?? "" })}</Text>
+          </ConfirmAction>
+        </InlineStack>
+      </BlockStack>
+    </Card>
   );
 }
 

@@ -178,6 +178,7 @@ export const NOTICE_LABELS = {
       staff_post: "郵送",
       staff_in_person: "窓口",
       staff_email: "メール",
+      customer_account: "お客様アカウント",
     },
     status: {
       received: "受付",
@@ -216,6 +217,7 @@ export const NOTICE_LABELS = {
       staff_post: "Post",
       staff_in_person: "In person",
       staff_email: "Email",
+      customer_account: "Customer account",
     },
     status: {
       received: "Received",

@@ -88,10 +88,19 @@ export const PURPOSE_ITEM_PREFIX = "purpose_";
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const LIMITS = { title: 200, intro: 5000, heading: 200, paragraph: 5000, item: 2000, sections: 40, items: 60, business: 300 };
 
+/**
+ * What is wrong, as a code the editor says in the staff member's language: "empty", "too_long" (with
+ * `max`), "email", "phone", "no_purpose", or "structure" for what only a hand-made post can break.
+ */
+export type PolicyProblemCode = "empty" | "too_long" | "email" | "phone" | "no_purpose" | "structure";
+
 export interface PolicyProblem {
   language?: PolicyLanguage;
   path: string;
+  /** For logs and the API: English, with the path. */
   message: string;
+  code?: PolicyProblemCode;
+  max?: number;
 }
 
 export class PolicyValidationError extends Error {
@@ -109,8 +118,8 @@ function text(value: unknown, path: string, max: number, problems: PolicyProblem
     return "";
   }
   const trimmed = value.trim();
-  if (required && !trimmed) problems.push({ path, message: "must not be empty" });
-  if (trimmed.length > max) problems.push({ path, message: `must be at most ${max} characters` });
+  if (required && !trimmed) problems.push({ path, message: "must not be empty", code: "empty" });
+  if (trimmed.length > max) problems.push({ path, message: `must be at most ${max} characters`, code: "too_long", max });
   return trimmed;
 }
 
@@ -191,7 +200,7 @@ export function parsePolicyDocument(value: unknown, language?: PolicyLanguage): 
   }
   const purposes = sections.find((section) => section.id === PURPOSES_SECTION_ID);
   if (purposes && !purposes.items.some((item) => item.id.startsWith(PURPOSE_ITEM_PREFIX))) {
-    problems.push({ path: "sections.purposes", message: `needs at least one purpose (item id ${PURPOSE_ITEM_PREFIX}NN)` });
+    problems.push({ path: "sections.purposes", message: `needs at least one purpose (item id ${PURPOSE_ITEM_PREFIX}NN)`, code: "no_purpose" });
   }
   const businessRaw = isRecord(value.business) ? value.business : {};
   if (!isRecord(value.business)) problems.push({ path: "business", message: "must be an object" });
@@ -202,8 +211,8 @@ export function parsePolicyDocument(value: unknown, language?: PolicyLanguage): 
     email: text(businessRaw.email ?? "", "business.email", LIMITS.business, problems, false),
     phone: text(businessRaw.phone ?? "", "business.phone", LIMITS.business, problems, false),
   };
-  if (business.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(business.email)) problems.push({ path: "business.email", message: "is not an email address" });
-  if (business.phone && !/^[0-9+()\- ]{6,30}$/.test(business.phone)) problems.push({ path: "business.phone", message: "is not a phone number" });
+  if (business.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(business.email)) problems.push({ path: "business.email", message: "is not an email address", code: "email" });
+  if (business.phone && !/^[0-9+()\- ]{6,30}$/.test(business.phone)) problems.push({ path: "business.phone", message: "is not a phone number", code: "phone" });
   if (problems.length) throw new PolicyValidationError(problems.map((problem) => ({ ...problem, language })));
   return { title, intro, sections, business };
 }
