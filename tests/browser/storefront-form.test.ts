@@ -11,6 +11,9 @@ import { TEST_API_SECRET, startApp, type RunningApp } from "../support/app";
 import { signedProxyQuery } from "../support/appProxy";
 import { extensionRoot, policyMetafield, renderAppBlock } from "../support/liquid";
 import { fixturePolicy } from "../unit/storefront/fixturePolicy";
+import { createPrivacyRequest } from "../../app/privacy/requests/createRequest";
+import { completeRequest } from "../../app/privacy/requests/lifecycle";
+import { DISCLOSURE_JOB } from "../../app/privacy/disclosure";
 import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
 import { applyRegisterStatement } from "../../app/privacy/policy/registerStatement";
 import { foreignTransferStatement, SHOPIFY_SEED } from "../../app/privacy/records/processors";
@@ -114,6 +117,39 @@ describe("storefront request form in Chromium", () => {
       await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-policy-${locale}-${width}.png`), fullPage: width > 1000 });
       await page.locator("#pd-AbCdprivacyp1-security").scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-policy-security-${locale}-${width}.png`) });
+      await context.close();
+    }
+  });
+
+  it("the decision notice's download link: the code is asked for, then the letter opens (ja, en, 390x844)", async () => {
+    mkdirSync(path.join(outputDir, "screenshots"), { recursive: true });
+    for (const [locale, width] of [["ja", 390], ["en", 390], ["ja", 1280]] as const) {
+      const db = database.db;
+      const request = await createPrivacyRequest(db, { shop: SHOP, type: "disclosure", source: "storefront", email: "hanako@example.jp", customerName: locale === "ja" ? "山田 花子" : "Hannah Young", language: locale }, "shopper");
+      await db.privacyRequest.update({ where: { id: request.id }, data: { status: "in_progress", identityStatus: "verified", identityMethod: "email_link" } });
+      const pkg = { reference: request.reference, shop: SHOP, businessName: "qui pearl project", language: locale, deliveryMethod: "electronic", generatedAt: new Date().toISOString(), shopify: null, appRecords: { shop: SHOP, shopifyCustomerId: "", generatedAt: new Date().toISOString(), requests: [], consentRecords: [], formSubmissions: [], provisionRecords: [] } };
+      await db.job.create({ data: { shop: SHOP, kind: DISCLOSURE_JOB, requestId: request.id, status: "done", result: JSON.stringify(pkg) } });
+      await completeRequest(db, SHOP, request.id, "staff:1");
+      const notice = await db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "decision" } });
+      const token = new URL(/https:\/\/\S+\/apps\/privacy\/download\?token=[\w-]{43}/.exec(notice.body)![0]).searchParams.get("token")!;
+
+      const context = await browser.newContext({ viewport: { width, height: 844 }, locale });
+      const page = await context.newPage();
+      await page.goto(`${store.url}/apps/privacy/download?token=${token}&locale=${locale}`);
+      await page.getByRole("heading", { name: locale === "ja" ? "開示データのダウンロード" : "Download your data" }).waitFor();
+      expect(await page.locator("main").innerText()).toContain("h***@example.jp");
+      await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-download-offer-${locale}-${width}.png`) });
+      await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: locale === "ja" ? "確認コードを送る" : "Send me a code" }).click()]);
+      // No SMTP here: the page says the code is arranged, not that it was sent.
+      expect(await page.getByRole("status").innerText()).toContain(locale === "ja" ? "手配しました" : "arranged");
+      await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-download-code-${locale}-${width}.png`) });
+      const mail = await db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "download_code" } });
+      await page.getByLabel(locale === "ja" ? "確認コード（6桁）" : "Code (6 digits)").fill(/\b(\d{6})\b/.exec(mail.body)![1]);
+      await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: locale === "ja" ? "ダウンロードする" : "Download" }).click()]);
+      await page.getByRole("heading", { name: locale === "ja" ? "保有個人データ開示のお知らせ" : "Disclosure of the personal data we hold about you" }).waitFor();
+      expect(await page.locator("body").innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      await page.screenshot({ path: path.join(outputDir, "screenshots", `storefront-download-letter-${locale}-${width}.png`) });
+      expect(await db.packageDelivery.findUniqueOrThrow({ where: { requestId: request.id } })).toMatchObject({ downloads: 1 });
       await context.close();
     }
   });

@@ -48,7 +48,7 @@ const TEXT = {
     delivery: "お受け取り方法",
     methods: { electronic: "電子ファイル", paper: "書面（郵送）", other: "その他の方法" } as Record<string, string>,
     record: "記",
-    profile: "1. お客様情報",
+    profile: "お客様情報",
     name: "氏名",
     email: "メールアドレス",
     phone: "電話番号",
@@ -57,12 +57,12 @@ const TEXT = {
     tags: "タグ",
     since: "顧客登録日",
     orderCount: "ご注文の回数",
-    addresses: "2. ご登録の住所",
-    consent: "3. マーケティングのご案内への同意",
+    addresses: "ご登録の住所",
+    consent: "マーケティングのご案内への同意",
     emailConsent: "メールでのご案内",
     smsConsent: "SMS でのご案内",
     consentOn: (date: string) => `（${date}更新）`,
-    orders: "4. ご注文",
+    orders: "ご注文",
     order: "注文番号",
     date: "ご注文日",
     total: "合計金額",
@@ -70,7 +70,7 @@ const TEXT = {
     billTo: "ご請求先",
     items: "商品",
     quantity: (n: number) => `${n}点`,
-    appRecords: "5. 当社のプライバシー管理の記録",
+    appRecords: "当社のプライバシー管理の記録",
     requests: "個人情報に関するご請求",
     requestLine: (reference: string, type: string, status: string, date: string) => `${date} 受付\u3000${reference}\u3000${type}（${status}）`,
     message: "お寄せいただいた内容",
@@ -106,7 +106,7 @@ const TEXT = {
     delivery: "Delivered as",
     methods: { electronic: "Electronic file", paper: "Paper, by post", other: "Another method" } as Record<string, string>,
     record: "",
-    profile: "1. Your customer profile",
+    profile: "Your customer profile",
     name: "Name",
     email: "Email",
     phone: "Phone",
@@ -115,12 +115,12 @@ const TEXT = {
     tags: "Tags",
     since: "Customer since",
     orderCount: "Number of orders",
-    addresses: "2. Addresses on file",
-    consent: "3. Consent to marketing",
+    addresses: "Addresses on file",
+    consent: "Consent to marketing",
     emailConsent: "By email",
     smsConsent: "By text message",
     consentOn: (date: string) => ` (updated ${date})`,
-    orders: "4. Orders",
+    orders: "Orders",
     order: "Order",
     date: "Date",
     total: "Total",
@@ -128,7 +128,7 @@ const TEXT = {
     billTo: "Billing address",
     items: "Items",
     quantity: (n: number) => (n === 1 ? "1 item" : `${n} items`),
-    appRecords: "5. Our privacy records",
+    appRecords: "Our privacy records",
     requests: "Your privacy requests",
     requestLine: (reference: string, type: string, status: string, date: string) => `${date}: ${reference}, ${type} (${status})`,
     message: "What you wrote",
@@ -239,6 +239,9 @@ export function packageHtml(pkg: DisclosurePackage, letter?: LetterContext): str
   const personName = c ? (locale === "ja" ? [c.lastName, c.firstName] : [c.firstName, c.lastName]).filter(Boolean).join(" ") : (letter?.request.customerName ?? "");
   const requestType = noticeLabel(locale, "requestType", letter?.request.type ?? "disclosure");
   const parts: string[] = [];
+  // Sections are numbered as they appear: without a Shopify record, the app's records are 2.
+  let sectionCount = 0;
+  const h2 = (title: string) => `<h2>${++sectionCount}. ${e(title)}</h2>`;
 
   parts.push(
     `<header class="letterhead"><p class="issued">${e(t.issued)}: ${e(date(pkg.generatedAt))}</p>` +
@@ -252,16 +255,16 @@ export function packageHtml(pkg: DisclosurePackage, letter?: LetterContext): str
   );
   if (t.record) parts.push(`<p class="record">${e(t.record)}</p>`);
 
-  parts.push(`<section><h2>${e(t.profile)}</h2>`);
+  parts.push(`<section>${h2(t.profile)}`);
   if (!c || !pkg.shopify) {
     parts.push(`<p>${e(t.noShopify)}</p></section>`);
   } else {
     parts.push(
       `<table>${row(t.name, personName)}${row(t.email, c.email)}${row(t.phone, c.phone)}${row(t.language, languageName(c.locale, locale))}${row(t.since, date(c.createdAt))}${row(t.orderCount, c.numberOfOrders)}${row(t.tags, c.tags.join(locale === "ja" ? "、" : ", "))}${row(t.note, c.note)}</table></section>`,
     );
-    parts.push(`<section><h2>${e(t.addresses)}</h2>`);
+    parts.push(`<section>${h2(t.addresses)}`);
     parts.push(c.addresses.length ? `<ul>${c.addresses.map((a) => `<li>${e(addressText(a, locale))}</li>`).join("")}</ul>` : `<p>${e(t.none)}</p>`);
-    parts.push(`</section><section><h2>${e(t.consent)}</h2><table>`);
+    parts.push(`</section><section>${h2(t.consent)}<table>`);
     for (const [label, consent] of [
       [t.emailConsent, c.emailMarketingConsent],
       [t.smsConsent, c.smsMarketingConsent],
@@ -272,7 +275,7 @@ export function packageHtml(pkg: DisclosurePackage, letter?: LetterContext): str
     }
     parts.push(`</table></section>`);
     const orders = pkg.shopify.orders;
-    parts.push(`<section><h2>${e(t.orders)}</h2>`);
+    parts.push(`<section>${h2(t.orders)}`);
     const coverage = pkg.shopify.orderCoverage;
     if (coverage && !coverage.allOrders && coverage.since) {
       parts.push(`<p class="orders-window">${e(t.ordersWindow(date(coverage.since), coverage.ordersHeld, coverage.ordersIncluded))}</p>`);
@@ -290,7 +293,7 @@ export function packageHtml(pkg: DisclosurePackage, letter?: LetterContext): str
   }
 
   const app = pkg.appRecords;
-  parts.push(`<section><h2>${e(t.appRecords)}</h2><h3>${e(t.requests)}</h3>`);
+  parts.push(`<section>${h2(t.appRecords)}<h3>${e(t.requests)}</h3>`);
   parts.push(
     app.requests.length
       ? `<ul>${app.requests

@@ -5,7 +5,9 @@ import { pluralKey, translate, type Locale, type MessageKey } from "../../i18n";
 import { PACKAGE_FORMATS } from "../disclosure/delivery";
 import { escapeForProxy } from "./proxyPage";
 
-const page = (locale: Locale, body: string) => `<div class="pd-proxy-page page-width" lang="${locale}">${body}</div>`;
+// One choice per line and a code field wide enough for six digits, whatever the theme does to inputs.
+const STYLE = "<style>.pd-download-formats{border:0;padding:0;margin:1em 0}.pd-download-formats legend{font-weight:600;padding:0;margin-bottom:.25em}.pd-download-format{display:block;margin:.35em 0}#pd-download-code{max-width:12em;letter-spacing:.2em}</style>";
+const page = (locale: Locale, body: string) => `<div class="pd-proxy-page page-width" lang="${locale}">${STYLE}${body}</div>`;
 const ACTION = "/apps/privacy/download";
 
 export interface DownloadPageContext {

@@ -107,6 +107,15 @@ describe("the disclosure letter", () => {
     expect(text.replace("ヤマト運輸株式会社", "")).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
+  it("numbers its sections as they appear: without a Shopify record the app's records are section 2", () => {
+    const full = visibleText(packageHtml(fixture("ja"), letter));
+    expect(full).toMatch(/1\. お客様情報[\s\S]*2\. ご登録の住所[\s\S]*4\. ご注文[\s\S]*5\. 当社のプライバシー管理の記録/);
+    const none = visibleText(packageHtml({ ...fixture("en"), shopify: null }, letter));
+    expect(none).toContain("1. Your customer profile");
+    expect(none).toContain("2. Our privacy records");
+    expect(none).not.toContain("5. ");
+  });
+
   it("escapes every value", () => {
     const pkg = fixture("ja");
     pkg.shopify!.customer.note = "<script>alert(1)</script>";
