@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useAppBridge } from "@shopify/app-bridge-react";
+import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
 import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
@@ -371,9 +371,22 @@ export default function PolicyEditPage() {
       <PageTitleBar
         title={t("policy.editor.title")}
         back={{ label: t("policy.title"), url: "/app/policy" }}
-        primary={{ label: t("policy.editor.save"), onAction: () => submit("save"), disabled: busy }}
         secondary={data.savedAt ? [{ label: t("policy.editor.discard"), onAction: () => submit("discard"), disabled: busy, critical: true }] : []}
       />
+      {/* Unsaved edits are kept or dropped from Shopify's save bar, as in Settings. */}
+      <SaveBar id="policy-editor-save-bar" open={dirty}>
+        <button variant="primary" onClick={() => submit("save")} disabled={busy}>
+          {t("policy.editor.save")}
+        </button>
+        <button
+          onClick={() => {
+            setContent(data.content);
+            setDirty(false);
+          }}
+        >
+          {t("desk.common.discard")}
+        </button>
+      </SaveBar>
       <Layout>
         {dirty || data.savedAt ? (
           <Layout.Section>

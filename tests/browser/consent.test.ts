@@ -106,6 +106,12 @@ describe("consent and policy in the browser", () => {
     await page.getByText("この下書きは公開版と利用目的が異なります").waitFor();
     await page.getByText("委託先・外国移転の登録簿が公開版から変更されています").waitFor();
     await page.getByText("登録簿から自動作成").first().waitFor();
+    // The edit opens Shopify's save bar, as in Settings; saving keeps the draft.
+    const saveBar = page.locator("[data-app-bridge-save-bar]");
+    await saveBar.waitFor();
+    await saveBar.getByRole("button", { name: "下書きを保存" }).click();
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "下書きを保存しました" }).waitFor({ timeout: 15_000 });
+    expect(await database.db.policyDraft.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
 
     await page.getByRole("tab", { name: "プレビュー" }).click();
     await page.getByText("サービス・キャンペーン・イベントなどのご案内のため").waitFor();
