@@ -13,6 +13,7 @@ import { deliver, waitForInbox, waitForProcessedLog } from "./webhooks.helpers";
 
 const SHOP = "erasure-shop.myshopify.com";
 const OTHER = "erasure-other.myshopify.com";
+const REPLAY_SHOP = "erasure-replay.myshopify.com";
 const HANAKO = { id: 8800112233, email: "hanako.yamada@example.jp", phone: "+81 90 4321 8765", name: "山田 花子" };
 const TARO = { id: 8800445566, email: "taro.suzuki@example.jp", phone: "+81 80 1111 2222", name: "鈴木 太郎" };
 
@@ -76,6 +77,8 @@ describe(`compliance effects on ${currentDatabaseKind()}`, () => {
       headers: { Authorization: `Bearer ${mintSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET })}`, "User-Agent": BROWSER_UA },
     });
 
+  // Issue 11, point 8: a replay after the erasure (new webhook id, the same data request, older
+  // consent) brings nothing back; the anonymised receipt recognises the customer.
   it("customers/data_request opens a disclosure request from Shopify, once, and the merchant can download the customer's data", async () => {
     const payload = compliancePayloads.dataRequest(SHOP, HANAKO, [5001, 5002]);
     expect((await deliver(app, { topic: "customers/data_request", shop: SHOP, payload })).status).toBe(200);
@@ -194,5 +197,35 @@ describe(`compliance effects on ${currentDatabaseKind()}`, () => {
     expect(await count(OTHER)).toEqual(otherBefore);
     expect(await db().erasureReceipt.count({ where: { kind: "shop_redact" } })).toBe(1);
     expect((await databaseText(database)).includes(SHOP)).toBe(false);
+  });
+
+  it("brings nothing back when earlier deliveries about an erased customer are replayed", async () => {
+    const KENJI = { id: 8800778899, email: "kenji.replay@example.jp", phone: "+81 90 5555 0000" };
+    const request = compliancePayloads.dataRequest(REPLAY_SHOP, KENJI);
+    const consentAt = new Date(Date.now() - 60_000).toISOString();
+    const consent = { customer_id: KENJI.id, email_address: KENJI.email, email_marketing_consent: { state: "subscribed", opt_in_level: "single_opt_in", consent_updated_at: consentAt } };
+    expect((await deliver(app, { topic: "customers/data_request", shop: REPLAY_SHOP, payload: request })).status).toBe(200);
+    expect((await deliver(app, { topic: "customers_email_marketing_consent/update", shop: REPLAY_SHOP, payload: consent })).status).toBe(200);
+    await waitForInbox(db());
+    expect(await db().privacyRequest.count({ where: { shop: REPLAY_SHOP, shopifyCustomerId: String(KENJI.id) } })).toBe(1);
+    expect((await deliver(app, { topic: "customers/redact", shop: REPLAY_SHOP, payload: compliancePayloads.customerRedact(REPLAY_SHOP, KENJI) })).status).toBe(200);
+    await waitForInbox(db());
+    const traces = async () => ({
+      requests: await db().privacyRequest.count({ where: { shop: REPLAY_SHOP, OR: [{ shopifyCustomerId: String(KENJI.id) }, { email: KENJI.email }] } }),
+      consent: await db().consentRecord.count({ where: { shop: REPLAY_SHOP, shopifyCustomerId: String(KENJI.id) } }),
+    });
+    expect(await traces()).toEqual({ requests: 0, consent: 0 });
+
+    // The same deliveries again, each under a new webhook id.
+    expect((await deliver(app, { topic: "customers/data_request", shop: REPLAY_SHOP, payload: request })).status).toBe(200);
+    expect((await deliver(app, { topic: "customers_email_marketing_consent/update", shop: REPLAY_SHOP, payload: consent })).status).toBe(200);
+    expect((await deliver(app, { topic: "customers_email_marketing_consent/update", shop: REPLAY_SHOP, payload: { ...consent, email_marketing_consent: { ...consent.email_marketing_consent, consent_updated_at: null } } })).status).toBe(200);
+    await waitForInbox(db());
+    expect(await traces()).toEqual({ requests: 0, consent: 0 });
+    expect(await db().privacyRequest.count({ where: { shop: REPLAY_SHOP, email: KENJI.email } })).toBe(0);
+    // The receipt stays anonymous: no email, no id in it.
+    const receipts = JSON.stringify(await db().erasureReceipt.findMany());
+    expect(receipts).not.toContain(KENJI.email);
+    expect(receipts).not.toContain(String(KENJI.id));
   });
 });

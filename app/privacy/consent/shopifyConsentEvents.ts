@@ -4,6 +4,7 @@
 import type { Prisma } from "../../db.factory";
 import { recordConsent } from "./ledger";
 import { normaliseCustomerId } from "./subject";
+import { erasedAt } from "../erasedSubjects";
 
 export const EMAIL_CONSENT_TOPIC = "customers_email_marketing_consent/update";
 export const SMS_CONSENT_TOPIC = "customers_marketing_consent/update";
@@ -61,6 +62,11 @@ export async function handleShopifyConsentEvent(
 ): Promise<boolean> {
   const choice = parseShopifyConsentPayload(event.topic, event.payload, event.receivedAt);
   if (!choice) return false;
+  // After an erasure nothing about the person comes back: a customer id Shopify erased is deleted
+  // there, so any update naming it is a replay; for a person known only by email, a change made
+  // before the erasure (delivered or replayed after it) stays erased.
+  const erased = await erasedAt(tx, event.shop, { customerId: choice.shopifyCustomerId, email: choice.email });
+  if (erased && (choice.shopifyCustomerId || choice.choiceAt.getTime() <= erased.getTime())) return false;
   await recordConsent(tx, { shop: event.shop, source: "shopify_webhook", ...choice });
   return true;
 }

@@ -3,6 +3,7 @@
 import { createPrivacyRequest, type NewPrivacyRequest } from "../requests/createRequest";
 import { RequestInputError } from "../requests/requestTypes";
 import { registerTopicHandler } from "./topicHandlers";
+import { erasedAt } from "../erasedSubjects";
 
 interface DataRequestPayload {
   customer: { id?: number | string | null; email?: string | null; phone?: string | null };
@@ -15,6 +16,10 @@ registerTopicHandler("customers/data_request", async (tx, event) => {
   const dataRequestId = payload.data_request?.id === undefined ? undefined : String(payload.data_request.id);
   // Shopify may send the same data request again under a new delivery id.
   if (dataRequestId && (await tx.privacyRequest.count({ where: { shop: event.shop, shopifyDataRequestId: dataRequestId } })) > 0) return;
+  // A customer Shopify erased (customers/redact deletes them there) asks for nothing more: a data
+  // request naming them now is a replay of one from before, and would bring their data back.
+  const customerId = payload.customer.id === undefined || payload.customer.id === null ? null : String(payload.customer.id);
+  if (await erasedAt(tx, event.shop, customerId ? { customerId } : { email: payload.customer.email })) return;
   const input: NewPrivacyRequest = {
     shop: event.shop,
     type: "disclosure",
