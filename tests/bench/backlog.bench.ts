@@ -102,7 +102,7 @@ async function sampleSequentially(fetchOnce: () => Promise<void>, until: Promise
 function adminPage(app: RunningApp, shop: string) {
   return async () => {
     const token = mintSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET });
-    const response = await fetch(`${app.url}/app/requests.data`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA } });
+    const response = await fetch(`${app.url}/app/events.data`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA } });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`admin page answered ${response.status}`);
   };
@@ -377,7 +377,7 @@ export async function runBacklogBenchmark(): Promise<string> {
     "## Backlog: draining while acknowledging (issue 15)",
     "",
     `${backlogSize().toLocaleString("en")} pending events (60 % customers/redact, 20 % customers/data_request, 20 % customers_email_marketing_consent/update, over ${(SHOPS.length * CUSTOMERS_PER_SHOP).toLocaleString("en")} customers of ${SHOPS.length} shops), committed through the app's inbox before the app starts. ` +
-      `Each window lasts ${seconds()} s: autocannon (separate process) POSTs signed customers/redact deliveries with distinct webhook ids at 50 connections; this process fetches the requests list (\`GET /app/requests.data\`, a fresh session token each time) one at a time, 20 ms apart; the event-loop delay is perf_hooks.monitorEventLoopDelay (10 ms resolution) in the main thread of the app process (tests/bench/loop-delay.mjs, preloaded). ` +
+      `Each window lasts ${seconds()} s: autocannon (separate process) POSTs signed customers/redact deliveries with distinct webhook ids at 50 connections; this process fetches the failed-events page (\`GET /app/events.data\`: session token check, offline session, a query of the inbox; a fresh token each time) one at a time, 20 ms apart; the event-loop delay is perf_hooks.monitorEventLoopDelay (10 ms resolution) in the main thread of the app process (tests/bench/loop-delay.mjs, preloaded). ` +
       `"worker stopped" is the floor: the same app with its inbox worker held back (WEBHOOK_WORKER_START_DELAY_MS). "quiet drain" is the rest of the backlog with no deliveries arriving. Load average: \`uptime\` at the end of each window.`,
     "",
     "| database | window | acks/s | ack p50 ms | ack p99 ms | admin p50 ms | admin p99 ms | loop p50 ms | loop p99 ms | loop max ms | events drained | drain /s | uptime |",
