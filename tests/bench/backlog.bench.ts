@@ -12,6 +12,8 @@ import pg from "pg";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../support/database";
 import { BROWSER_UA, freePort, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { mintSessionToken } from "../support/sessionToken";
+import { startAdminApiStandIn } from "../support/adminApi";
+import { DEMO_SHOP } from "../support/fixtures";
 import { TEST_HASH_KEY } from "../support/hashKey";
 import { compliancePayloads, signedWebhook } from "../support/webhooks";
 import { runLoad, percentile, seconds, type LoadResult } from "./harness";
@@ -67,7 +69,7 @@ async function fillBacklog(database: TestDatabase, total: number): Promise<numbe
     }
     await Promise.all(deliveries.map((delivery) => inbox.accept(delivery)));
   }
-  for (const shop of [...SHOPS, ACK_SHOP]) {
+  for (const shop of [...SHOPS, ACK_SHOP, DEMO_SHOP]) {
     await database.db.session.create({
       data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test", scope: "read_customers,write_customers" },
     });
@@ -124,10 +126,15 @@ interface LoopStats {
 
 const loop = (port: number, what: "reset" | "stats") => fetch(`http://127.0.0.1:${port}/${what}`).then((r) => r.json() as Promise<LoopStats>);
 
+// Admin pages ask Shopify for staff names: the Admin API stand-in answers for the fixture shop.
+let adminApiUrl: string | undefined;
+
 async function startMeasuredApp(database: TestDatabase, env: Record<string, string>) {
   const loopPort = await freePort();
+  adminApiUrl ??= (await startAdminApiStandIn()).url;
   const app = await startApp({
     database,
+    adminApiUrl,
     env: { PRIVACY_DESK_QUIET: "1", NODE_OPTIONS: "--import ./tests/bench/loop-delay.mjs", BENCH_LOOP_PORT: String(loopPort), ...env },
   });
   return { app, loopPort };
@@ -167,7 +174,7 @@ async function measureWindow(label: string, database: TestDatabase, app: Running
   await loop(loopPort, "reset");
   const started = performance.now();
   const acks = ackLoad(app, seconds());
-  const admin = await sampleSequentially(adminPage(app, SHOPS[0]), acks);
+  const admin = await sampleSequentially(adminPage(app, DEMO_SHOP), acks);
   const stats = await loop(loopPort, "stats");
   const elapsed = (performance.now() - started) / 1000;
   const drained = (await doneCount(database)) - doneBefore;
@@ -188,7 +195,7 @@ interface DrainResult {
 }
 
 /** Lets the worker drain with no deliveries arriving, sampling the admin page, up to `capSeconds`. */
-async function drainQuietly(database: TestDatabase, app: RunningApp, loopPort: number, capSeconds: number, page = adminPage(app, SHOPS[0])): Promise<DrainResult> {
+async function drainQuietly(database: TestDatabase, app: RunningApp, loopPort: number, capSeconds: number, page = adminPage(app, DEMO_SHOP)): Promise<DrainResult> {
   const before = await doneCount(database);
   await loop(loopPort, "reset");
   const started = performance.now();
@@ -291,7 +298,7 @@ async function fillShopTables(database: TestDatabase, total: number) {
         columns.push(`"${field.name}"`);
         if (field.name === "shop") values.push(`'${COST_SHOP}'`);
         else if (field.name === "id") values.push(`'fill-${model.name}-' || g`);
-        else if (field.name === "requestId") values.push(`'fill-PrivacyRequest-' || (g % 100 + 1)`);
+        else if (field.name === "requestId") values.push(`'fill-PrivacyRequest-' || g`);
         else if (field.name === "status" && model.name === "WebhookEvent") values.push("'done'");
         else if (field.type === "String") values.push(`'fill-' || g`);
         else if (field.type === "Int" || field.type === "BigInt") values.push("g");
