@@ -282,7 +282,7 @@ async function floodThenDrain(kind: DatabaseKind): Promise<FloodResult> {
 const COST_SHOP = "erasure-cost.myshopify.com";
 
 /** `total` rows spread over every shop-scoped table with an id, belonging to no one in particular. */
-async function fillShopTables(database: TestDatabase, total: number) {
+async function fillShopTables(database: TestDatabase, total: number, alreadyPerModel = 0) {
   const models = Prisma.dmmf.datamodel.models.filter((model) => model.fields.some((field) => field.name === "shop") && model.fields.some((field) => field.name === "id"));
   models.sort((a, b) => Number(b.name === "PrivacyRequest") - Number(a.name === "PrivacyRequest"));
   const perModel = Math.ceil(total / models.length);
@@ -307,8 +307,8 @@ async function fillShopTables(database: TestDatabase, total: number) {
         else values.push("NULL");
       }
       const sql = sqlite
-        ? `INSERT INTO "${model.name}" (${columns.join(", ")}) WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < ${perModel}) SELECT ${values.join(", ")} FROM s`
-        : `INSERT INTO "${model.name}" (${columns.join(", ")}) SELECT ${values.join(", ")} FROM generate_series(1, ${perModel}) AS g`;
+        ? `INSERT INTO "${model.name}" (${columns.join(", ")}) WITH RECURSIVE s(g) AS (SELECT ${alreadyPerModel + 1} UNION ALL SELECT g + 1 FROM s WHERE g < ${alreadyPerModel + perModel}) SELECT ${values.join(", ")} FROM s`
+        : `INSERT INTO "${model.name}" (${columns.join(", ")}) SELECT ${values.join(", ")} FROM generate_series(${alreadyPerModel + 1}, ${alreadyPerModel + perModel}) AS g`;
       if (client) await client.query(sql);
       else await database.db.$executeRawUnsafe(sql);
     }
@@ -317,7 +317,7 @@ async function fillShopTables(database: TestDatabase, total: number) {
   } finally {
     await client?.end();
   }
-  return perModel * models.length;
+  return { rows: perModel * models.length, perModel };
 }
 
 interface CostRow {
@@ -333,8 +333,12 @@ async function erasureCost(kind: DatabaseKind): Promise<CostRow[]> {
   const database = await createTestDatabase(kind, "bench_erasure_cost");
   try {
     let filled = 0;
+    let perModel = 0;
     for (const target of erasureSizes()) {
-      filled += await fillShopTables(database, target - filled);
+      // Each step adds rows after the ones already there (ids and unique keys continue the series).
+      const added = await fillShopTables(database, target - filled, perModel);
+      filled += added.rows;
+      perModel += added.perModel;
       const erasures: number[] = [];
       const reclaims: number[] = [];
       for (let i = 0; i < 20; i++) {
