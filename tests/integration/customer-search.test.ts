@@ -15,6 +15,8 @@ describe(`customer search on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   let database: TestDatabase;
   let standIn: AdminApiStandIn;
   let app: RunningApp;
+  // The last test stops the stand-in to play Shopify being unreachable.
+  let standInStopped = false;
 
   const search = async (q: string, shop = DEMO_SHOP) => {
     const token = mintSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "42" });
@@ -33,7 +35,7 @@ describe(`customer search on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   });
   afterAll(async () => {
     await app?.stop();
-    await standIn?.close();
+    if (!standInStopped) await standIn?.close();
     await database?.drop();
   });
 
@@ -77,6 +79,7 @@ describe(`customer search on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
 
   it("answers 502 when Shopify cannot be reached, logging nothing typed", async () => {
     await standIn.close();
+    standInStopped = true;
     const answer = await search("unreachable-term");
     expect(answer).toEqual({ status: 502, body: { ok: false, error: "shopify_unavailable" } });
     expect(app.output()).toContain("customer_search.failed");
