@@ -269,6 +269,21 @@ export function parseNoticeTemplates(json: string | null | undefined): NoticeTem
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 
+// "お問い合わせ: {contactEmail}" with no contact set would print a label with nothing after it: a line
+// that holds only a label and placeholders, all of them empty, is left out of the notice.
+const LABELLED_PLACEHOLDER_LINE = /^[^{}\n]{0,40}[:：]\s*(?:\{\w+\}\s*)+$/;
+
+function withoutEmptyLabelledLines(template: string, vars: NoticeVars): string {
+  return template
+    .split("\n")
+    .filter((line) => {
+      if (!LABELLED_PLACEHOLDER_LINE.test(line)) return true;
+      const names = [...line.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      return names.some((name) => !(name in vars) || String(vars[name]).trim() !== "");
+    })
+    .join("\n");
+}
+
 function fill(template: string, vars: NoticeVars, transform: (value: string) => string): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? transform(String(vars[name])) : whole));
 }
@@ -292,7 +307,7 @@ export function renderNotice(
   const base = DEFAULT_NOTICE_TEMPLATES[kind][lang];
   const override = custom[kind]?.[lang] ?? {};
   const subjectTemplate = override.subject ?? base.subject;
-  const bodyTemplate = override.body ?? base.body;
+  const bodyTemplate = withoutEmptyLabelledLines(override.body ?? base.body, vars);
   // A subject is one header line: a value with a line break must not start a new header.
   const subject = fill(subjectTemplate, vars, (value) => value.replace(/[\r\n]+/g, " ")).trim();
   const text = fill(bodyTemplate, vars, (value) => value);

@@ -28,6 +28,19 @@ describe("notice templates", () => {
     expect(rendered.html).toContain("A&amp;B");
   });
 
+  it("leaves out a signature line whose value is empty, in both languages and in the HTML", () => {
+    const vars = { reference: "PD-2026-00001", requestType: "開示", outcome: "対応しました", explanation: "", downloadLink: "", businessName: "qui pearl project" };
+    const ja = renderNotice("decision", "ja", { ...vars, contactEmail: "" });
+    expect(ja.text).toContain("qui pearl project");
+    expect(ja.text).not.toContain("お問い合わせ");
+    expect(ja.html).not.toContain("お問い合わせ");
+    expect(renderNotice("decision", "en", { ...vars, contactEmail: " " }).text).not.toContain("Contact");
+    expect(renderNotice("decision", "ja", { ...vars, contactEmail: "privacy@example.jp" }).text).toContain("お問い合わせ: privacy@example.jp");
+    // A line with text of its own around the placeholder stays, as the shop wrote it.
+    const custom = { decision: { ja: { body: "担当: {businessName}\nご連絡先: {contactEmail} まで" } } };
+    expect(renderNotice("decision", "ja", { ...vars, contactEmail: "" }, custom).text).toBe("担当: qui pearl project\nご連絡先:  まで");
+  });
+
   it("lets a shop override a template field by field and ignores malformed overrides", () => {
     const overrides = JSON.stringify({ acknowledgement: { en: { subject: "Got it: {reference}" } }, bogus: { en: { subject: "x" } }, decision: "nope" });
     const parsed = parseNoticeTemplates(overrides);
