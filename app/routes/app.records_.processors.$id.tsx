@@ -14,9 +14,12 @@ import {
   Layout,
   Page,
   Select,
+  Text,
   TextField,
 } from "@shopify/polaris";
+import { useState } from "react";
 import { PageTitleBar } from "../components/PageTitleBar";
+import { ConfirmModal } from "../components/ConfirmModal";
 import db from "../db.server";
 import {
   formInput,
@@ -91,6 +94,7 @@ export default function ProcessorPage() {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const { field, save } = useRecordForm(data.values);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const errors: Record<string, string> = actionData?.errors ?? {};
   const error = (name: string) =>
     errors[name] ? t(errors[name] as MessageKey) : undefined;
@@ -103,8 +107,21 @@ export default function ProcessorPage() {
         title={title}
         back={{ label: t("records.title"), url: "/app/records?tab=processors" }}
         primary={{ label: t("records.save"), onAction: () => save(), disabled: busy }}
-        secondary={data.id ? [{ label: t("records.delete"), critical: true, onAction: () => save({ intent: "delete" }) }] : []}
+        secondary={data.id ? [{ label: t("records.processors.delete"), critical: true, onAction: () => setConfirmingDelete(true) }] : []}
       />
+      {/* The register feeds the published policy's statement on foreign countries: say so before removing an entry. */}
+      <ConfirmModal
+        id="processor-delete-modal"
+        open={confirmingDelete}
+        title={t("records.processors.deleteTitle")}
+        confirmLabel={t("records.processors.delete")}
+        destructive
+        busy={busy}
+        onConfirm={() => save({ intent: "delete" })}
+        onClose={() => setConfirmingDelete(false)}
+      >
+        <Text as="p">{t("records.processors.deleteBody", { name: data.values.name || "—" })}</Text>
+      </ConfirmModal>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

@@ -83,4 +83,54 @@ describe("records in the browser", () => {
     expect(incident.triggerOverThousand).toBe(true);
     expect(problems).toEqual([]);
   });
+
+  // Deleting a record the law asks to keep, or a register entry the policy is written from, is
+  // asked first, in a modal whose button says what it does; cancelling keeps the record.
+  it.each([
+    ["ja", { width: 390, height: 844 }, { delete: "記録を削除", processor: "委託先を削除", cancel: "キャンセル", retention: "法律により", title: "この記録を削除しますか？" }],
+    ["en", { width: 1440, height: 1000 }, { delete: "Delete record", processor: "Delete processor", cancel: "Cancel", retention: "The law requires", title: "Delete this record?" }],
+  ] as const)("asks before deleting a provision record or a processor (%s)", async (locale, viewport, w) => {
+    const record = await database.db.provisionRecord.create({
+      data: {
+        shop: SHOP,
+        direction: "provided",
+        firstProvidedAt: new Date("2025-03-01T01:00:00Z"),
+        lastProvidedAt: new Date("2025-03-01T01:00:00Z"),
+        counterpartyName: `配送センター ${locale}`,
+        items: JSON.stringify(["氏名"]),
+        basis: "consent",
+        retentionEndsAt: new Date("2028-03-01T00:00:00Z"),
+      },
+    });
+    const page = await openPage();
+    await page.setViewportSize(viewport);
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale };
+    await page.goto(embeddedAppUrl(app.url, `/app/records/provisions/${record.id}`, token));
+    const titleBar = page.locator("[data-app-bridge-title-bar]");
+    await titleBar.getByRole("button", { name: w.delete, exact: true }).click({ timeout: 30_000 });
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(w.title).waitFor();
+    await dialog.getByText(`配送センター ${locale}`, { exact: false }).waitFor();
+    await dialog.getByText(w.retention, { exact: false }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, `records-4-delete-confirm-${locale}.png`), fullPage: true });
+    await dialog.getByRole("button", { name: w.cancel, exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await database.db.provisionRecord.count({ where: { id: record.id } })).toBe(1);
+
+    await titleBar.getByRole("button", { name: w.delete, exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: w.delete, exact: true }).click();
+    await page.waitForURL(/\/app\/records\?tab=provided/, { timeout: 15_000 });
+    await expect.poll(() => database.db.provisionRecord.count({ where: { id: record.id } })).toBe(0);
+
+    const processor = await database.db.processor.findFirstOrThrow({ where: { shop: SHOP } });
+    await page.goto(embeddedAppUrl(app.url, `/app/records/processors/${processor.id}`, token));
+    await titleBar.getByRole("button", { name: w.processor, exact: true }).click({ timeout: 30_000 });
+    await page.getByRole("dialog").getByText(processor.name, { exact: false }).first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, `records-5-processor-delete-confirm-${locale}.png`), fullPage: true });
+    await page.getByRole("dialog").getByRole("button", { name: w.cancel, exact: true }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    expect(await database.db.processor.count({ where: { id: processor.id } })).toBe(1);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
 });
