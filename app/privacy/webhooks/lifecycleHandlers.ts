@@ -1,6 +1,6 @@
 // Effects of the app's lifecycle and compliance webhooks (customers/data_request lives with the
 // requests desk integration in dataRequestHandler.ts).
-import { databaseProvider } from "../../db.factory";
+import { directSql } from "../../db.directSql";
 import { eraseCustomer, eraseCustomers, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
 import { registerTopicHandler } from "./topicHandlers";
 
@@ -9,8 +9,9 @@ interface RedactPayload {
 }
 
 // One function per kind, so a batch of erasures reclaims space once (the worker de-duplicates hooks).
-const reclaimAfterCustomerErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, databaseProvider());
-const reclaimAfterShopErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, databaseProvider(), shopErasureTables());
+// The database is the client's own (not DATABASE_URL's): a test or tool may hand the worker another.
+const reclaimAfterCustomerErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, directSql(db).provider);
+const reclaimAfterShopErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, directSql(db).provider, shopErasureTables());
 
 const redactSubject = (payload: unknown) => {
   const { customer } = payload as RedactPayload;

@@ -4,6 +4,9 @@
 import type { Db } from "../../db.factory";
 import { parseWebhookJson } from "./payloadJson";
 import { topicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
+import { normaliseCustomerId } from "../consent/subject";
+import { normaliseEmail } from "../keyedHash";
+import { normalisePhone } from "../dataSubject";
 
 export const MAX_ATTEMPTS = 8;
 export const LEASE_MS = 5 * 60_000;
@@ -111,7 +114,11 @@ export async function processEvent(
     );
   } catch (error) {
     const kind = errorKindOf(error);
-    if (error instanceof LeaseLostError) return { outcome: "retry", error: kind };
+    if (error instanceof LeaseLostError) {
+      // Superseded (an erasure before it in this batch cleared it): done, its effect rolled back.
+      if ((await db.webhookEvent.count({ where: { id: event.id, status: "done" } })) > 0) return { outcome: "done" };
+      return { outcome: "retry", error: kind };
+    }
     const final = event.attempts >= MAX_ATTEMPTS || error instanceof UnhandledTopicError;
     await db.webhookEvent.updateMany({
       where: { id: event.id, lockedBy: workerId },
@@ -270,25 +277,95 @@ export async function processInTurns(
   return results;
 }
 
+/** Whom an event is about, as keys that compare across topics (memory only, never stored). */
+function orderingKeys(event: ClaimedEvent): string[] | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(event.payload);
+  } catch {
+    return null;
+  }
+  if (typeof payload !== "object" || payload === null) return null;
+  const fields = payload as Record<string, unknown>;
+  const customer = typeof fields.customer === "object" && fields.customer !== null ? (fields.customer as Record<string, unknown>) : null;
+  const named = customer ?? (event.topic.startsWith("customers_") ? fields : null);
+  if (!named) return null;
+  const id = customer ? customer.id : (fields.customer_id ?? fields.id);
+  const email = customer ? customer.email : fields.email_address;
+  const phone = customer ? customer.phone : fields.phone;
+  const keys: string[] = [];
+  const customerId = typeof id === "number" || typeof id === "string" ? normaliseCustomerId(id) : null;
+  if (customerId) keys.push(`${event.shop}\u0000customer\u0000${customerId}`);
+  if (typeof email === "string" && normaliseEmail(email)) keys.push(`${event.shop}\u0000email\u0000${normaliseEmail(email)}`);
+  if (typeof phone === "string" && normalisePhone(phone).replace("+", "")) keys.push(`${event.shop}\u0000phone\u0000${normalisePhone(phone)}`);
+  return keys.length ? keys : null;
+}
+
+/** One step of a claimed batch: events one by one as received, then the shops' batched erasures. */
+export interface ProcessingPhase {
+  single: ClaimedEvent[];
+  batches: ClaimedEvent[][];
+}
+
 /**
- * The order a claimed batch is processed in: events one by one as received, then, per shop, the
- * events whose topic takes effect in batches (erasures). So whatever else the batch holds about a
- * person is in the database before their erasure runs, and goes with it.
+ * The order a claimed batch is processed in, keeping each person's events in the order they were
+ * received: a redact takes effect after that person's earlier events and before their later ones
+ * (a data request after a redact must meet the erasure, not be anonymised by it). Events whose
+ * topic takes effect in batches (erasures) are gathered per shop and run after the phase's other
+ * events, which changes nothing for anyone else; an event about someone whose erasure is already
+ * gathered (or one that names no one, for its whole shop) starts the next phase, after that erasure.
  */
-export function processingGroups(events: ClaimedEvent[]): ClaimedEvent[][] {
-  const single: ClaimedEvent[][] = [];
-  const batched = new Map<string, ClaimedEvent[]>();
+export function processingPhases(events: ClaimedEvent[]): ProcessingPhase[] {
+  const phases: ProcessingPhase[] = [];
+  let single: ClaimedEvent[] = [];
+  let batched = new Map<string, ClaimedEvent[]>();
+  let erasing = new Set<string>();
+  let erasingShops = new Set<string>();
+  const close = () => {
+    if (single.length || batched.size) phases.push({ single, batches: [...batched.values()] });
+    single = [];
+    batched = new Map();
+    erasing = new Set();
+    erasingShops = new Set();
+  };
   for (const event of events) {
-    if (!topicHandler(event.topic)?.options.batch) {
-      single.push([event]);
+    const keys = orderingKeys(event);
+    if (topicHandler(event.topic)?.options.batch) {
+      const key = `${event.topic}\u0000${event.shop}`;
+      const group = batched.get(key);
+      if (group) group.push(event);
+      else batched.set(key, [event]);
+      for (const subject of keys ?? []) erasing.add(subject);
+      erasingShops.add(event.shop);
       continue;
     }
-    const key = `${event.topic}\u0000${event.shop}`;
-    const group = batched.get(key);
-    if (group) group.push(event);
-    else batched.set(key, [event]);
+    const after = keys ? keys.some((subject) => erasing.has(subject)) : erasingShops.has(event.shop);
+    if (after) close();
+    single.push(event);
   }
-  return [...single, ...batched.values()];
+  close();
+  return phases;
+}
+
+type Processed = Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>;
+
+/**
+ * Processes a claimed batch phase by phase (processingPhases), then runs the post-commit clean-up
+ * of each kind once; a clean-up that failed is reported with every event of the batch.
+ */
+export async function processClaimed(db: Db, workerId: string, events: ClaimedEvent[], now = () => new Date()): Promise<Processed> {
+  const deferred = new Map<AfterCommit, WebhookEventInput>();
+  const results: Processed = [];
+  for (const phase of processingPhases(events)) {
+    results.push(...(await processInTurns(db, workerId, phase.single, now, deferred)));
+    for (const group of phase.batches) results.push(...(await processBatch(db, workerId, group, now, deferred)));
+  }
+  const hookErrors: string[] = [];
+  for (const [hook, input] of deferred) {
+    const error = await runAfterCommit(db, hook, input);
+    if (error) hookErrors.push(error);
+  }
+  return results.map(({ event, result }) => ({ event, result: hookErrors.length && !result.error ? { ...result, error: hookErrors[0] } : result }));
 }
 
 /** The effect is committed; a failed clean-up is reported and repeated by the next one of its kind. */
@@ -407,22 +484,9 @@ export class WebhookWorker {
       const batchStarted = performance.now();
       const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10), this.options.leaseMs);
       if (events.length === 0) break;
-      const deferred = new Map<AfterCommit, WebhookEventInput>();
-      const results = [];
-      const groups = processingGroups(events);
-      const single = groups.filter((group) => !topicHandler(group[0].topic)?.options.batch).flat();
-      results.push(...(await processInTurns(this.db, this.options.workerId, single, undefined, deferred)));
-      for (const group of groups.filter((group) => topicHandler(group[0].topic)?.options.batch)) {
-        results.push(...(await processBatch(this.db, this.options.workerId, group, undefined, deferred)));
-      }
-      const hookErrors = [];
-      for (const [hook, input] of deferred) {
-        const error = await runAfterCommit(this.db, hook, input);
-        if (error) hookErrors.push(error);
-      }
       // Reported once the batch's clean-up ran, so "processed" means the effect is complete.
-      for (const { event, result } of results) {
-        this.options.onResult?.(event, hookErrors.length && !result.error ? { ...result, error: hookErrors[0] } : result);
+      for (const { event, result } of await processClaimed(this.db, this.options.workerId, events)) {
+        this.options.onResult?.(event, result);
         total++;
       }
       this.lastBatchMs = performance.now() - batchStarted;

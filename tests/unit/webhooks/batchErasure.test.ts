@@ -4,7 +4,7 @@
 // Shopify's request was carried out) and its own outcome when something in the batch goes wrong.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
-import { claimEvents, processBatch, processingGroups } from "../../../app/privacy/webhooks/worker";
+import { claimEvents, processBatch, processClaimed, processingPhases } from "../../../app/privacy/webhooks/worker";
 import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
 import "../../../app/privacy/webhooks/lifecycleHandlers";
 import "../../../app/privacy/webhooks/dataRequestHandler";
@@ -73,19 +73,46 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("batched customer erasures o
     expect(await database.db.webhookEvent.count({ where: { status: "pending", attempts: 1 } })).toBe(1);
   });
 
-  it("groups a claimed batch by shop, and runs each shop's erasures after the batch's other events", async () => {
+  const dataRequest = (shop: string, id: number, requestId: number) =>
+    JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id, email: `c${id}@example.jp` }, orders_requested: [], data_request: { id: requestId } });
+
+  it("groups a claimed batch's erasures by shop, after the other events of their phase, and starts a new phase for a person already being erased", async () => {
     await enqueue([
       { payload: redact(SHOP, 20) },
       { shop: OTHER_SHOP, payload: redact(OTHER_SHOP, 20) },
-      { topic: "customers/data_request", payload: JSON.stringify({ shop_id: 1, shop_domain: SHOP, customer: { id: 20, email: "c20@example.jp" }, orders_requested: [], data_request: { id: 99 } }) },
+      { topic: "customers/data_request", shop: OTHER_SHOP, payload: dataRequest(OTHER_SHOP, 21, 98) },
+      { topic: "customers/data_request", payload: dataRequest(SHOP, 20, 99) },
       { payload: redact(SHOP, 21) },
     ]);
     const claimed = await claimEvents(database.db, "w", new Date(), 100);
-    const groups = processingGroups(claimed).map((group) => group.map((event) => `${event.topic}@${event.shop}`));
-    expect(groups).toEqual([
-      [`customers/data_request@${SHOP}`],
-      [`customers/redact@${SHOP}`, `customers/redact@${SHOP}`],
-      [`customers/redact@${OTHER_SHOP}`],
+    const phases = processingPhases(claimed).map((phase) => ({
+      single: phase.single.map((event) => `${event.topic}@${event.shop}`),
+      batches: phase.batches.map((group) => group.map((event) => `${event.topic}@${event.shop}`)),
+    }));
+    expect(phases).toEqual([
+      // Customer 21 of the other shop is no one being erased: their data request goes first.
+      { single: [`customers/data_request@${OTHER_SHOP}`], batches: [[`customers/redact@${SHOP}`], [`customers/redact@${OTHER_SHOP}`]] },
+      // Customer 20 of SHOP is: their data request waits for the erasure before it.
+      { single: [`customers/data_request@${SHOP}`], batches: [[`customers/redact@${SHOP}`]] },
     ]);
+  });
+
+  it("keeps each person's events in the order received: a data request after their redact opens nothing, one before it is closed by it", async () => {
+    await enqueue([
+      { payload: redact(SHOP, 30) },
+      { topic: "customers/data_request", payload: dataRequest(SHOP, 30, 300) },
+      { topic: "customers/data_request", payload: dataRequest(SHOP, 31, 310) },
+      { payload: redact(SHOP, 31) },
+    ]);
+    const claimed = await claimEvents(database.db, "w", new Date(), 100);
+    const results = await processClaimed(database.db, "w", claimed);
+    // The data request after the erasure was superseded by it: done, with nothing to retry.
+    expect(results.map(({ result }) => result)).toEqual(claimed.map(() => ({ outcome: "done" })));
+    const requests = await database.db.privacyRequest.findMany({ where: { shop: SHOP }, select: { shopifyDataRequestId: true, status: true, redacted: true } });
+    // Customer 31 asked, then was erased: the request stays as an anonymous closed record.
+    // Customer 30 was erased, then "asked": a replay of something from before, it brings nothing back.
+    expect(requests).toEqual([{ shopifyDataRequestId: null, status: "completed", redacted: true }]);
+    expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(2);
+    expect(await database.db.webhookEvent.count({ where: { status: { not: "done" } } })).toBe(0);
   });
 });
