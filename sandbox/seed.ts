@@ -7,6 +7,7 @@ import { seedPolicyContent } from "../app/privacy/policy/seedPolicy";
 import { parsePolicyContent } from "../app/privacy/policy/policyDocument";
 import { publishPolicy, storefrontPolicyValue, writePolicyMetafield } from "../app/privacy/policy/publishPolicy";
 import type { AdminGraphql } from "../app/privacy/adminApi";
+import { loadDeskSettings, settingsTimeZone } from "../app/privacy/requests/deskSettings";
 
 export interface DemoCustomer {
   id: number;
@@ -131,6 +132,7 @@ export async function publishDemoPolicy(db: Db, api: AdminGraphql, shop: string)
     });
     return published.version;
   }
-  await writePolicyMetafield(api, storefrontPolicyValue(latest.version, latest.publishedAt, parsePolicyContent(JSON.parse(latest.content))));
+  const timeZone = settingsTimeZone(await loadDeskSettings(db, shop));
+  await writePolicyMetafield(api, storefrontPolicyValue(latest.version, latest.publishedAt, parsePolicyContent(JSON.parse(latest.content)), timeZone));
   return latest.version;
 }

@@ -78,6 +78,7 @@ const { createSandboxLayer } = await import("./server");
 const { flowTriggerLog } = await import("../app/privacy/flow/flowOutbox");
 const { seedPolicyContent } = await import("../app/privacy/policy/seedPolicy");
 const { storefrontPolicyValue } = await import("../app/privacy/policy/publishPolicy");
+const { DEFAULT_SHOP_TIME_ZONE } = await import("../app/privacy/shopTime");
 const server = await import(pathToFileURL(path.join(root, "server.mjs")).href);
 
 const db = createDb();
@@ -105,7 +106,7 @@ const layer = createSandboxLayer({
     phone: customer.phone,
   })),
   publishedPolicy: standIns.publishedPolicy,
-  seedPolicy: () => storefrontPolicyValue(0, new Date(), seedPolicyContent()),
+  seedPolicy: () => storefrontPolicyValue(0, new Date(), seedPolicyContent(), DEFAULT_SHOP_TIME_ZONE),
   shopCustomers: standIns.shopCustomers,
   flowReceived: standIns.flowReceived,
   async flowLog() {

@@ -7,6 +7,8 @@ import { policyContentHash } from "./policyHash";
 import { loadDraft, discardDrafts } from "./policyDrafts";
 import { latestPolicy } from "./publishedPolicy";
 import { withRegisterStatement } from "./registerStatement";
+import { loadDeskSettings, settingsTimeZone } from "../requests/deskSettings";
+import { shopperDateInEveryLocale } from "../storefront/shopperDate";
 
 export const POLICY_METAFIELD = { namespace: "privacy_desk", key: "policy", type: "json" } as const;
 const MAX_CHANGE_NOTE = 1000;
@@ -28,9 +30,19 @@ export interface PublishResult {
   purposesChanged: boolean;
 }
 
-/** The metafield's value, as the storefront block reads it. */
-export function storefrontPolicyValue(version: number, publishedAt: Date, content: PolicyContent) {
-  return { version, publishedAt: publishedAt.toISOString(), languages: { ja: content.ja, en: content.en } };
+/**
+ * The metafield's value, as the storefront block reads it. The publication date comes written out
+ * for each language on the shop's calendar (`publishedDate.ja` 2026年12月2日, `.en` December 2,
+ * 2026): Liquid's `date` filter has no Japanese month format and would print the instant as
+ * Shopify parses the string, so the block shows these and keeps `publishedAt` for `<time datetime>`.
+ */
+export function storefrontPolicyValue(version: number, publishedAt: Date, content: PolicyContent, timeZone: string) {
+  return {
+    version,
+    publishedAt: publishedAt.toISOString(),
+    publishedDate: shopperDateInEveryLocale(publishedAt, timeZone),
+    languages: { ja: content.ja, en: content.en },
+  };
 }
 
 const INSTALLATION_QUERY = `#graphql
@@ -94,7 +106,8 @@ export async function publishPolicy(db: Db, api: AdminGraphql, input: PublishInp
     throw error;
   }
   try {
-    await writePolicyMetafield(api, storefrontPolicyValue(version, publishedAt, content));
+    const timeZone = settingsTimeZone(await loadDeskSettings(db, input.shop));
+    await writePolicyMetafield(api, storefrontPolicyValue(version, publishedAt, content, timeZone));
   } catch (error) {
     // The storefront never showed this version, so it was never published: withdraw the row.
     await db.policyVersion.delete({ where: { id: created.id } });

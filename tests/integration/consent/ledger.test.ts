@@ -172,7 +172,8 @@ describe(`consent ledger on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     const metafield = standIn.state.metafield(DEMO_SHOP, installation, "privacy_desk", "policy");
     expect(metafield?.type).toBe("json");
     const value = JSON.parse(metafield!.value);
-    expect(value).toEqual(JSON.parse(JSON.stringify(storefrontPolicyValue(1, new Date("2026-04-03T00:00:00Z"), draft))));
+    expect(value).toEqual(JSON.parse(JSON.stringify(storefrontPolicyValue(1, new Date("2026-04-03T00:00:00Z"), draft, "Asia/Tokyo"))));
+    expect(value.publishedDate).toEqual({ ja: "2026年4月3日", en: "April 3, 2026" });
     expect(value.languages.ja.sections.find((s: { id: string }) => s.id === "purposes").items[0].id).toBe("purpose_01");
     expect(standIn.calls.slice(callsBefore).some((call) => call.query.includes("metafieldsSet"))).toBe(true);
 

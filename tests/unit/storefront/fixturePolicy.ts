@@ -35,6 +35,8 @@ function document(language: "ja" | "en") {
 export const fixturePolicy = {
   version: 3,
   publishedAt: "2026-11-01T09:00:00.000Z",
+  // As the app writes it (storefrontPolicyValue): the day in Tokyo, per language.
+  publishedDate: { ja: "2026年11月1日", en: "November 1, 2026" },
   languages: { ja: document("ja"), en: document("en") },
 };
 
