@@ -1,25 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Card,
-  InlineStack,
-  Layout,
-  Link,
-  Page,
-  Select,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import db from "../db.server";
 import { notFound, staffSession } from "../privacy/desk/staffSession.server";
 import {
   addInternalNote,
-  allowedTransitions,
   changeRequestStatus,
   completeRequest,
   extendRequestDeadline,
@@ -39,24 +27,25 @@ import {
   projectedErasureSchedule,
 } from "../privacy/requests";
 import { confirmCustomerMatch, proposeCustomerMatches, sendIdentityLink } from "../privacy/identity";
-import { proposedStatus, workDone } from "../privacy/requests/workflow";
+import { requestOffer } from "../privacy/requests/requestOffer";
 import { disclosureJobStatus, latestDisclosurePackage, startDisclosureJob } from "../privacy/disclosure";
 import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
-import { CorrectionPanel, CustomerMatchPanel, DisclosurePanel, StopUsePanel } from "../components/desk/ShopifyActionPanels";
-import { GROUNDS_NEEDING_MEASURE, refusalGroundsFor, type RefusalGround } from "../privacy/requests/requestTypes";
+import { CorrectionPanel, DisclosurePanel, StopUsePanel } from "../components/desk/ShopifyActionPanels";
 import { mailConfigured, markMailSentByHand } from "../privacy/mail";
 import { noticesForRequest } from "../privacy/desk/requestNotices";
 import { useLocale, useT, useTimeZone } from "../i18n/react";
 import { translate } from "../i18n";
 import { formatStaffNames, staffNamesFor } from "../privacy/desk/staffNames";
-import { ConfirmAction, type ActionResult } from "../components/desk/ConfirmAction";
+import type { ActionResult } from "../components/desk/ConfirmAction";
+import { LifecycleActions } from "../components/desk/LifecycleActions";
 import { DueBadge, StatusBadge } from "../components/desk/Badges";
 import { CustomerDataCard, ProvisionRecordsCard } from "../components/desk/DownloadPanels";
 import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
-import { formatDate, formatDateTime } from "../components/desk/format";
-import { actorLabel, deliveryKey, groundKey, identityKey, identityMethodKey, labelOr, sourceKey, statusKey, typeKey } from "../components/desk/labels";
+import { formatDate } from "../components/desk/format";
+import { typeKey } from "../components/desk/labels";
 import { RequestNotices, RequestTimeline } from "../components/desk/RequestActivity";
+import { AgentCard, IdentityCard, RequestDetailsCard } from "../components/desk/RequestSideCards";
 import { DeliveryCard } from "../components/desk/DeliveryCard";
 import { deliveryForRequest, recordDeliverySent } from "../privacy/disclosure/delivery";
 
@@ -75,11 +64,17 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     privacyRequest.type === "stop_use" ? recordedErasureSchedule(db, shop, id) : null,
     deliveryForRequest(db, shop, id),
   ]);
+  const offer = requestOffer(privacyRequest, {
+    timeline,
+    packageReady: Boolean(pkg),
+    packageBuilding: job?.status === "pending" || job?.status === "running",
+    erasureRequested: Boolean(erasure),
+  });
+  const { open } = offer;
   // Current values come from Shopify; when it cannot answer the page still shows what was asked.
-  const open = allowedTransitions(privacyRequest).length > 0;
   let correction: Awaited<ReturnType<typeof correctionView>> | null = null;
   let correctionError: ActionResult | null = null;
-  if (privacyRequest.type === "correction" && linked) {
+  if (offer.correction.show && linked) {
     try {
       correction = await correctionView(db, await adminGraphqlForShop(shop), shop, id);
     } catch (error) {
@@ -114,10 +109,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     projectedErasure,
     projectionError,
     smtpConfigured: mailConfigured(settings),
-    transitions: allowedTransitions(privacyRequest).filter((to) => !["completed", "refused", "withdrawn"].includes(to)),
-    proposedStatus: proposedStatus(privacyRequest),
-    workDone: workDone(privacyRequest, timeline.map((event) => event.action)),
-    canClose: allowedTransitions(privacyRequest),
+    offer,
     dueSoonDays: settings.dueSoonDays,
     now: new Date(),
   };
@@ -222,138 +214,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
-type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function Detail({ label, value }: { label: string; value: string }) {
-  if (!value) return null;
-  return (
-    <BlockStack gap="050">
-      <Text as="dt" variant="bodySm" tone="subdued">
-        {label}
-      </Text>
-      <Text as="dd" breakWord>
-        {value}
-      </Text>
-    </BlockStack>
-  );
-}
-
-function LifecycleActions({ loaded }: { loaded: Loaded }) {
-  const t = useT();
-  const { request, transitions, canClose } = loaded;
-  const [to, setTo] = useState<string>(loaded.proposedStatus ?? transitions[0] ?? "");
-  const [days, setDays] = useState("14");
-  const [reason, setReason] = useState("");
-  const grounds = refusalGroundsFor(request.type);
-  const [ground, setGround] = useState<string>(grounds[0] ?? "");
-  const [explanation, setExplanation] = useState("");
-  const [measure, setMeasure] = useState("");
-  const [completion, setCompletion] = useState("");
-  const closed = canClose.length === 0;
-
-  if (closed) {
-    return (
-      <Text as="p" tone="subdued">
-        {t("desk.detail.noTransitions")}
-      </Text>
-    );
-  }
-  return (
-    <BlockStack gap="300">
-      {canClose.includes("completed") && loaded.workDone ? (
-        <Banner tone="success">
-          <p>{t(request.type === "inquiry" || request.type === "purpose_notice" ? "desk.detail.readyToAnswer" : "desk.detail.workDone")}</p>
-        </Banner>
-      ) : null}
-      <InlineStack gap="200" wrap>
-        {transitions.length ? (
-          <ConfirmAction
-            id="move-status"
-            intent="status"
-            label={t("desk.detail.moveStatus")}
-            title={t("desk.detail.moveStatus")}
-            doneMessage={t("desk.detail.statusChanged")}
-            values={{ to }}
-          >
-            <Select
-              label={t("desk.detail.moveTo")}
-              options={transitions.map((status) => ({ value: status, label: t(statusKey(status)) }))}
-              value={to}
-              onChange={setTo}
-            />
-          </ConfirmAction>
-        ) : null}
-        <ConfirmAction
-          id="extend"
-          intent="extend"
-          label={t("desk.detail.extend")}
-          title={t("desk.detail.extend")}
-          doneMessage={t("desk.detail.extended.toast")}
-          values={{ days, reason }}
-        >
-          <TextField label={t("desk.detail.extendDays")} type="number" min={1} value={days} onChange={setDays} autoComplete="off" />
-          <TextField label={t("desk.detail.extendReason")} value={reason} onChange={setReason} multiline={3} autoComplete="off" />
-        </ConfirmAction>
-        {canClose.includes("completed") && loaded.workDone ? (
-          <ConfirmAction
-            id="complete"
-            intent="complete"
-            primary
-            label={t("desk.detail.complete")}
-            title={t("desk.detail.complete")}
-            doneMessage={t("desk.detail.completed.toast")}
-            values={{ explanation: completion }}
-          >
-            <TextField label={t("desk.detail.completeNote")} value={completion} onChange={setCompletion} multiline={3} autoComplete="off" />
-          </ConfirmAction>
-        ) : null}
-        {canClose.includes("refused") ? (
-          <ConfirmAction
-            id="refuse"
-            intent="refuse"
-            destructive
-            label={t("desk.detail.refuse")}
-            title={t("desk.detail.refuse")}
-            doneMessage={t("desk.detail.refused.toast")}
-            values={{ ground, explanation, measure }}
-          >
-            <Select
-              label={t("desk.detail.refuseGround")}
-              options={grounds.map((value) => ({ value, label: t(groundKey(value)) }))}
-              value={ground}
-              onChange={setGround}
-            />
-            {GROUNDS_NEEDING_MEASURE.includes(ground as RefusalGround) ? (
-              <TextField label={t("desk.detail.refuseMeasure")} value={measure} onChange={setMeasure} multiline={3} autoComplete="off" />
-            ) : null}
-            <TextField label={t("desk.detail.refuseExplanation")} value={explanation} onChange={setExplanation} multiline={4} autoComplete="off" />
-            <Text as="p" tone="subdued">
-              {t("desk.detail.noFee")}
-            </Text>
-          </ConfirmAction>
-        ) : null}
-        {canClose.includes("withdrawn") ? (
-          <ConfirmAction
-            id="withdraw"
-            intent="withdraw"
-            label={t("desk.detail.withdraw")}
-            title={t("desk.detail.withdraw")}
-            doneMessage={t("desk.detail.withdrawn.toast")}
-          />
-        ) : null}
-      </InlineStack>
-      {request.extensionReason ? (
-        <Text as="p" tone="subdued">
-          {t("desk.detail.extended", { reason: request.extensionReason })}
-        </Text>
-      ) : null}
-    </BlockStack>
-  );
-}
-
 export default function RequestPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { request, now } = loaded;
+  const { request, now, offer } = loaded;
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -383,14 +246,16 @@ export default function RequestPage() {
                     <Text as="h2" variant="headingMd">
                       {t("desk.detail.actions")}
                     </Text>
-                    <StatusBadge status={request.status} />
+                    <StatusBadge status={request.status} erased={offer.closedByErasure} />
                   </InlineStack>
-                  <InlineStack gap="200" blockAlign="center">
-                    <Text as="span">{t("desk.detail.due", { date: formatDate(request.dueAt, locale, timeZone) })}</Text>
-                    <DueBadge status={request.status} dueAt={request.dueAt} now={now} soonDays={loaded.dueSoonDays} />
-                  </InlineStack>
+                  {offer.open ? (
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="span">{t("desk.detail.due", { date: formatDate(request.dueAt, locale, timeZone) })}</Text>
+                      <DueBadge status={request.status} dueAt={request.dueAt} now={now} soonDays={loaded.dueSoonDays} />
+                    </InlineStack>
+                  ) : null}
                 </InlineStack>
-                <LifecycleActions loaded={loaded} />
+                <LifecycleActions key={`${request.status} ${request.identityStatus}`} request={request} offer={offer} />
               </BlockStack>
             </Card>
             {request.redacted ? (
@@ -400,110 +265,31 @@ export default function RequestPage() {
             ) : null}
             {request.redacted ? null : (
               <>
-                {request.type === "disclosure" && (loaded.canClose.length > 0 || loaded.packageReady) ? (
-                  <DisclosurePanel requestId={request.id} job={loaded.job} ready={loaded.packageReady} blocked={!loaded.linked} coverage={loaded.orderCoverage} />
+                {offer.disclosure.show ? (
+                  <DisclosurePanel requestId={request.id} job={loaded.job} offer={offer.disclosure} blocked={offer.needsCustomer} coverage={loaded.orderCoverage} />
                 ) : null}
-                {request.type === "correction" && loaded.canClose.length > 0 ? (
-                  <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} blocked={!loaded.linked} error={loaded.correctionError} />
+                {offer.correction.show ? (
+                  <CorrectionPanel rows={loaded.correction} requested={loaded.requestedChanges} canApply={offer.correction.apply} blocked={offer.needsCustomer} error={loaded.correctionError} />
                 ) : null}
-                {request.type === "stop_use" && (loaded.canClose.length > 0 || loaded.erasure) ? <StopUsePanel blocked={!loaded.linked} erasure={loaded.erasure} projected={loaded.projectedErasure} projectionError={loaded.projectionError} /> : null}
-                {request.type === "provision_records" || request.type === "disclosure" ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
+                {offer.stopUse.show ? <StopUsePanel offer={offer.stopUse} blocked={offer.needsCustomer} erasure={loaded.erasure} projected={loaded.projectedErasure} projectionError={loaded.projectionError} /> : null}
+                {offer.downloads && (request.type === "provision_records" || request.type === "disclosure") ? <ProvisionRecordsCard requestId={request.id} language={request.language} /> : null}
               </>
             )}
             {loaded.delivery && !request.redacted ? <DeliveryCard delivery={loaded.delivery} requestId={request.id} /> : null}
             <RequestNotices mails={loaded.mails} smtpConfigured={loaded.smtpConfigured} />
-            <RequestTimeline events={loaded.timeline} staffNames={staffNames} />
+            <RequestTimeline events={loaded.timeline} staffNames={staffNames} canAddNote={offer.note} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("desk.detail.requestCard")}
-                </Text>
-                <dl style={{ margin: 0, display: "grid", gap: 12 }}>
-                  <Detail label={t("desk.list.col.name")} value={request.customerName} />
-                  <Detail label={t("desk.detail.email")} value={request.email} />
-                  <Detail label={t("desk.detail.phone")} value={request.phone} />
-                  <Detail label={t("desk.detail.orderName")} value={request.orderName} />
-                  <Detail label={t("desk.list.col.source")} value={t(sourceKey(request.source))} />
-                  <Detail label={t("desk.list.col.received")} value={formatDateTime(request.receivedAt, locale, timeZone)} />
-                  <Detail label={t("desk.detail.language")} value={t(request.language === "en" ? "language.en" : "language.ja")} />
-                  {request.type === "disclosure" || request.type === "provision_records" ? (
-                    <Detail label={t("desk.detail.delivery")} value={t(deliveryKey(request.deliveryMethod))} />
-                  ) : null}
-                  <Detail label={t("desk.detail.message")} value={request.message} />
-                </dl>
-                {request.inEu ? <Text as="p">{t("desk.detail.inEu")}</Text> : null}
-              </BlockStack>
-            </Card>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("desk.detail.identityCard")}
-                </Text>
-                {request.redacted ? (
-                  <Text as="p" tone="subdued">
-                    {t("desk.detail.redactedTitle")}
-                  </Text>
-                ) : (
-                  <InlineStack>
-                    <StatusBadgeForIdentity status={request.identityStatus} />
-                  </InlineStack>
-                )}
-                {request.identityVerifiedAt && !request.redacted ? (
-                  <Text as="p" tone="subdued">
-                    {t(request.identityVerifiedBy ? "desk.detail.identityVerified" : "desk.detail.identityVerifiedNoBy", {
-                      method: request.identityMethod ? labelOr(t, identityMethodKey(request.identityMethod), request.identityMethod) : "",
-                      date: formatDateTime(request.identityVerifiedAt, locale, timeZone),
-                      by: actorLabel(t, request.identityVerifiedBy ?? "", staffNames),
-                    })}
-                  </Text>
-                ) : null}
-                {request.redacted ? null : request.shopifyCustomerId ? (
-                  <BlockStack gap="100">
-                    <Text as="p">
-                      {request.customerName ? t("desk.detail.linkedCustomerName", { name: request.customerName }) : t("desk.detail.linkedCustomerUnnamed")}
-                    </Text>
-                    {/* App Bridge opens shopify://admin/ links in Shopify admin itself, outside the app's frame. */}
-                    <Link url={`shopify://admin/customers/${request.shopifyCustomerId}`} target="_top">
-                      {t("desk.detail.openInShopify")}
-                    </Link>
-                  </BlockStack>
-                ) : (
-                  <CustomerMatchPanel closed={loaded.canClose.length === 0} hasEmail={Boolean(request.email)} />
-                )}
-              </BlockStack>
-            </Card>
-            {request.shopifyCustomerId ? <CustomerDataCard customerId={request.shopifyCustomerId} /> : null}
-            {request.isAgent ? (
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    {t("desk.detail.agentCard")}
-                  </Text>
-                  <dl style={{ margin: 0, display: "grid", gap: 12 }}>
-                    <Detail label={t("desk.detail.agentName")} value={request.agentName} />
-                    <Detail label={t("desk.detail.agentRelationship")} value={request.agentRelationship} />
-                    <Detail label={t("desk.detail.agentAuthority")} value={request.agentAuthorityNote} />
-                  </dl>
-                </BlockStack>
-              </Card>
-            ) : null}
+            <RequestDetailsCard request={request} />
+            <IdentityCard request={request} offer={offer} staffNames={staffNames} />
+            {offer.downloads && request.shopifyCustomerId ? <CustomerDataCard customerId={request.shopifyCustomerId} /> : null}
+            {request.isAgent ? <AgentCard request={request} /> : null}
           </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>
-  );
-}
-
-function StatusBadgeForIdentity({ status }: { status: string }) {
-  const t = useT();
-  return (
-    <Text as="span" tone={status === "verified" ? "success" : "caution"} fontWeight="semibold">
-      {t(identityKey(status))}
-    </Text>
   );
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineError, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineError, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PageTitleBar } from "../components/PageTitleBar";
 import { CustomerPicker, customerLabel } from "../components/desk/CustomerPicker";
 import { useState } from "react";
@@ -81,9 +81,12 @@ export default function NewRequestPage() {
       <PageTitleBar title={title} back={{ label: t("desk.list.title"), url: "/app/requests" }} />
       <Form method="post">
         <BlockStack gap="400">
-          <Text as="p" tone="subdued">
-            {t("desk.new.intro")}
-          </Text>
+          {/* Cards run edge to edge on a phone; text outside them keeps the cards' inner margin. */}
+          <Box paddingInline={{ xs: "400", sm: "0" }}>
+            <Text as="p" tone="subdued">
+              {t("desk.new.intro")}
+            </Text>
+          </Box>
           {result ? (
             <Banner tone="critical">
               <p>{message}</p>

@@ -6,12 +6,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { createTestDatabase, outputDir, type TestDatabase } from "../support/database";
 import { startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { embeddedAppUrl } from "../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../app/config.server";
-import { changeRequestStatus, createPrivacyRequest } from "../../app/privacy/requests";
+import { changeRequestStatus, completeRequest, createPrivacyRequest } from "../../app/privacy/requests";
+import { runNextDisclosureJob, startDisclosureJob } from "../../app/privacy/disclosure/disclosureJob";
+import { translate } from "../../app/i18n";
 import { eraseCustomer } from "../../app/privacy/erasure";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { BUSY_CUSTOMER_ID, DEMO_SHOP, FIXTURE_ACCESS_TOKEN } from "../support/fixtures";
@@ -60,6 +62,17 @@ describe("the desk leads the workflow in the browser", () => {
       // Filed with an address Shopify does not know: staff find the person with the customer picker.
       const unknown = await createPrivacyRequest(db, { shop: SHOP, type: "disclosure", source: "staff_post", customerName: "旧姓の方", email: `old-address-${locale}@example.jp`, language: locale }, "staff:9001");
       ids[`pick-${locale}`] = unknown.id;
+      // Disclosed and completed: the package stays downloadable, nothing is offered to build it again.
+      const done = customers[locale === "ja" ? 6 : 7];
+      const completed = await createPrivacyRequest(
+        db,
+        { shop: SHOP, type: "disclosure", source: "storefront", customerName: `${done.lastName} ${done.firstName}`, email: done.email!, language: locale, shopifyCustomerId: String(done.id), identity: { method: "shopify_customer_login", verifiedAt: new Date() } },
+        "shopper",
+      );
+      await startDisclosureJob(db, SHOP, completed.id, "staff:9001");
+      await runNextDisclosureJob(db, async (shop) => standIn.client(shop));
+      await completeRequest(db, SHOP, completed.id, "staff:9001");
+      ids[`completed-${locale}`] = completed.id;
     }
     picked = { ja: customers[4], en: customers[5] };
     app = await startApp({ database, adminApiUrl: standIn.url });
@@ -104,6 +117,13 @@ describe("the desk leads the workflow in the browser", () => {
     const link = page.getByRole("link", { name: w.open });
     expect(await link.getAttribute("href")).toMatch(/^shopify:\/\/admin\/customers\/\d+$/);
     await page.screenshot({ path: path.join(screenshots, `workflow-2-started-${locale}.png`), fullPage: true });
+    // Now in progress, the dialog proposes the step that follows it, not the one chosen before.
+    await page.getByRole("button", { name: w.move, exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("dialog").getByLabel(w.moveTo).evaluate((node) => (node as HTMLSelectElement).selectedOptions[0]?.textContent))
+      .toBe(translate(locale, "desk.status.waiting_on_shopper"));
+    await page.getByRole("dialog").getByRole("button", { name: w.cancel, exact: true }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
     // Who confirmed the match is named, as Shopify's token exchange gave the name (issue 13, F4).
     expect(await page.getByText("Emma Fischer").count()).toBeGreaterThan(0);
     const stored = await database.db.privacyRequest.findUniqueOrThrow({ where: { id: ids[`disclosure-${locale}`] } });
@@ -137,15 +157,49 @@ describe("the desk leads the workflow in the browser", () => {
 
   it.each([
     ["ja", false],
+    ["en", false],
+    ["ja", true],
+  ] as const)("keeps a completed disclosure's package to download and offers nothing that would change it (%s, phone %s)", async (locale, phone) => {
+    const page = await open(ids[`completed-${locale}`], locale, phone);
+    await page.getByText(translate(locale, "desk.detail.packageReady")).first().waitFor();
+    await page.getByRole("button", { name: translate(locale, "desk.detail.printable") }).first().waitFor();
+    for (const key of ["desk.detail.buildPackage", "desk.detail.rebuildPackage", "desk.detail.moveStatus", "desk.detail.extend", "desk.detail.refuse", "desk.detail.withdraw", "desk.detail.complete"] as const) {
+      expect(await page.getByRole("button", { name: translate(locale, key), exact: true }).count(), key).toBe(0);
+    }
+    await page.getByText(translate(locale, "desk.detail.closedOn").split("{date}")[1].trim()).waitFor();
+    if (phone) {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // The notice's download link is one long word: it wraps inside its box instead of running out of it.
+      const overflowing = await page.locator("[data-notice-preview]").evaluateAll((nodes) =>
+        nodes.filter((node) => {
+          const text = document.createRange();
+          text.selectNodeContents(node);
+          return text.getBoundingClientRect().right > node.getBoundingClientRect().right + 1;
+        }).length,
+      );
+      expect(overflowing).toBe(0);
+    }
+    await page.screenshot({ path: path.join(screenshots, `workflow-6-completed-${locale}${phone ? "-phone" : ""}.png`), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ["ja", false],
     ["en", true],
   ] as const)("lets staff pick the customer by name instead of typing an id, and confirm them (%s, phone %s)", async (locale, phone) => {
     const w = words[locale];
     const customer = picked[locale];
     const page = await open(ids[`pick-${locale}`], locale, phone);
-    const search = page.getByLabel(locale === "ja" ? "Shopify の顧客を検索" : "Search Shopify customers");
+    // Hydrated first: on a phone the picker swaps its popover for a list in the page once React runs.
+    await page.waitForLoadState("networkidle");
+    const search = page.getByRole("combobox", { name: translate(locale, "desk.detail.searchCustomer") });
     await search.pressSequentially(`${customer.lastName} ${customer.firstName}`, { delay: 20 });
     const option = page.getByRole("option").filter({ hasText: customer.email! });
     await option.waitFor({ timeout: 15_000 });
+    // The suggestions sit under the field and cover nothing above it: the identity status stays readable.
+    const status = page.getByText(translate(locale, "desk.identity.unverified"), { exact: true }).first();
+    await expectBelowAndUncovered(page, search, option, status);
+    if (phone) await option.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshots, `workflow-5-pick-${locale}${phone ? "-phone" : ""}.png`), fullPage: !phone });
     await option.click();
     await page.getByText(locale === "ja" ? "スタッフが検索して選択" : "Found and chosen by staff").waitFor();
@@ -155,4 +209,37 @@ describe("the desk leads the workflow in the browser", () => {
     expect(await database.db.privacyRequest.findUniqueOrThrow({ where: { id: ids[`pick-${locale}`] } })).toMatchObject({ shopifyCustomerId: String(customer.id), identityStatus: "verified" });
     expect(problems).toEqual([]);
   });
+
+  it.each(["ja", "en"] as const)("lists the customers under the search field of the new-request form on a phone, covering nothing (%s)", async (locale) => {
+    const customer = picked[locale];
+    const page = await openEmbeddedAdminPage(browser, SHOP, problems);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(embeddedAppUrl(app.url, "/app/requests/new", { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale }));
+    await page.locator("[data-app-bridge-title-bar] h1").waitFor({ timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    const search = page.getByRole("combobox", { name: translate(locale, "desk.new.pickCustomer") });
+    await search.scrollIntoViewIfNeeded();
+    await search.pressSequentially(customer.lastName, { delay: 20 });
+    const option = page.getByRole("option").filter({ hasText: customer.email! });
+    await option.waitFor({ timeout: 15_000 });
+    const heading = page.getByRole("heading", { name: translate(locale, "desk.new.personSection") });
+    await expectBelowAndUncovered(page, search, option, heading);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await option.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, `workflow-7-new-pick-${locale}-phone.png`) });
+    await option.click();
+    await expect.poll(() => page.getByRole("textbox", { name: translate(locale, "desk.new.email"), exact: true }).inputValue()).toBe(customer.email);
+    expect(problems).toEqual([]);
+  });
 });
+
+/** The option is under the field, and the element above the field is still what is drawn at its centre. */
+async function expectBelowAndUncovered(page: Page, field: Locator, option: Locator, above: Locator) {
+  const fieldBox = (await field.boundingBox())!;
+  const optionBox = (await option.boundingBox())!;
+  expect(optionBox.y).toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height - 1);
+  await above.scrollIntoViewIfNeeded();
+  const box = (await above.boundingBox())!;
+  const drawn = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.textContent ?? "", { x: box.x + Math.min(box.width / 2, 20), y: box.y + box.height / 2 });
+  expect(drawn).toBe(await above.textContent());
+}

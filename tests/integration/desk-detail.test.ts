@@ -12,6 +12,9 @@ import { DEFAULT_SCOPES } from "../../app/config.server";
 import { createPrivacyRequest, erasureSchedule, STOP_USE_TAG } from "../../app/privacy/requests";
 import { STOP_USE_KINDS } from "../../app/privacy/consent/stopUse";
 import { formatDate } from "../../app/components/desk/format";
+import { eraseCustomer } from "../../app/privacy/erasure";
+import { translate, type MessageKey } from "../../app/i18n";
+import { visibleText } from "../support/languageCheck";
 
 const STAFF_USER = "7007";
 const ACTOR = `staff:${STAFF_USER}`;
@@ -196,5 +199,71 @@ describe(`request page actions over HTTP on ${process.env.TEST_DATABASE ?? "sqli
     expect(refused.status).toBe(400);
     expect(refused.text).toContain("not_refusable");
     expect((await database.db.privacyRequest.findUniqueOrThrow({ where: { id: inquiry.id } })).status).toBe("received");
+  });
+
+  // Point 8: each state offers only what it allows (app/privacy/requests/requestOffer.ts).
+  it("offers after completion only the downloads and the record, never building, stopping, erasing or cancelling again", async () => {
+    const ja = (key: MessageKey) => translate("ja", key);
+    const offered = async (id: string) => visibleText(await page(id));
+    const [first, second] = customers().filter((c) => c.id !== BUSY_CUSTOMER_ID && !c.dataErasureRequestedAt && c.email);
+
+    const disclosure = await linkedRequest("disclosure", first.id);
+    const working = await page(disclosure.id);
+    expect(visibleText(working)).toContain(ja("desk.detail.buildPackage"));
+    for (const modal of ["move-status", "extend", "refuse", "withdraw", "build-package"]) expect(working, modal).toContain(`id="${modal}"`);
+    expect((await post(disclosure.id, { intent: "disclosure" })).status).toBe(200);
+    await expect.poll(async () => (await database.db.job.findFirst({ where: { requestId: disclosure.id } }))?.status, { timeout: 20_000, interval: 250 }).toBe("done");
+    const built = await offered(disclosure.id);
+    expect(built).toContain(ja("desk.detail.rebuildPackage"));
+    expect(built).toContain(ja("desk.detail.complete"));
+    expect((await post(disclosure.id, { intent: "complete" })).status).toBe(200);
+    const completedHtml = await page(disclosure.id);
+    const completed = visibleText(completedHtml);
+    for (const key of ["desk.detail.buildPackage", "desk.detail.rebuildPackage", "desk.detail.extend", "desk.detail.complete", "desk.detail.refuse", "desk.detail.withdraw"] as const) {
+      expect(completed, key).not.toContain(ja(key));
+    }
+    // Each action is a button with its confirmation modal (ConfirmAction); none of them is on the page.
+    for (const modal of ["move-status", "extend", "complete", "refuse", "withdraw", "build-package"]) expect(completedHtml, modal).not.toContain(`id="${modal}"`);
+    expect(completed).toContain(ja("desk.detail.downloadJson"));
+    expect(completed).toContain(ja("desk.detail.printable"));
+    expect(completed).toContain(ja("desk.detail.closedOn").split("{date}")[1]);
+    // A stale page's button answers with a code the page says in words, and nothing is built.
+    const stale = await post(disclosure.id, { intent: "disclosure" });
+    expect(stale.status).toBe(400);
+    expect(await database.db.job.count({ where: { requestId: disclosure.id } })).toBe(1);
+
+    const stopUse = await linkedRequest("stop_use", second.id);
+    expect((await post(stopUse.id, { intent: "erasure" })).status).toBe(200);
+    const requested = await offered(stopUse.id);
+    expect(requested).toContain(ja("desk.detail.cancelErasure"));
+    expect(requested).not.toContain(ja("desk.detail.requestErasure"));
+    expect((await post(stopUse.id, { intent: "complete" })).status).toBe(200);
+    const closed = await offered(stopUse.id);
+    expect(closed).toContain(ja("desk.detail.erasureCard"));
+    for (const key of ["desk.detail.cancelErasure", "desk.detail.requestErasure", "desk.detail.applyStopUse"] as const) expect(closed, key).not.toContain(ja(key));
+    // Cancelling is refused as the page no longer offers it: Shopify's erasure stays requested.
+    expect((await post(stopUse.id, { intent: "cancel_erasure" })).status).toBe(400);
+    expect(standIn.state.customer(DEMO_SHOP, second.id)!.dataErasureRequestedAt).not.toBeNull();
+  });
+
+  it("shows a request closed by Shopify's erasure as closed by it, with no badge or action that says otherwise", async () => {
+    const ja = (key: MessageKey) => translate("ja", key);
+    const customer = customers().filter((c) => c.id !== BUSY_CUSTOMER_ID && c.email).at(-1)!;
+    const request = await linkedRequest("correction", customer.id, { requestedChanges: { lastName: "訂正後" } });
+    await database.db.$transaction((tx) => eraseCustomer(tx as never, DEMO_SHOP, { customerId: customer.id, email: customer.email!, phone: customer.phone ?? null }));
+    const html = await page(request.id);
+    const text = visibleText(html);
+    for (const modal of ["move-status", "extend", "refuse", "withdraw", "add-note", "apply-correction", "send-link"]) expect(html, modal).not.toContain(`id="${modal}"`);
+    expect(text).toContain(ja("desk.detail.statusErased"));
+    expect(text).toContain(ja("desk.detail.closedByErasure").split("{date}")[1]);
+    expect(text).toContain(ja("desk.timeline.reason.shopify_customer_redact"));
+    for (const key of ["desk.identity.verified", "desk.detail.addNote", "desk.detail.notes", "desk.detail.correctionCard", "desk.detail.findMatches", "desk.detail.openInShopify", "desk.detail.applyCorrection"] as const) {
+      expect(text, key).not.toContain(ja(key));
+    }
+    expect(text).not.toMatch(new RegExp(ja("desk.detail.due").replace("{date}", ".*")));
+    const note = await post(request.id, { intent: "note", note: "電話で山田様と話しました" });
+    expect(note.status).toBe(400);
+    expect(note.text).toContain("request_erased");
+    expect(await events(request.id, "note_added")).toEqual([]);
   });
 });

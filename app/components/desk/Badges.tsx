@@ -15,8 +15,10 @@ const STATUS_TONES: Record<string, Tone> = {
   withdrawn: undefined,
 };
 
-export function StatusBadge({ status }: { status: string }) {
+/** `erased`: closed by Shopify's erasure of the customer, which is said instead of a plain "completed". */
+export function StatusBadge({ status, erased = false }: { status: string; erased?: boolean }) {
   const t = useT();
+  if (erased) return <Badge>{t("desk.detail.statusErased")}</Badge>;
   return <Badge tone={STATUS_TONES[status]}>{t(statusKey(status))}</Badge>;
 }
 

@@ -3,9 +3,9 @@
 // Autocomplete over Shopify's customer search (/app/customers/search). The chosen id travels in a
 // hidden input named `name`, so the surrounding form posts it like the field it replaces.
 import { useFetcher } from "@remix-run/react";
-import { Autocomplete, BlockStack, Icon, Text } from "@shopify/polaris";
+import { Autocomplete, BlockStack, Box, Icon, Listbox, Spinner, Text, TextField, useBreakpoints } from "@shopify/polaris";
 import { SearchIcon } from "@shopify/polaris-icons";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { usePluralT, useT } from "../../i18n/react";
 import type { CustomerChoice } from "../../privacy/identity/customerSearch";
 import { CUSTOMER_SEARCH_MIN_LENGTH } from "../../privacy/identity/customerSearch";
@@ -31,6 +31,10 @@ export interface CustomerPickerProps {
 
 export function CustomerPicker({ label, name, helpText, error, initial = null, onPick }: CustomerPickerProps) {
   const t = useT();
+  // On a phone a popover has no room below the field and opens over what is above it (the identity
+  // status, the form's earlier fields): there the suggestions are listed in the page, under the field.
+  const { smDown } = useBreakpoints();
+  const listId = useId();
   const pluralT = usePluralT();
   const fetcher = useFetcher<CustomerSearchAnswer>();
   const [text, setText] = useState(initial?.label ?? "");
@@ -89,6 +93,42 @@ export function CustomerPicker({ label, name, helpText, error, initial = null, o
     </Text>
   ) : null;
 
+  const hidden = name ? <input type="hidden" name={name} value={chosen?.customerId ?? ""} /> : null;
+  const fieldProps = {
+    label,
+    value: text,
+    onChange: onType,
+    prefix: <Icon source={SearchIcon} />,
+    placeholder: t("desk.picker.placeholder"),
+    helpText: chosen ? t("desk.picker.chosen", { name: chosen.label }) : helpText,
+    error,
+    clearButton: true,
+    onClearButtonClick: () => onType(""),
+    autoComplete: "off",
+  } as const;
+
+  if (smDown) {
+    const listed = searched && options.length > 0;
+    return (
+      <BlockStack gap="200">
+        <TextField {...fieldProps} role="combobox" ariaAutocomplete="list" ariaExpanded={listed} ariaControls={listed ? listId : undefined} />
+        {searched && fetcher.state !== "idle" ? <Spinner size="small" accessibilityLabel={t("desk.picker.searching")} /> : null}
+        {listed ? (
+          <Box borderWidth="025" borderColor="border" borderRadius="200" paddingBlock="100">
+            <Listbox customListId={listId} accessibilityLabel={label} enableKeyboardControl onSelect={(value) => onSelect([value])}>
+              {options.map((option) => (
+                <Listbox.Option key={option.value} value={option.value}>
+                  <Box padding="200">{option.label}</Box>
+                </Listbox.Option>
+              ))}
+            </Listbox>
+          </Box>
+        ) : emptyState}
+        {hidden}
+      </BlockStack>
+    );
+  }
+
   return (
     <>
       <Autocomplete
@@ -97,22 +137,9 @@ export function CustomerPicker({ label, name, helpText, error, initial = null, o
         onSelect={onSelect}
         loading={fetcher.state !== "idle"}
         emptyState={emptyState ? <div style={{ padding: "var(--p-space-300)" }}>{emptyState}</div> : undefined}
-        textField={
-          <Autocomplete.TextField
-            label={label}
-            value={text}
-            onChange={onType}
-            prefix={<Icon source={SearchIcon} />}
-            placeholder={t("desk.picker.placeholder")}
-            helpText={chosen ? t("desk.picker.chosen", { name: chosen.label }) : helpText}
-            error={error}
-            clearButton
-            onClearButtonClick={() => onType("")}
-            autoComplete="off"
-          />
-        }
+        textField={<Autocomplete.TextField {...fieldProps} />}
       />
-      {name ? <input type="hidden" name={name} value={chosen?.customerId ?? ""} /> : null}
+      {hidden}
     </>
   );
 }

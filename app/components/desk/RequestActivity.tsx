@@ -100,7 +100,7 @@ export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; 
   );
 }
 
-export function RequestTimeline({ events, staffNames = {} }: { events: TimelineRow[]; staffNames?: Record<string, string> }) {
+export function RequestTimeline({ events, staffNames = {}, canAddNote = true }: { events: TimelineRow[]; staffNames?: Record<string, string>; canAddNote?: boolean }) {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -137,6 +137,8 @@ export function RequestTimeline({ events, staffNames = {} }: { events: TimelineR
             ))}
           </ol>
         )}
+        {canAddNote ? (
+          <>
         <Divider />
         <TextField
           label={t("desk.detail.notes")}
@@ -159,6 +161,8 @@ export function RequestTimeline({ events, staffNames = {} }: { events: TimelineR
             <Text as="p">{note}</Text>
           </ConfirmAction>
         </InlineStack>
+          </>
+        ) : null}
       </BlockStack>
     </Card>
   );

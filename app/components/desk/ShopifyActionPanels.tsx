@@ -10,6 +10,7 @@ import { actionErrorText, fieldKey, labelOr, matchReasonKey } from "./labels";
 import { formatDate, formatList } from "./format";
 import { CustomerPicker, customerLabel } from "./CustomerPicker";
 import type { CustomerChoice } from "../../privacy/identity/customerSearch";
+import type { RequestOffer } from "../../privacy/requests/requestOffer";
 
 /**
  * The frame every Shopify action panel shares: its title, and why it cannot act yet (no linked
@@ -48,19 +49,19 @@ interface Candidate {
   matchedBy: string[];
 }
 
-export function CustomerMatchPanel({ closed, hasEmail }: { closed: boolean; hasEmail: boolean }) {
+export function CustomerMatchPanel({ offer }: { offer: RequestOffer["identity"] }) {
   const t = useT();
   const fetcher = useFetcher<{ ok: boolean; candidates?: Candidate[]; error?: string; code?: string }>();
   const candidates = fetcher.data?.candidates;
   const [picked, setPicked] = useState<CustomerChoice | null>(null);
-  if (closed) return null;
+  if (!offer.find) return null;
   return (
     <BlockStack gap="200">
       <InlineStack gap="200">
         <Button onClick={() => fetcher.submit({ intent: "matches" }, { method: "post" })} loading={fetcher.state !== "idle"}>
           {t("desk.detail.findMatches")}
         </Button>
-        {hasEmail ? (
+        {offer.sendLink ? (
           <ConfirmAction id="send-link" intent="send_link" label={t("desk.detail.sendLink")} title={t("desk.detail.sendLink")} doneMessage={t("desk.detail.sendLink")}>
             <Text as="p">{t("desk.detail.sendLinkBody")}</Text>
           </ConfirmAction>
@@ -139,16 +140,17 @@ interface PackageOrderCoverage {
 export function DisclosurePanel({
   requestId,
   job,
-  ready,
+  offer,
   blocked,
   coverage = null,
 }: {
   requestId: string;
   job: JobStatus | null;
-  ready: boolean;
+  offer: RequestOffer["disclosure"];
   blocked: boolean;
   coverage?: PackageOrderCoverage | null;
 }) {
+  const ready = offer.downloads;
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -166,9 +168,11 @@ export function DisclosurePanel({
 
   return (
     <ActionCard title={t("desk.detail.disclosureCard")} blocked={blocked}>
-      <Text as="p" tone="subdued">
-        {t("desk.detail.buildPackageBody")}
-      </Text>
+      {offer.build || blocked ? (
+        <Text as="p" tone="subdued">
+          {t("desk.detail.buildPackageBody")}
+        </Text>
+      ) : null}
       {working ? (
         <BlockStack gap="100">
           <Text as="p">
@@ -204,19 +208,20 @@ export function DisclosurePanel({
           />
         </BlockStack>
       ) : null}
-      <InlineStack>
-        <ConfirmAction
-          id="build-package"
-          intent="disclosure"
-          primary={!ready}
-          label={t("desk.detail.buildPackage")}
-          title={t("desk.detail.buildPackage")}
-          doneMessage={t("desk.detail.packageStarted")}
-          disabled={blocked || working}
-        >
-          <Text as="p">{t("desk.detail.buildPackageBody")}</Text>
-        </ConfirmAction>
-      </InlineStack>
+      {offer.build ? (
+        <InlineStack>
+          <ConfirmAction
+            id="build-package"
+            intent="disclosure"
+            primary={!ready}
+            label={t(ready ? "desk.detail.rebuildPackage" : "desk.detail.buildPackage")}
+            title={t(ready ? "desk.detail.rebuildPackage" : "desk.detail.buildPackage")}
+            doneMessage={t("desk.detail.packageStarted")}
+          >
+            <Text as="p">{t("desk.detail.buildPackageBody")}</Text>
+          </ConfirmAction>
+        </InlineStack>
+      ) : null}
     </ActionCard>
   );
 }
@@ -234,7 +239,19 @@ interface CorrectionRow {
   changed: boolean;
 }
 
-export function CorrectionPanel({ rows, requested, blocked, error }: { rows: CorrectionRow[] | null; requested: Array<[string, string]>; blocked: boolean; error: Refusal | null }) {
+export function CorrectionPanel({
+  rows,
+  requested,
+  canApply,
+  blocked,
+  error,
+}: {
+  rows: CorrectionRow[] | null;
+  requested: Array<[string, string]>;
+  canApply: boolean;
+  blocked: boolean;
+  error: Refusal | null;
+}) {
   const t = useT();
   const table = rows
     ? rows.map((row) => [labelOr(t, fieldKey(row.field), row.field), row.current ?? "", row.changed ? <Text as="span" fontWeight="bold" key={row.field}>{row.requested}</Text> : row.requested])
@@ -248,19 +265,21 @@ export function CorrectionPanel({ rows, requested, blocked, error }: { rows: Cor
           {t("desk.detail.noChanges")}
         </Text>
       )}
-      <InlineStack>
-        <ConfirmAction
-          id="apply-correction"
-          intent="correction"
-          primary
-          label={t("desk.detail.applyCorrection")}
-          title={t("desk.detail.applyCorrection")}
-          doneMessage={t("desk.detail.correctionApplied")}
-          disabled={blocked || table.length === 0}
-        >
-          <Text as="p">{t("desk.detail.applyCorrectionBody")}</Text>
-        </ConfirmAction>
-      </InlineStack>
+      {canApply ? (
+        <InlineStack>
+          <ConfirmAction
+            id="apply-correction"
+            intent="correction"
+            primary
+            label={t("desk.detail.applyCorrection")}
+            title={t("desk.detail.applyCorrection")}
+            doneMessage={t("desk.detail.correctionApplied")}
+            disabled={table.length === 0}
+          >
+            <Text as="p">{t("desk.detail.applyCorrectionBody")}</Text>
+          </ConfirmAction>
+        </InlineStack>
+      ) : null}
     </ActionCard>
   );
 }
@@ -292,24 +311,31 @@ function ErasureScheduleText({ schedule, projected }: { schedule: Erasure; proje
   );
 }
 
-export function StopUsePanel({ blocked, erasure, projected, projectionError }: { blocked: boolean; erasure: Erasure | null; projected: Erasure | null; projectionError: Refusal | null }) {
+export function StopUsePanel({
+  offer,
+  blocked,
+  erasure,
+  projected,
+  projectionError,
+}: {
+  offer: RequestOffer["stopUse"];
+  blocked: boolean;
+  erasure: Erasure | null;
+  projected: Erasure | null;
+  projectionError: Refusal | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
   return (
     <ActionCard title={t("desk.detail.stopUseCard")} blocked={blocked}>
-      <InlineStack>
-        <ConfirmAction
-          id="stop-use"
-          intent="stop_use"
-          label={t("desk.detail.applyStopUse")}
-          title={t("desk.detail.applyStopUse")}
-          doneMessage={t("desk.detail.stopUseApplied")}
-          disabled={blocked}
-        >
-          <Text as="p">{t("desk.detail.applyStopUseBody")}</Text>
-        </ConfirmAction>
-      </InlineStack>
+      {offer.apply ? (
+        <InlineStack>
+          <ConfirmAction id="stop-use" intent="stop_use" label={t("desk.detail.applyStopUse")} title={t("desk.detail.applyStopUse")} doneMessage={t("desk.detail.stopUseApplied")}>
+            <Text as="p">{t("desk.detail.applyStopUseBody")}</Text>
+          </ConfirmAction>
+        </InlineStack>
+      ) : null}
       <Text as="h3" variant="headingSm">
         {t("desk.detail.erasureCard")}
       </Text>
@@ -320,17 +346,19 @@ export function StopUsePanel({ blocked, erasure, projected, projectionError }: {
         <BlockStack gap="200">
           <Text as="p">{t("desk.detail.erasureRequested", { date: formatDate(erasure.requestedAt, locale, timeZone) })}</Text>
           <ErasureScheduleText schedule={erasure} projected={false} />
-          <InlineStack>
-            <ConfirmAction
-              id="cancel-erasure"
-              intent="cancel_erasure"
-              label={t("desk.detail.cancelErasure")}
-              title={t("desk.detail.cancelErasure")}
-              doneMessage={t("desk.detail.erasureCancelledToast")}
-            >
-              <Text as="p">{t("desk.detail.cancelErasureBody")}</Text>
-            </ConfirmAction>
-          </InlineStack>
+          {offer.cancelErasure ? (
+            <InlineStack>
+              <ConfirmAction
+                id="cancel-erasure"
+                intent="cancel_erasure"
+                label={t("desk.detail.cancelErasure")}
+                title={t("desk.detail.cancelErasure")}
+                doneMessage={t("desk.detail.erasureCancelledToast")}
+              >
+                <Text as="p">{t("desk.detail.cancelErasureBody")}</Text>
+              </ConfirmAction>
+            </InlineStack>
+          ) : null}
         </BlockStack>
       ) : (
         <BlockStack gap="200">
@@ -341,20 +369,21 @@ export function StopUsePanel({ blocked, erasure, projected, projectionError }: {
               <p>{actionErrorText(t, projectionError)}</p>
             </Banner>
           ) : null}
-          <InlineStack>
-            <ConfirmAction
-              id="request-erasure"
-              intent="erasure"
-              destructive
-              label={t("desk.detail.requestErasure")}
-              title={t("desk.detail.requestErasure")}
-              doneMessage={t("desk.detail.erasureRequestedToast")}
-              disabled={blocked}
-            >
-              {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
-              <Text as="p">{t("desk.detail.erasureHoldExplained")}</Text>
-            </ConfirmAction>
-          </InlineStack>
+          {offer.requestErasure ? (
+            <InlineStack>
+              <ConfirmAction
+                id="request-erasure"
+                intent="erasure"
+                destructive
+                label={t("desk.detail.requestErasure")}
+                title={t("desk.detail.requestErasure")}
+                doneMessage={t("desk.detail.erasureRequestedToast")}
+              >
+                {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
+                <Text as="p">{t("desk.detail.erasureHoldExplained")}</Text>
+              </ConfirmAction>
+            </InlineStack>
+          ) : null}
         </BlockStack>
       )}
     </ActionCard>

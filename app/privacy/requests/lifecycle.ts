@@ -235,7 +235,11 @@ export async function extendRequestDeadline(db: Db, shop: string, id: string, ac
 
 export async function addInternalNote(db: Db, shop: string, id: string, actor: string, note: string) {
   const text = requiredText(note, "note");
-  return withRequest(db, shop, id, async (tx) => appendRequestEvent(tx, { shop, requestId: id, actor, action: "note_added", detail: { note: text } }));
+  return withRequest(db, shop, id, async (tx, request) => {
+    // Shopify's erasure left nothing of the person here; a note would bring them back, unerased.
+    if (request.redacted) throw new RequestInputError("The request was erased at Shopify's request and takes no more notes", "note", "request_erased");
+    return appendRequestEvent(tx, { shop, requestId: id, actor, action: "note_added", detail: { note: text } });
+  });
 }
 
 export interface AgentDetails {

@@ -239,6 +239,8 @@ export async function requestShopifyErasure(db: Db, api: AdminGraphql, shop: str
 
 export async function cancelShopifyErasure(db: Db, api: AdminGraphql, shop: string, id: string, actor: string, options: QueryOptions = {}) {
   const request = await getRequestForShop(db, shop, id);
+  // The decision notice told the person their data would be erased; a closed request keeps that promise.
+  if (isFinalStatus(request.status)) throw new RequestInputError("The request is closed", "status", "request_closed");
   if (!request.erasureRequestedAt || !request.shopifyCustomerId) throw new RequestInputError("No erasure has been requested for this request", "erasure", "no_erasure");
   const data = await adminQuery<{ customerCancelDataErasure: Payload }>(api, CANCEL_ERASURE, { customerId: customerGid(request.shopifyCustomerId) }, options);
   assertNoUserErrors(data.customerCancelDataErasure);
