@@ -12,11 +12,18 @@ import { countNeedingRenewal } from "../privacy/consent/consentQueries";
 import { useLocale, useT } from "../i18n/react";
 import { formatDateTime } from "../components/consent/format";
 import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
+import { loadPolicyPageUrl } from "../privacy/policy/policyPage";
+import { liveLinks } from "../components/policy/liveLinks.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [versions, renewal] = await Promise.all([listPolicyVersions(db, session.shop), countNeedingRenewal(db, session.shop)]);
+  const [versions, renewal, pageUrl] = await Promise.all([
+    listPolicyVersions(db, session.shop),
+    countNeedingRenewal(db, session.shop),
+    loadPolicyPageUrl(db, session.shop),
+  ]);
   return {
+    liveUrl: liveLinks(session.shop, pageUrl, versions.length > 0).url,
     renewal,
     staff: await staffNamesFor(db, session.shop, versions.map((version) => version.publishedBy)),
     versions: versions.map((version) => ({ ...version, publishedAt: version.publishedAt.toISOString() })),
@@ -24,7 +31,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function PolicyPage() {
-  const { versions, renewal, staff } = useLoaderData<typeof loader>();
+  const { versions, renewal, staff, liveUrl } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const staffNames = useMemo(() => formatStaffNames(staff), [staff]);
@@ -32,7 +39,11 @@ export default function PolicyPage() {
 
   return (
     <Page>
-      <PageTitleBar title={t("policy.title")} primary={{ label: t("policy.edit"), url: "/app/policy/edit" }} />
+      <PageTitleBar
+        title={t("policy.title")}
+        primary={{ label: t("policy.edit"), url: "/app/policy/edit" }}
+        secondary={liveUrl ? [{ label: t("policy.live.view"), onAction: () => window.open(liveUrl, "_blank", "noopener,noreferrer") }] : []}
+      />
       <Layout>
         {latest?.purposesChanged || renewal.people + renewal.visitors > 0 ? (
           <Layout.Section>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
-import { Badge, Banner, BlockStack, Box, Button, Card, FormLayout, InlineStack, Layout, Page, Tabs, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Card, InlineGrid, InlineStack, Layout, Page, Tabs, Text } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
@@ -10,17 +10,13 @@ import db from "../db.server";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { AdminApiError, UserErrorsError } from "../privacy/adminApi";
 import {
-  generatedParagraphs,
   parsePolicyDocument,
   POLICY_LANGUAGES,
   PolicyValidationError,
   purposesChanged,
-  PURPOSES_SECTION_ID,
   type PolicyContent,
-  type PolicyDocument,
   type PolicyLanguage,
   type PolicyProblem,
-  writtenParagraphs,
 } from "../privacy/policy/policyDocument";
 import { registerChangedSincePublished, registerStatementForShop } from "../privacy/policy/registerStatement";
 import { diffPolicy } from "../privacy/policy/policyDiff";
@@ -28,6 +24,8 @@ import { discardDrafts, loadDraft, saveDraft } from "../privacy/policy/policyDra
 import { latestPolicy } from "../privacy/policy/publishedPolicy";
 import { publishPolicy, PublishError } from "../privacy/policy/publishPolicy";
 import { errorKind, log } from "../log.server";
+import { loadPolicyPageUrl, parsePolicyPageUrl, savePolicyPageUrl } from "../privacy/policy/policyPage";
+import { liveLinks } from "../components/policy/liveLinks.server";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { PolicyPreview } from "../components/consent/PolicyPreview";
@@ -35,15 +33,23 @@ import { policyProblemText, policyProblemWhat } from "../components/consent/poli
 import { PolicyDiffView } from "../components/consent/PolicyDiffView";
 import { formatDateTime } from "../components/consent/format";
 import { ConsentPageError } from "../components/consent/PageError";
+import { ConfirmModal } from "../components/ConfirmModal";
+import { useLeaveGuard } from "../components/useLeaveGuard";
+import { PolicyDocumentEditor } from "../components/policy/PolicyDocumentEditor";
+import { navEntries, PolicySectionNav, useSectionNavigation } from "../components/policy/PolicySectionNav";
+import { PublishModal } from "../components/policy/PublishModal";
+import { LivePolicyCard } from "../components/policy/LivePolicyCard";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [draft, published, statement] = await Promise.all([
+  const [draft, published, statement, pageUrl] = await Promise.all([
     loadDraft(db, session.shop),
     latestPolicy(db, session.shop),
     registerStatementForShop(db, session.shop),
+    loadPolicyPageUrl(db, session.shop),
   ]);
   return {
+    live: liveLinks(session.shop, pageUrl, published !== null),
     content: draft.content,
     savedAt: draft.savedAt?.toISOString() ?? null,
     published: published ? { version: published.version, content: published.content } : null,
@@ -52,7 +58,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 type ActionResult =
-  | { ok: true; intent: "save" | "discard" }
+  | { ok: true; intent: "save" | "discard" | "page_url" }
   | { ok: true; intent: "publish"; version: number; purposesChanged: boolean }
   | { ok: false; error: MessageKey; problems?: PolicyProblem[] };
 
@@ -80,6 +86,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent === "discard") {
     await discardDrafts(db, shop);
     return { ok: true, intent: "discard" } satisfies ActionResult;
+  }
+  if (intent === "page_url") {
+    const parsed = parsePolicyPageUrl(form.get("pageUrl"));
+    if (!parsed.ok) return fail(parsed.code === "too_long" ? "policy.live.tooLong" : "policy.live.invalid", 400);
+    await savePolicyPageUrl(db, shop, parsed.value);
+    return { ok: true, intent: "page_url" } satisfies ActionResult;
   }
   if (intent !== "save" && intent !== "publish") return fail("common.error.body", 400);
 
@@ -125,17 +137,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
-/** Next free id in a section, following the prefix its items already use ("purpose_15"). */
-function nextItemId(doc: PolicyDocument, sectionIndex: number): string {
-  const section = doc.sections[sectionIndex];
-  const prefix = section.items[0]?.id.replace(/_\d+$/, "") ?? section.id;
-  const taken = new Set(doc.sections.flatMap((candidate) => candidate.items.map((item) => item.id)));
-  for (let n = section.items.length + 1; ; n++) {
-    const id = `${prefix}_${String(n).padStart(2, "0")}`;
-    if (!taken.has(id)) return id;
-  }
-}
-
 export default function PolicyEditPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
@@ -149,8 +150,11 @@ export default function PolicyEditPage() {
   const [previewLanguage, setPreviewLanguage] = useState<PolicyLanguage>(locale === "en" ? "en" : "ja");
   const [changeNote, setChangeNote] = useState("");
   const [problems, setProblems] = useState<PolicyProblem[]>([]);
+  const [modal, setModal] = useState<"publish" | "discard" | null>(null);
+  const [lastIntent, setLastIntent] = useState<"save" | "publish" | "discard" | null>(null);
   const busy = fetcher.state !== "idle";
   const pendingIntent = fetcher.formData?.get("intent");
+  useLeaveGuard(dirty);
 
   useEffect(() => {
     setContent(data.content);
@@ -163,12 +167,15 @@ export default function PolicyEditPage() {
     if (result.ok) {
       setProblems([]);
       setDirty(false);
+      setModal(null);
       if (result.intent === "publish") {
         setChangeNote("");
         shopify.toast.show(t("policy.editor.published", { version: result.version }));
       } else shopify.toast.show(t(result.intent === "save" ? "policy.editor.saved" : "policy.editor.discarded"));
     } else {
       setProblems(result.problems ?? []);
+      // Problems in the text are shown on the page, beside their fields; other refusals stay in the modal.
+      if (result.problems?.length) setModal(null);
       shopify.toast.show(t(result.error), { isError: true });
     }
   }, [fetcher.data, fetcher.state, shopify, t]);
@@ -192,6 +199,7 @@ export default function PolicyEditPage() {
     form.set("intent", intent);
     if (intent !== "discard") form.set("content", JSON.stringify(content));
     if (intent === "publish") form.set("changeNote", changeNote);
+    setLastIntent(intent);
     fetcher.submit(form, { method: "post" });
   };
 
@@ -207,171 +215,26 @@ export default function PolicyEditPage() {
     { id: "preview", content: t("policy.editor.tab.preview") },
     { id: "diff", content: t("policy.editor.tab.diff") },
   ];
-
-  const editor = (language: PolicyLanguage) => {
-    const doc = content[language];
-    return (
-      <BlockStack gap="400">
-        <Card>
-          <FormLayout>
-            <Text as="h2" variant="headingMd">
-              {t("policy.editor.general")}
-            </Text>
-            <TextField
-              label={t("policy.editor.titleField")}
-              autoComplete="off"
-              value={doc.title}
-              error={errorFor(language, "title")}
-              onChange={(value) => edit((draft) => void (draft[language].title = value))}
-            />
-            <TextField
-              label={t("policy.editor.intro")}
-              autoComplete="off"
-              multiline={4}
-              value={doc.intro}
-              error={errorFor(language, "intro")}
-              onChange={(value) => edit((draft) => void (draft[language].intro = value))}
-            />
-          </FormLayout>
-        </Card>
-        {doc.sections.map((section, sectionIndex) => (
-          <Card key={section.id}>
-            <FormLayout>
-              <InlineStack align="space-between">
-                <Text as="h2" variant="headingMd">
-                  {t("policy.editor.sectionNumber", { number: sectionIndex + 1 })} {section.heading || t("policy.editor.untitled")}
-                </Text>
-              </InlineStack>
-              {section.id === PURPOSES_SECTION_ID ? (
-                <Text as="p" tone="subdued">
-                  {t("policy.editor.purposesHelp")}
-                </Text>
-              ) : null}
-              <TextField
-                label={t("policy.editor.heading")}
-                autoComplete="off"
-                value={section.heading}
-                error={errorFor(language, `sections[${sectionIndex}].heading`)}
-                onChange={(value) => edit((draft) => void (draft[language].sections[sectionIndex].heading = value))}
-              />
-              <TextField
-                label={t("policy.editor.paragraphs")}
-                helpText={t("policy.editor.paragraphsHelp")}
-                autoComplete="off"
-                multiline={3}
-                value={writtenParagraphs(section).join("\n\n")}
-                onChange={(value) =>
-                  edit((draft) => {
-                    const target = draft[language].sections[sectionIndex];
-                    // The generated paragraphs stay at the end; only staff's own text is typed here.
-                    target.paragraphs = [...value.split(/\n[ \t]*\n/), ...generatedParagraphs(target)];
-                  })
-                }
-              />
-              {section.generated ? (
-                <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                  <BlockStack gap="200">
-                    <InlineStack gap="200" blockAlign="center">
-                      <Badge tone="info">{t("policy.editor.generated")}</Badge>
-                      <Text as="span" tone="subdued" variant="bodySm">
-                        {t("policy.editor.generatedHelp")}
-                      </Text>
-                    </InlineStack>
-                    {generatedParagraphs(section).map((paragraph, index) => (
-                      <p key={index} style={{ whiteSpace: "pre-line", margin: 0 }}>
-                        {paragraph}
-                      </p>
-                    ))}
-                    <InlineStack>
-                      <Button variant="plain" url="/app/records">
-                        {t("policy.editor.generatedEdit")}
-                      </Button>
-                    </InlineStack>
-                  </BlockStack>
-                </Box>
-              ) : null}
-              {section.items.map((item, itemIndex) => (
-                <TextField
-                  key={item.id}
-                  label={t("policy.editor.itemLabel", { number: itemIndex + 1 })}
-                  autoComplete="off"
-                  multiline
-                  value={item.text}
-                  error={errorFor(language, `sections[${sectionIndex}].items[${itemIndex}].text`)}
-                  onChange={(value) => edit((draft) => void (draft[language].sections[sectionIndex].items[itemIndex].text = value))}
-                  connectedRight={
-                    <Button
-                      accessibilityLabel={`${t("policy.editor.removeItem")} ${t("policy.editor.itemLabel", { number: itemIndex + 1 })}`}
-                      onClick={() =>
-                        edit((draft) => {
-                          // Items exist in every language together, so ids stay aligned.
-                          for (const other of POLICY_LANGUAGES) {
-                            const items = draft[other].sections[sectionIndex].items;
-                            draft[other].sections[sectionIndex].items = items.filter((candidate) => candidate.id !== item.id);
-                          }
-                        })
-                      }
-                    >
-                      {t("policy.editor.removeItem")}
-                    </Button>
-                  }
-                />
-              ))}
-              {section.items.length || ["purposes", "purposes_exceptions", "third_party", "refusal_grounds"].includes(section.id) ? (
-                <InlineStack>
-                  <Button
-                    onClick={() =>
-                      edit((draft) => {
-                        const id = nextItemId(draft[language], sectionIndex);
-                        for (const other of POLICY_LANGUAGES) draft[other].sections[sectionIndex].items.push({ id, text: "" });
-                      })
-                    }
-                  >
-                    {t("policy.editor.addItem")}
-                  </Button>
-                </InlineStack>
-              ) : null}
-            </FormLayout>
-          </Card>
-        ))}
-        <Card>
-          <FormLayout>
-            <Text as="h2" variant="headingMd">
-              {t("policy.editor.business")}
-            </Text>
-            {(
-              [
-                ["name", "policy.editor.businessName"],
-                ["address", "policy.editor.businessAddress"],
-                ["representative", "policy.editor.representative"],
-                ["email", "policy.editor.email"],
-                ["phone", "policy.editor.phone"],
-              ] as const
-            ).map(([field, label]) => (
-              <TextField
-                key={field}
-                label={t(label)}
-                autoComplete="off"
-                type={field === "email" ? "email" : field === "phone" ? "tel" : "text"}
-                value={doc.business[field]}
-                error={errorFor(language, `business.${field}`)}
-                onChange={(value) => edit((draft) => void (draft[language].business[field] = value))}
-              />
-            ))}
-          </FormLayout>
-        </Card>
-      </BlockStack>
-    );
-  };
+  const editingLanguage: PolicyLanguage | null = tab === 0 ? "ja" : tab === 1 ? "en" : null;
+  const navigation = useSectionNavigation(editingLanguage ? navEntries(content[editingLanguage], editingLanguage, {
+    general: t("policy.editor.general"),
+    business: t("policy.editor.business"),
+    untitled: t("policy.editor.untitled"),
+  }) : []);
 
   const nextVersion = (data.published?.version ?? 0) + 1;
+  const openLive = data.live.url ? () => window.open(data.live.url!, "_blank", "noopener,noreferrer") : undefined;
 
   return (
     <Page>
       <PageTitleBar
         title={t("policy.editor.title")}
         back={{ label: t("policy.title"), url: "/app/policy" }}
-        secondary={data.savedAt ? [{ label: t("policy.editor.discard"), onAction: () => submit("discard"), disabled: busy, critical: true }] : []}
+        primary={{ label: t("policy.editor.publish"), onAction: () => setModal("publish"), disabled: busy }}
+        secondary={[
+          ...(openLive ? [{ label: t("policy.live.view"), onAction: openLive }] : []),
+          ...(data.savedAt ? [{ label: t("policy.editor.discard"), onAction: () => setModal("discard"), disabled: busy, critical: true }] : []),
+        ]}
       />
       {/* Unsaved edits are kept or dropped from Shopify's save bar, as in Settings. */}
       <SaveBar id="policy-editor-save-bar" open={dirty}>
@@ -387,6 +250,32 @@ export default function PolicyEditPage() {
           {t("desk.common.discard")}
         </button>
       </SaveBar>
+      <PublishModal
+        open={modal === "publish"}
+        onClose={() => setModal(null)}
+        onPublish={() => submit("publish")}
+        busy={busy && pendingIntent === "publish"}
+        version={nextVersion}
+        changeNote={changeNote}
+        onChangeNote={setChangeNote}
+        purposesDiffer={purposesDiffer}
+        unsaved={dirty}
+        error={!busy && lastIntent === "publish" && fetcher.data && !fetcher.data.ok && !fetcher.data.problems?.length ? t(fetcher.data.error) : null}
+      />
+      <ConfirmModal
+        id="policy-discard-modal"
+        open={modal === "discard"}
+        title={t("policy.editor.discardTitle")}
+        confirmLabel={t("policy.editor.discard")}
+        destructive
+        busy={busy && pendingIntent === "discard"}
+        onConfirm={() => submit("discard")}
+        onClose={() => setModal(null)}
+      >
+        <Text as="p">
+          {data.published ? t("policy.editor.discardBody", { version: data.published.version }) : t("policy.editor.discardBodyFirst")}
+        </Text>
+      </ConfirmModal>
       <Layout>
         {dirty || data.savedAt ? (
           <Layout.Section>
@@ -408,7 +297,7 @@ export default function PolicyEditPage() {
         ) : null}
         {data.registerChanged ? (
           <Layout.Section>
-            <Banner tone="info" title={t("policy.editor.registerChanged")} action={{ content: t("policy.editor.generatedEdit"), url: "/app/records" }}>
+            <Banner tone="info" title={t("policy.editor.registerChanged")} action={{ content: t("policy.editor.generatedEdit"), url: "/app/records?tab=processors" }}>
               <p>{t("policy.editor.registerChangedHelp")}</p>
             </Banner>
           </Layout.Section>
@@ -421,33 +310,47 @@ export default function PolicyEditPage() {
           </Layout.Section>
         ) : null}
         <Layout.Section>
+          <LivePolicyCard live={data.live} />
+        </Layout.Section>
+        <Layout.Section>
           <Card padding="0">
             <Tabs tabs={tabs} selected={tab} onSelect={setTab} fitted />
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          {tab === 0 ? editor("ja") : null}
-          {tab === 1 ? editor("en") : null}
-          {tab === 2 ? (
+        {editingLanguage ? (
+          <Layout.Section>
+            {/* As Shopify's settings pages: the list of sections beside the form on a wide screen, above it on a phone. */}
+            <InlineGrid columns={{ xs: 1, md: ["oneThird", "twoThirds"] }} gap="400">
+              <div>
+                <PolicySectionNav entries={navigation.entries} active={navigation.active} onSelect={navigation.jump} />
+              </div>
+              <PolicyDocumentEditor content={content} language={editingLanguage} edit={edit} errorFor={errorFor} highlighted={navigation.highlighted} />
+            </InlineGrid>
+          </Layout.Section>
+        ) : null}
+        {tab === 2 ? (
+          <Layout.Section>
             <Card>
               <BlockStack gap="400">
-                <InlineStack align="space-between" blockAlign="center">
+                <InlineStack align="space-between" blockAlign="center" gap="200">
                   <Text as="p" tone="subdued">
                     {t("policy.preview.note")}
                   </Text>
-                  <InlineStack gap="200">
+                  <ButtonGroup variant="segmented">
                     {POLICY_LANGUAGES.map((language) => (
                       <Button key={language} pressed={previewLanguage === language} onClick={() => setPreviewLanguage(language)}>
                         {t(`policy.editor.tab.${language}`)}
                       </Button>
                     ))}
-                  </InlineStack>
+                  </ButtonGroup>
                 </InlineStack>
-                <PolicyPreview doc={content[previewLanguage]} language={previewLanguage} versionLabel={t("policy.status.version", { version: nextVersion })} />
+                <PolicyPreview doc={content[previewLanguage]} language={previewLanguage} version={nextVersion} />
               </BlockStack>
             </Card>
-          ) : null}
-          {tab === 3 ? (
+          </Layout.Section>
+        ) : null}
+        {tab === 3 ? (
+          <Layout.Section>
             <BlockStack gap="400">
               {diffs.map(({ language, changes }) => (
                 <Card key={language}>
@@ -460,37 +363,8 @@ export default function PolicyEditPage() {
                 </Card>
               ))}
             </BlockStack>
-          ) : null}
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("policy.editor.publishTitle")}
-              </Text>
-              <TextField
-                label={t("policy.editor.changeNote")}
-                helpText={t("policy.editor.changeNoteHelp")}
-                autoComplete="off"
-                multiline={2}
-                maxLength={1000}
-                value={changeNote}
-                onChange={setChangeNote}
-              />
-              <InlineStack align="end">
-                <Button
-                  variant="primary"
-                  tone={purposesDiffer ? "critical" : undefined}
-                  disabled={busy || !changeNote.trim()}
-                  loading={busy && pendingIntent === "publish"}
-                  onClick={() => submit("publish")}
-                >
-                  {`${t("policy.editor.publish")} (v${nextVersion})`}
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
+          </Layout.Section>
+        ) : null}
       </Layout>
     </Page>
   );

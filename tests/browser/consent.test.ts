@@ -96,26 +96,89 @@ describe("consent and policy in the browser", () => {
     expect(problems).toEqual([]);
   });
 
-  it("edits a purpose, previews it, sees the diff and publishes version 3", async () => {
+  it("edits a purpose, moves through the sections, previews it, sees the diff and publishes version 3", async () => {
     const page = await openPage();
     await page.goto(embeddedAppUrl(app.url, "/app/policy/edit", token));
     // The purposes section is the first with items; its second item.
     const field = page.getByLabel("項目 2", { exact: true }).first();
     await field.waitFor({ timeout: 30_000 });
+    const titleBar = page.locator("[data-app-bridge-title-bar]");
+    // Publishing is the page's action; nothing destructive stands alone in the title bar.
+    await titleBar.locator(".abs-primary", { hasText: "公開する" }).waitFor();
+
+    await page.screenshot({ path: path.join(screenshots, "consent-3a-editor.png"), fullPage: true });
+    // The section list numbers sections as the storefront does and jumps to one, highlighting it.
+    const nav = page.getByRole("navigation", { name: "セクション" });
+    await nav.getByRole("link", { name: "4. 個人情報の開示・変更・利用停止・削除" }).waitFor();
+    await nav.getByRole("link", { name: "2(2) 利用目的の範囲外での利用" }).waitFor();
+    await nav.getByRole("link", { name: "4(2) 個人情報を開示できない場合" }).click();
+    const card = page.locator("#policy-edit-ja-refusal_grounds");
+    await expect.poll(() => card.evaluate((node) => node.classList.contains("pd-editor-anchor--highlighted"))).toBe(true);
+    await expect.poll(() => card.evaluate((node) => Math.round(node.getBoundingClientRect().top))).toBeLessThan(120);
+    await expect.poll(() => nav.getByRole("link", { name: "4(2) 個人情報を開示できない場合" }).getAttribute("aria-current")).toBe("true");
+    await card.getByText("4(2) 個人情報を開示できない場合").waitFor();
+    await card.getByText("セクション 4 の中の小見出しとして掲載されます").waitFor();
+    await page.screenshot({ path: path.join(screenshots, "consent-3b-editor-jump.png") });
+
+    // Where shoppers read it: not known yet, so the theme editor and a field to say which page.
+    await page.getByText("ポリシーを掲載したページがまだ登録されていません").waitFor();
+    expect(await page.getByRole("link", { name: "テーマエディタでブロックを追加" }).getAttribute("href")).toContain("/admin/themes/current/editor?template=page&addAppBlockId=");
+    await page.getByLabel("掲載ページのアドレス").fill("javascript:alert(1)");
+    await page.getByRole("button", { name: "登録", exact: true }).click();
+    await page.getByText("ストアのページのパス（/ で始まる）か、暗号化された接続（HTTPS）のページのアドレスを入力してください").waitFor({ timeout: 15_000 });
+    // The refusal is a 400, which Chromium reports on the console; that one is expected.
+    const refused = problems.findIndex((problem) => problem.includes("status of 400"));
+    expect(refused).toBeGreaterThanOrEqual(0);
+    problems.splice(refused, 1);
+    await page.getByLabel("掲載ページのアドレス").fill("/pages/privacy-policy");
+    await page.getByRole("button", { name: "登録", exact: true }).click();
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "掲載ページを登録しました" }).waitFor({ timeout: 15_000 });
+    const live = page.getByRole("link", { name: `https://${SHOP}/pages/privacy-policy` });
+    await live.waitFor();
+    expect(await live.getAttribute("target")).toBe("_blank");
+    // Opening it is the title bar's action, once.
+    await titleBar.getByRole("button", { name: "ストアで表示" }).waitFor();
+    expect(await page.locator("body > :not([data-app-bridge-stub])").getByRole("button", { name: "ストアで表示" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "テーマエディタで開く" }).getAttribute("href")).toBe(
+      `https://${SHOP}/admin/themes/current/editor?previewPath=%2Fpages%2Fprivacy-policy`,
+    );
+
     await field.fill("サービス・キャンペーン・イベントなどのご案内のため");
     await page.getByText("この下書きは公開版と利用目的が異なります").waitFor();
     await page.getByText("委託先・外国移転の登録簿が公開版から変更されています").waitFor();
     await page.getByText("登録簿から自動作成").first().waitFor();
-    // The edit opens Shopify's save bar, as in Settings; saving keeps the draft.
+    // The edit opens Shopify's save bar, as in Settings; following a link out of the page asks first,
+    // and staying keeps the edit.
     const saveBar = page.locator("[data-app-bridge-save-bar]");
     await saveBar.waitFor();
+    await page.getByRole("link", { name: "登録簿を編集" }).first().click();
+    const leave = page.getByRole("alertdialog");
+    await leave.getByText("未保存の変更があります。ページから移動しますか？").waitFor();
+    await leave.getByRole("button", { name: "このページにとどまる" }).click();
+    await leave.waitFor({ state: "detached" });
+    expect(new URL(page.url()).pathname).toBe("/app/policy/edit");
+    expect(await field.inputValue()).toBe("サービス・キャンペーン・イベントなどのご案内のため");
+    // Saving keeps the draft.
     await saveBar.getByRole("button", { name: "下書きを保存" }).click();
     await page.locator("[data-app-bridge-toast]").filter({ hasText: "下書きを保存しました" }).waitFor({ timeout: 15_000 });
     expect(await database.db.policyDraft.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
 
+    // A saved draft can be discarded, secondary and confirmed by a button named for it.
+    await titleBar.getByRole("button", { name: "下書きを破棄" }).click();
+    const discard = page.getByRole("dialog");
+    await discard.getByText("公開中の第 2 版の内容に戻します").waitFor();
+    await discard.getByRole("button", { name: "キャンセル", exact: true }).click();
+    await discard.waitFor({ state: "detached" });
+    expect(await database.db.policyDraft.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
+
     await page.getByRole("tab", { name: "プレビュー" }).click();
-    await page.getByText("サービス・キャンペーン・イベントなどのご案内のため").waitFor();
-    await page.getByRole("article").getByText(/アイルランド（Shopify International Limited/).waitFor();
+    const article = page.getByRole("article");
+    await article.getByText("サービス・キャンペーン・イベントなどのご案内のため").waitFor();
+    await article.getByText(/アイルランド（Shopify International Limited/).waitFor();
+    // Numbered as published: (2) and (3) are sub-headings inside section 4.
+    await article.getByRole("heading", { level: 3, name: "4. 個人情報の開示・変更・利用停止・削除" }).waitFor();
+    expect(await article.locator("#preview-ja-requests h4").allTextContents()).toEqual(["(2)個人情報を開示できない場合", "(3)手数料"]);
+    expect(await article.locator("h3").count()).toBe(12);
     await page.screenshot({ path: path.join(screenshots, "consent-3-preview.png"), fullPage: true });
 
     await page.getByRole("tab", { name: "公開版との差分" }).click();
@@ -125,8 +188,11 @@ describe("consent and policy in the browser", () => {
     await page.getByText(/アイルランド（Shopify International Limited/).first().waitFor();
     await page.screenshot({ path: path.join(screenshots, "consent-4-diff.png"), fullPage: true });
 
-    await page.getByLabel("変更内容のメモ").fill("利用目的2からサンプリングを削除");
-    await page.getByRole("button", { name: "公開する (v3)" }).click();
+    await titleBar.getByRole("button", { name: "公開する" }).click();
+    const publish = page.getByRole("dialog");
+    await publish.getByLabel("変更内容のメモ").fill("利用目的2からサンプリングを削除");
+    await page.screenshot({ path: path.join(screenshots, "consent-4a-publish.png") });
+    await publish.getByRole("button", { name: "第 3 版を公開" }).click();
     await page.locator("[data-app-bridge-toast]").filter({ hasText: "第 3 版を公開しました" }).waitFor({ timeout: 15_000 });
     const installation = `gid://shopify/AppInstallation/${demoFixtureShop().appInstallationId}`;
     const value = JSON.parse(standIn.state.metafield(SHOP, installation, "privacy_desk", "policy")!.value);
@@ -136,9 +202,31 @@ describe("consent and policy in the browser", () => {
     expect(security.generated).toMatchObject({ source: "processor_register" });
     expect(security.paragraphs.join("\n")).toContain("アイルランド（Shopify International Limited");
 
-    await page.goto(embeddedAppUrl(app.url, "/app/policy", token));
+    // Nothing unsaved now: the way back leaves without asking.
+    await titleBar.getByRole("button", { name: "プライバシーポリシー" }).click();
     await page.getByText("利用目的2からサンプリングを削除").first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await titleBar.getByRole("button", { name: "ストアで表示" }).waitFor();
     await page.screenshot({ path: path.join(screenshots, "consent-5-versions.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ["ja", "セクションへ移動", "4(2) 個人情報を開示できない場合"],
+    ["en", "Go to section", "4(2) Cases in which we cannot disclose personal information"],
+  ] as const)("offers the sections as a menu on a phone (%s)", async (locale, jump, entry) => {
+    const page = await openPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(embeddedAppUrl(app.url, "/app/policy/edit", { ...token, locale }));
+    const menu = page.getByLabel(jump);
+    await menu.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, `consent-6-editor-phone-${locale}.png`) });
+    const anchor = await menu.locator("option", { hasText: entry }).getAttribute("value");
+    await menu.selectOption(anchor!);
+    await expect.poll(() => page.locator(`#${anchor}`).evaluate((node) => Math.round(node.getBoundingClientRect().top))).toBeLessThan(120);
+    await page.screenshot({ path: path.join(screenshots, `consent-7-editor-phone-jump-${locale}.png`) });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.close();
     expect(problems).toEqual([]);
   });
 });

@@ -31,8 +31,26 @@
   remember(config);
   var japanese = /^ja/i.test(config.locale);
   var words = japanese
-    ? { unsaved: "未保存の変更", save: "保存", discard: "破棄", close: "閉じる" }
-    : { unsaved: "Unsaved changes", save: "Save", discard: "Discard", close: "Close" };
+    ? {
+        unsaved: "未保存の変更",
+        save: "保存",
+        discard: "破棄",
+        close: "閉じる",
+        leaveTitle: "未保存の変更があります。ページから移動しますか？",
+        leaveBody: "このページから移動すると、未保存の変更はすべて失われます。",
+        stay: "このページにとどまる",
+        leave: "ページから移動",
+      }
+    : {
+        unsaved: "Unsaved changes",
+        save: "Save",
+        discard: "Discard",
+        close: "Close",
+        leaveTitle: "Leave page with unsaved changes?",
+        leaveBody: "Leaving this page will delete all unsaved changes.",
+        stay: "Stay",
+        leave: "Leave page",
+      };
 
   function readRemembered() {
     try {
@@ -592,8 +610,45 @@
       toggle: function (id) {
         return byId("ui-save-bar", id).toggle();
       },
+      // As documented: resolves at once when no save bar is showing; otherwise Shopify asks, and the
+      // promise resolves only if the merchant chooses to leave (staying leaves it pending).
       leaveConfirmation: function () {
-        return Promise.resolve();
+        var showing = Array.prototype.some.call(document.querySelectorAll("ui-save-bar"), function (bar) {
+          return bar.showing;
+        });
+        if (!showing) return Promise.resolve();
+        return new Promise(function (resolve) {
+          var existing = document.querySelector("[data-app-bridge-leave-confirmation]");
+          if (existing) existing.remove();
+          var backdrop = element("div", "abs-backdrop");
+          backdrop.setAttribute("data-app-bridge-leave-confirmation", "");
+          var dialog = element("div", "abs-dialog");
+          dialog.setAttribute("role", "alertdialog");
+          dialog.setAttribute("aria-modal", "true");
+          dialog.setAttribute("aria-label", words.leaveTitle);
+          var header = element("header");
+          header.appendChild(element("h2", "", words.leaveTitle));
+          var body = element("div", "abs-content", words.leaveBody);
+          var footer = element("footer");
+          var stay = element("button", "abs-button", words.stay);
+          stay.type = "button";
+          stay.addEventListener("click", function () {
+            backdrop.remove();
+          });
+          var leave = element("button", "abs-button abs-critical", words.leave);
+          leave.type = "button";
+          leave.addEventListener("click", function () {
+            backdrop.remove();
+            resolve();
+          });
+          footer.appendChild(stay);
+          footer.appendChild(leave);
+          dialog.appendChild(header);
+          dialog.appendChild(body);
+          dialog.appendChild(footer);
+          backdrop.appendChild(dialog);
+          chromeLayer().appendChild(backdrop);
+        });
       },
     },
     modal: {

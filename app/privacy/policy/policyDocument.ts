@@ -41,6 +41,40 @@ export function sectionNumbers(doc: Pick<PolicyDocument, "sections">): Map<strin
   return numbers;
 }
 
+/** A top-level section as published: its number and the sub-sections printed inside it. */
+export interface OutlineSection {
+  section: PolicySection;
+  number: string;
+  subsections: Array<{ section: PolicySection; number: string }>;
+}
+
+/**
+ * The policy's sections as the storefront block publishes them: top-level sections numbered 1, 2, ...
+ * with each sub-section inside the section before it. The editor's preview and navigation use it so
+ * staff read the numbers shoppers read ("4(2)").
+ */
+export function policyOutline(doc: Pick<PolicyDocument, "sections">): OutlineSection[] {
+  const numbers = sectionNumbers(doc);
+  const outline: OutlineSection[] = [];
+  for (const section of doc.sections) {
+    const number = numbers.get(section.id) ?? "";
+    const parent = outline[outline.length - 1];
+    if (section.subsection && parent) parent.subsections.push({ section, number });
+    else outline.push({ section, number, subsections: [] });
+  }
+  return outline;
+}
+
+/**
+ * How staff find a section: "4. 個人情報の開示…" for a top-level one, "4(2) 個人情報を開示できない場合" for
+ * a sub-section (its own "(2)" at the start of the heading is not repeated after the number).
+ */
+export function sectionLabel(heading: string, number: string, subsection: boolean): string {
+  if (!subsection) return `${number}. ${heading}`;
+  const own = /^\s*[(（]\s*\d+\s*[)）]\s*/;
+  return `${number} ${heading.replace(own, "")}`;
+}
+
 /** The last `paragraphs` paragraphs of the section come from `source` and are rewritten from it on every save. */
 export interface GeneratedParagraphs {
   source: typeof GENERATED_SOURCES[number];

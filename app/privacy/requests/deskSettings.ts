@@ -34,6 +34,7 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     downloadLimit: 5,
     shopName: null,
     shopContactEmail: null,
+    policyPageUrl: "",
     updatedAt: new Date(0),
   };
 }

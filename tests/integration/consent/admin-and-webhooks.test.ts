@@ -234,4 +234,42 @@ describe(`consent and policy through the server on ${process.env.TEST_DATABASE ?
     expect(html).toContain(title);
     expect(html).toContain(text);
   });
+
+  it("keeps where the policy is published and links the live policy there, refusing an address that is not a store page", async () => {
+    const document = async (path: string, shop = DEMO_SHOP) => {
+      const url = embeddedAppUrl(app.url, path, { shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, locale: "ja" });
+      const response = await fetch(url, { headers: { "User-Agent": BROWSER_UA } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    // Not known yet: the editor says so and offers the theme editor adding the policy block.
+    const before = await document("/app/policy/edit");
+    expect(before).toContain("ポリシーを掲載したページがまだ登録されていません");
+    expect(before).toContain(`https://${DEMO_SHOP}/admin/themes/current/editor?template=page&amp;addAppBlockId=`);
+
+    for (const bad of ["javascript:alert(1)", "//evil.example/pages/x", "http://shop.example/pages/x", "/pages/a b", `/${"x".repeat(600)}`]) {
+      const refused = await post("/app/policy/edit", { intent: "page_url", pageUrl: bad });
+      expect(refused.status, bad).toBe(400);
+      await refused.arrayBuffer();
+    }
+    expect((await database.db.shopSettings.findUnique({ where: { shop: DEMO_SHOP } }))?.policyPageUrl ?? "").toBe("");
+
+    const saved = await post("/app/policy/edit", { intent: "page_url", pageUrl: " /pages/privacy-policy " });
+    expect(saved.status).toBe(200);
+    await saved.arrayBuffer();
+    expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).policyPageUrl).toBe("/pages/privacy-policy");
+    expect((await database.db.shopSettings.findUnique({ where: { shop: OTHER_SHOP } }))?.policyPageUrl ?? "").toBe("");
+
+    // Published (an earlier test), so both policy pages link the live policy; the editor also opens the theme editor on it.
+    const live = `https://${DEMO_SHOP}/pages/privacy-policy`;
+    const editor = await document("/app/policy/edit");
+    expect(editor).toContain(live);
+    expect(editor).toContain(`https://${DEMO_SHOP}/admin/themes/current/editor?previewPath=%2Fpages%2Fprivacy-policy`);
+    expect(editor).toContain("ストアで表示");
+    const versions = await document("/app/policy");
+    expect(versions).toContain(live);
+    expect(versions).toContain("ストアで表示");
+    // The other shop's pages know nothing of it.
+    expect(await document("/app/policy", OTHER_SHOP)).not.toContain("/pages/privacy-policy");
+  });
 });
