@@ -1,7 +1,7 @@
 // The customer picker's search: what staff typed, answered with the shop's matching Shopify
-// customers as JSON. GET only, read-only, scoped to the session's shop.
+// customers as JSON. GET only, read-only, scoped to the session's shop; without a session token 401.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { staffSession } from "../privacy/desk/staffSession.server";
+import { staffFetchSession } from "../privacy/desk/staffSession.server";
 import { searchCustomers, type CustomerChoice } from "../privacy/identity/customerSearch";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { errorKind, log } from "../log.server";
@@ -9,7 +9,7 @@ import { errorKind, log } from "../log.server";
 export type CustomerSearchAnswer = { ok: true; customers: CustomerChoice[] } | { ok: false; error: "shopify_unavailable" };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await staffSession(request);
+  const { shop } = await staffFetchSession(request);
   const typed = new URL(request.url).searchParams.get("q") ?? "";
   const headers = { "Cache-Control": "no-store" };
   try {

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { DEMO_SHOP, FIXTURE_ACCESS_TOKEN, OTHER_SHOP } from "../support/fixtures";
-import { mintSessionToken } from "../support/sessionToken";
+import { adminHost, embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import type { CustomerSearchAnswer } from "../../app/routes/app.customers.search";
 
@@ -70,11 +70,36 @@ describe(`customer search on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(searches().at(-1)!.variables.query).toBe('"tag:vip"');
   });
 
-  it("answers a caller without a session token with no customer", async () => {
+  // authenticate.admin reads a request without an Authorization header as a document load and
+  // redirects it to the login page; the search is only ever fetched, so it answers 401 like a fetch
+  // whose token is invalid. A document request (the token as id_token) is checked as usual.
+  it("answers a fetch without a session token, or with a forged one, 401 and no customer", async () => {
     const customer = [...standIn.state.shop(DEMO_SHOP).customers.values()][1];
-    const response = await fetch(`${app.url}/app/customers/search?${new URLSearchParams({ q: customer.email! })}`, { headers: { "User-Agent": BROWSER_UA } });
-    expect(response.status).not.toBe(200);
-    expect(await response.text()).not.toContain(customer.email!);
+    const url = `${app.url}/app/customers/search?${new URLSearchParams({ q: customer.email! })}`;
+    const bare = await fetch(url, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get("location")).toBeNull();
+    const body = await bare.text();
+    expect(JSON.parse(body)).toEqual({ error: "unauthorized" });
+    const forged = mintSessionToken({ shop: DEMO_SHOP, apiKey: TEST_API_KEY, secret: "not-the-secret", userId: "42" });
+    const wrong = await fetch(url, { headers: { "User-Agent": BROWSER_UA, Authorization: `Bearer ${forged}` }, redirect: "manual" });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toContain(customer.email!);
+    // As a document, with the embedded parameters Shopify admin adds but no id_token: 401 too, no bounce page.
+    const document = new URL(url);
+    for (const [key, value] of Object.entries({ embedded: "1", shop: DEMO_SHOP, host: adminHost(DEMO_SHOP) })) document.searchParams.set(key, value);
+    const noToken = await fetch(document, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(noToken.status).toBe(401);
+    expect(await noToken.text()).not.toContain(customer.email!);
+  });
+
+  it("answers a document request that carries the session token as id_token like a fetch", async () => {
+    const customer = [...standIn.state.shop(DEMO_SHOP).customers.values()][1];
+    const url = new URL(embeddedAppUrl(app.url, `/app/customers/search?${new URLSearchParams({ q: customer.email! })}`, { shop: DEMO_SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "42" }));
+    const response = await fetch(url, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as CustomerSearchAnswer;
+    expect(answer.ok && answer.customers.map((found) => found.customerId)).toEqual([String(customer.id)]);
   });
 
   it("answers 502 when Shopify cannot be reached, logging nothing typed", async () => {

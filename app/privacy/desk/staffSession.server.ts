@@ -19,6 +19,20 @@ export async function staffSession(request: Request): Promise<StaffSession> {
   return { shop: context.session.shop, actor: user ? `staff:${user}` : "staff" };
 }
 
+/**
+ * For a route the page only ever fetches (a JSON answer, never a document): a request with no
+ * session token at all is 401, as the library answers a fetch whose token is invalid. The library
+ * itself reads a request without an Authorization header as a document load and answers it with a
+ * redirect to the login page (or the bounce page), which a fetch can do nothing with. A document
+ * request carrying `id_token` is still checked by the library as usual.
+ */
+export async function staffFetchSession(request: Request): Promise<StaffSession> {
+  if (!presentedToken(request)) {
+    throw new Response(JSON.stringify({ error: "unauthorized" }), { status: 401, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  return staffSession(request);
+}
+
 /** Another shop's id answers exactly like an id that never existed. */
 export function notFound(): never {
   throw new Response("Not found", { status: 404 });
