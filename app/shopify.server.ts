@@ -23,6 +23,16 @@ const shopify = shopifyApp({
   future: {
     unstable_newEmbeddedAuthStrategy: true,
   },
+  hooks: {
+    // The moment the app gets the shop's offline token (install, or a token exchange after it was
+    // lost): read the shop's name, time zone and contact address at once, so notices queued before
+    // a staff member opens a page are signed with the shop's name. Never fails the authentication.
+    afterAuth: async ({ session }) => {
+      if (session.isOnline) return;
+      const [{ ensureShopSetUp }, { adminGraphqlForShop }] = await Promise.all([import("./privacy/shopSetup"), import("./shopifyAdmin.server")]);
+      await ensureShopSetUp(db, session.shop, () => adminGraphqlForShop(session.shop)).catch(() => undefined);
+    },
+  },
   ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

@@ -54,3 +54,20 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
   });
   return { setUp: true, timeZone };
 }
+
+const SHOP_NAMES = `#graphql
+  query PrivacyDeskShopNames {
+    shop { name contactEmail }
+  }`;
+
+/**
+ * Reads and stores the shop's name and public contact address (the notices' signature) without the
+ * rest of the set-up: for a notice about to be sent before any staff member opened the app. Returns
+ * the name, or "" when Shopify gave none; Shopify failing throws.
+ */
+export async function learnShopName(db: Db, shop: string, api: AdminGraphql): Promise<string> {
+  const data = await adminQuery<{ shop: { name?: string | null; contactEmail?: string | null } | null }>(api, SHOP_NAMES, {}, { maxThrottleRetries: 0 });
+  const names = { shopName: (data.shop?.name ?? "").trim().slice(0, 200), shopContactEmail: (data.shop?.contactEmail ?? "").trim().slice(0, 200) };
+  await db.shopSettings.upsert({ where: { shop }, create: { shop, ...names }, update: names });
+  return names.shopName;
+}

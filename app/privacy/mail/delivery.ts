@@ -6,7 +6,8 @@
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db.factory";
-import { loadDeskSettings, type ShopSettingsRow } from "../requests/deskSettings";
+import { loadDeskSettings, signatureName, type ShopSettingsRow } from "../requests/deskSettings";
+import { hasShopNamePlaceholder, withShopName } from "./shopNamePlaceholder";
 import { hasLinkPlaceholder, openLinks, withLinks, withoutLinks } from "./sealedLinks";
 import { checkedSmtpAddress, privateSmtpAllowed } from "./smtpHost";
 
@@ -79,7 +80,17 @@ export interface DeliveryOptions {
   batchSize?: number;
   env?: MailEnv;
   send?: SendMail;
+  /**
+   * Asks Shopify for the shop's name when a notice waits for it (mail/shopNamePlaceholder.ts):
+   * "learnt" (now stored), "unknowable" (the shop has no access token: the app was never opened, so
+   * the domain signs) or "unavailable" (Shopify did not answer: the mail waits and is tried again).
+   * Without it the signature falls back as signatureName does.
+   */
+  learnShopName?: (shop: string) => Promise<"learnt" | "unknowable" | "unavailable">;
 }
+
+/** The shop's own name for a signature, never its domain; "" while the app does not know it. */
+const knownName = (settings: ShopSettingsRow) => settings.businessName.trim() || settings.shopName?.trim() || "";
 
 export interface DeliveryReport {
   sent: number;
@@ -132,7 +143,33 @@ export async function deliverDueMail(db: Db, options: DeliveryOptions = {}): Pro
       report.unconfigured++;
       continue;
     }
-    const text = withLinks(mail.body, mail.sealedLinks ? openLinks(mail.sealedLinks) : null);
+    let subject = mail.subject;
+    let text = withLinks(mail.body, mail.sealedLinks ? openLinks(mail.sealedLinks) : null);
+    if (hasShopNamePlaceholder(subject) || hasShopNamePlaceholder(text)) {
+      let name = knownName(settings);
+      if (!name && options.learnShopName) {
+        const outcome = await options.learnShopName(mail.shop);
+        if (outcome === "learnt") {
+          settings = await loadDeskSettings(db, mail.shop);
+          settingsByShop.set(mail.shop, settings);
+          name = knownName(settings);
+        }
+        if (outcome === "unknowable" || (outcome === "learnt" && !name)) name = mail.shop;
+      } else if (!name) {
+        name = signatureName(settings);
+      }
+      if (!name) {
+        // Shopify can tell the name but did not answer now: the mail waits rather than go out signed with the domain.
+        const attempts = mail.attempts + 1;
+        const failed = attempts >= MAX_ATTEMPTS;
+        await db.outboundMail.update({ where: { id }, data: { status: failed ? "failed" : "pending", attempts, lastError: "shop_name_unavailable", nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) } });
+        if (failed) report.failed++;
+        else report.retried++;
+        continue;
+      }
+      subject = withShopName(subject, name);
+      text = withShopName(text, name);
+    }
     if (hasLinkPlaceholder(text)) {
       // Its link cannot be opened (the key that sealed it left the ring): a mail without it would
       // only confuse the person; staff send a new link instead.
@@ -141,7 +178,7 @@ export async function deliverDueMail(db: Db, options: DeliveryOptions = {}): Pro
       continue;
     }
     try {
-      await send(config, { from: config.from, to: mail.toAddress, subject: mail.subject, text });
+      await send(config, { from: config.from, to: mail.toAddress, subject, text });
       // The links went out with the mail; nothing readable of them stays behind.
       await db.outboundMail.update({ where: { id }, data: { status: "sent", sentAt: new Date(), attempts: mail.attempts + 1, lastError: null, sealedLinks: null } });
       report.sent++;
@@ -191,7 +228,17 @@ export async function mailToCopy(db: Db, shop: string, requestId?: string, linkN
     orderBy: { createdAt: "asc" },
     take: 200,
   });
-  return rows.map((row) => ({ id: row.id, requestId: row.requestId, kind: row.kind, to: row.toAddress, subject: row.subject, body: withoutLinks(row.body, linkNote), status: row.status, createdAt: row.createdAt }));
+  const name = signatureName(await loadDeskSettings(db, shop));
+  return rows.map((row) => ({
+    id: row.id,
+    requestId: row.requestId,
+    kind: row.kind,
+    to: row.toAddress,
+    subject: withShopName(row.subject, name),
+    body: withShopName(withoutLinks(row.body, linkNote), name),
+    status: row.status,
+    createdAt: row.createdAt,
+  }));
 }
 
 /** Staff sent the text by hand: it leaves the to-copy list and counts as sent. */

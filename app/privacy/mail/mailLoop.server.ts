@@ -4,6 +4,19 @@ import { registerBackgroundLoop } from "../../background.server";
 import { errorKind, log } from "../../log.server";
 import { queueDueSoonNotices } from "../requests/dueSoon";
 import { closeMailTransports, deliverDueMail } from "./delivery";
+import { learnShopName } from "../shopSetup";
+import { adminGraphqlForShop, NoOfflineSessionError } from "../../shopifyAdmin.server";
+
+/** A notice waits for the shop's name: ask Shopify with the shop's offline token (mail/shopNamePlaceholder.ts). */
+async function learnName(shop: string): Promise<"learnt" | "unknowable" | "unavailable"> {
+  try {
+    return (await learnShopName(db, shop, await adminGraphqlForShop(shop))) ? "learnt" : "unknowable";
+  } catch (error) {
+    if (error instanceof NoOfflineSessionError) return "unknowable";
+    log.warn("mail.shop_name_unavailable", { shop, errorKind: errorKind(error) });
+    return "unavailable";
+  }
+}
 
 const POLL_MS = Number(process.env.MAIL_WORKER_POLL_MS || 5_000);
 const DUE_SOON_EVERY_MS = Number(process.env.DUE_SOON_CHECK_MS || 10 * 60 * 1000);
@@ -20,7 +33,7 @@ async function tick() {
       const queued = await queueDueSoonNotices(db);
       if (queued) log.info("mail.due_soon_queued", { count: queued });
     }
-    const report = await deliverDueMail(db);
+    const report = await deliverDueMail(db, { learnShopName: learnName });
     if (report.sent || report.retried || report.failed || report.unconfigured) log.info("mail.delivery", { ...report });
   } catch (error) {
     log.error("mail.worker_error", { errorKind: errorKind(error) });

@@ -13,7 +13,7 @@ import { queueFlowTrigger } from "../flow/flowOutbox";
 import { requestDeadline } from "./deadlines";
 import { DEFAULT_SHOP_TIME_ZONE, localDate } from "../shopTime";
 import { formatReference } from "./reference";
-import { loadDeskSettings, settingsTimeZone, signatureContact, signatureName, type DeskDb } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, noticeSignatureName, signatureContact, type DeskDb } from "./deskSettings";
 import { staffNewRequestNotice } from "./staffNotices";
 import { appendRequestEvent } from "./timeline";
 import {
@@ -249,7 +249,7 @@ async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequ
       requestType: noticeLabel(locale, "requestType", data.type),
       receivedAt: formatNoticeDate(data.receivedAt, locale, settingsTimeZone(settings)),
       dueAt: formatNoticeDate(dueAt, locale, settingsTimeZone(settings)),
-      businessName: signatureName(settings),
+      businessName: noticeSignatureName(settings),
       contactEmail: signatureContact(settings),
     },
     ...(statusToken ? { links: { statusLink: `https://${data.shop}${statusLinkPath(statusToken)}` } } : {}),

@@ -1,5 +1,6 @@
 // The settings the desk reads for a shop, with the schema's defaults when the shop never saved any.
 import type { Db, Prisma } from "../../db.factory";
+import { SHOP_NAME_PLACEHOLDER } from "../mail/shopNamePlaceholder";
 import type { NoticeLocale } from "../mail/templates";
 import { DEFAULT_SHOP_TIME_ZONE, shopTimeZone } from "../shopTime";
 
@@ -56,6 +57,14 @@ export const settingsTimeZone = (settings: Pick<ShopSettingsRow, "timeZone">): s
 /** Who signs the notices: the business name staff entered, else the shop's name in Shopify, else its domain. */
 export const signatureName = (settings: Pick<ShopSettingsRow, "shop" | "businessName" | "shopName">): string =>
   settings.businessName.trim() || settings.shopName?.trim() || settings.shop;
+
+/**
+ * Who signs a notice being queued: as signatureName, but while the app knows neither a business
+ * name nor the shop's name, a placeholder filled in when the notice is sent or shown
+ * (mail/shopNamePlaceholder.ts), never the domain while the name can still be learnt.
+ */
+export const noticeSignatureName = (settings: Pick<ShopSettingsRow, "shop" | "businessName" | "shopName">): string =>
+  settings.businessName.trim() || settings.shopName?.trim() || SHOP_NAME_PLACEHOLDER;
 
 /** Where the notices send replies: the contact address staff entered, else the shop's public contact address in Shopify. */
 export const signatureContact = (settings: Pick<ShopSettingsRow, "contactEmail" | "shopContactEmail">): string =>

@@ -6,7 +6,7 @@ import { formatNoticeDate, noticeLabel, type NoticeKind, type NoticeLocale, type
 import { queueNotice } from "../mail/outbox";
 import { queueFlowTrigger } from "../flow/flowOutbox";
 import { extendDeadline } from "./deadlines";
-import { loadDeskSettings, settingsTimeZone, signatureContact, signatureName, type DeskDb, type ShopSettingsRow } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, noticeSignatureName, signatureContact, type DeskDb, type ShopSettingsRow } from "./deskSettings";
 import { getRequestForShop } from "./findRequest";
 import type { PrivacyRequest } from "./createRequest";
 import { assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
@@ -48,7 +48,7 @@ export function noticeVars(request: PrivacyRequest, settings: ShopSettingsRow, e
     reference: request.reference,
     requestType: noticeLabel(locale, "requestType", request.type),
     dueAt: formatNoticeDate(request.dueAt, locale, settingsTimeZone(settings)),
-    businessName: signatureName(settings),
+    businessName: noticeSignatureName(settings),
     contactEmail: signatureContact(settings),
     ...extra,
   };
