@@ -150,7 +150,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         break;
       case "extend": {
         const extraDays = Number(field("days"));
-        if (!Number.isInteger(extraDays) || extraDays < 1) return failed("days must be a whole number of days");
+        if (!Number.isInteger(extraDays) || extraDays < 1) return failed("days must be a whole number of days", 400, "invalid_extraDays");
         await extendRequestDeadline(db, shop, id, actor, { extraDays, reason: field("reason") });
         break;
       }
@@ -200,10 +200,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         await recordDeliverySent(db, shop, id, actor, { sentAt: field("sentAt"), via: field("via"), note: field("note") });
         break;
       case "mail_sent":
-        if (!(await markMailSentByHand(db, shop, field("mailId")))) return failed("this notice is not waiting to be copied");
+        if (!(await markMailSentByHand(db, shop, field("mailId")))) return failed("this notice is not waiting to be copied", 400, "mail_not_waiting");
         break;
       default:
-        return failed("unknown action");
+        return failed("unknown action", 400, "unknown_action");
     }
     return { ok: true } satisfies ActionResult;
   } catch (error) {

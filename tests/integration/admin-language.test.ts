@@ -11,6 +11,10 @@ import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi"
 import { BUSY_CUSTOMER_ID, DEMO_SHOP, FIXTURE_ACCESS_TOKEN } from "../support/fixtures";
 import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
 import { languageProblems, visibleText } from "../support/languageCheck";
+import { decode } from "turbo-stream";
+import { translate, type MessageKey } from "../../app/i18n";
+import { actionErrorText, labelOr, matchReasonKey } from "../../app/components/desk/labels";
+import { formatList } from "../../app/components/desk/format";
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import type { Locale } from "../../app/i18n";
 import {
@@ -32,13 +36,15 @@ import { createProvisionRecord, parseProvisionInput } from "../../app/privacy/re
 
 const SHOP = DEMO_SHOP;
 const STAFF = "staff:7001";
-const NAMES = ["佐藤 花子", "鈴木 一郎", "高橋 美咲", "田中 直樹", "伊藤 さくら", "渡辺 健", "山本 優子"];
+const NAMES = ["佐藤 花子", "鈴木 一郎", "高橋 美咲", "田中 直樹", "伊藤 さくら", "渡辺 健", "山本 優子", "小林 翔", "加藤 陽菜", "吉田 蓮"];
 
 describe(`every admin page, notice and export in both languages on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   let database: TestDatabase;
   let standIn: AdminApiStandIn;
   let app: RunningApp;
   const requestIds: string[] = [];
+  // Requests the action answers are asked of (see the test of the answers below).
+  const answerIds: Record<string, string> = {};
   const data: string[] = [];
   let subjectKey = "";
 
@@ -115,6 +121,17 @@ describe(`every admin page, notice and export in both languages on ${process.env
     await make(6, "disclosure", linked(customers[2]));
     await db.$transaction((tx) => eraseCustomer(tx as never, SHOP, { customerId: customers[2].id, email: customers[2].email!, phone: customers[2].phone ?? null }));
 
+    // For the action answers: one a Shopify customer matches by email and phone, an open inquiry,
+    // a request known only by phone, and the ones above.
+    answerIds.disclosure = requestIds[0];
+    answerIds.correction = correction.id;
+    answerIds.stopUse = stopUse.id;
+    answerIds.completed = inquiry.id;
+    answerIds.erased = requestIds[6];
+    answerIds.matchable = (await make(7, "disclosure", { email: customers[3].email!, phone: customers[3].phone ?? "" })).id;
+    answerIds.inquiry = (await make(8, "inquiry")).id;
+    answerIds.phoneOnly = (await make(9, "disclosure", { email: "", phone: "090-1234-5678" })).id;
+
     const kinds = ["policy", "email_marketing", "analytics", "marketing"] as const;
     const sources = ["storefront_form", "consent_banner", "shopify_webhook"] as const;
     for (let i = 0; i < 12; i++) {
@@ -176,6 +193,92 @@ describe(`every admin page, notice and export in both languages on ${process.env
       const { status, text } = await open(path, locale);
       if (status !== 200) findings.push(`${path}: HTTP ${status}`);
       for (const problem of languageProblems(locale, text, { data: [...data, ...notices] })) findings.push(`${path}: ${problem}`);
+    }
+    report(findings, expect.getState().currentTestName ?? "");
+    expect(findings).toEqual([]);
+  });
+
+  // What an action answers is shown on the page (the confirmation modal's banner, the new-request
+  // form's banner, the candidates proposed): each answer is put into words here exactly as the page
+  // does it (actionErrorText, the match reasons' labels), and the new-request form's answer is the
+  // page the server renders after the post.
+  it.each(["ja", "en"] as const)("says every action's answer in %s with nothing from the other language and no codes", async (locale) => {
+    const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+    const token = () => mintSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "7001" });
+    const act = async (id: string, fields: Record<string, string>) => {
+      const response = await fetch(`${app.url}/app/requests/${id}.data`, {
+        method: "POST",
+        headers: { "User-Agent": BROWSER_UA, Authorization: `Bearer ${token()}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      });
+      const decoded = await decode(response.body!);
+      await decoded.done;
+      return (decoded.value as { data: { ok: boolean; error?: string; code?: string; candidates?: Array<{ matchedBy: string[] }> } }).data;
+    };
+    const refusals: Array<[keyof typeof answerIds, Record<string, string>]> = [
+      ["disclosure", { intent: "status", to: "completed" }],
+      ["disclosure", { intent: "status", to: "in_progress" }],
+      ["disclosure", { intent: "status", to: "unknown" }],
+      ["disclosure", { intent: "extend", days: "two", reason: "確認のため" }],
+      ["disclosure", { intent: "extend", days: "999", reason: "確認のため" }],
+      ["disclosure", { intent: "extend", days: "7", reason: "" }],
+      ["disclosure", { intent: "complete" }],
+      ["disclosure", { intent: "refuse", ground: "unknown", explanation: "ご本人確認ができませんでした。" }],
+      ["disclosure", { intent: "refuse", ground: "data_accurate", explanation: "ご本人確認ができませんでした。" }],
+      ["disclosure", { intent: "refuse", ground: "identity_not_confirmed", explanation: "" }],
+      ["stopUse", { intent: "refuse", ground: "alternative_measure", explanation: "別の措置を講じました。", measure: "" }],
+      ["inquiry", { intent: "refuse", ground: "identity_not_confirmed", explanation: "ご本人確認ができませんでした。" }],
+      ["disclosure", { intent: "note", note: "" }],
+      ["disclosure", { intent: "confirm_match", customerId: "not-a-customer" }],
+      ["disclosure", { intent: "disclosure" }],
+      ["disclosure", { intent: "correction" }],
+      ["disclosure", { intent: "stop_use" }],
+      ["disclosure", { intent: "erasure" }],
+      ["stopUse", { intent: "cancel_erasure" }],
+      ["correction", { intent: "stop_use" }],
+      ["disclosure", { intent: "delivery_sent", via: "pigeon", sentAt: "2026-01-10" }],
+      ["disclosure", { intent: "delivery_sent", via: "post", sentAt: "yesterday" }],
+      ["disclosure", { intent: "delivery_sent", via: "post", sentAt: "2026-01-10" }],
+      ["disclosure", { intent: "mail_sent", mailId: "no-such-mail" }],
+      ["disclosure", { intent: "unknown" }],
+      ["phoneOnly", { intent: "send_link" }],
+      ["completed", { intent: "status", to: "waiting_on_shopper" }],
+      ["completed", { intent: "extend", days: "7", reason: "確認のため" }],
+      ["completed", { intent: "confirm_match", customerId: "1002" }],
+      ["erased", { intent: "note", note: "山田様から電話" }],
+    ];
+    const findings: string[] = [];
+    for (const [request, fields] of refusals) {
+      const answer = await act(answerIds[request], fields);
+      const label = `${request} ${JSON.stringify(fields)}`;
+      if (answer.ok) findings.push(`${label}: accepted, expected a refusal`);
+      for (const problem of languageProblems(locale, actionErrorText(t, answer), { data })) findings.push(`${label}: ${problem}`);
+    }
+    // The candidates proposed, with why each was proposed.
+    const matches = await act(answerIds.matchable, { intent: "matches" });
+    expect(matches.candidates?.length).toBeGreaterThan(0);
+    for (const candidate of matches.candidates ?? []) {
+      expect(candidate.matchedBy.length).toBeGreaterThan(0);
+      const reasons = t("desk.detail.matchReason", { reasons: formatList(candidate.matchedBy.map((reason) => labelOr(t, matchReasonKey(reason), reason)), locale) });
+      for (const problem of languageProblems(locale, reasons, { data })) findings.push(`matches: ${problem}`);
+    }
+    // The new-request form posted as a document: the page comes back with its answer in a banner.
+    const forms: Array<Record<string, string>> = [
+      { type: "disclosure", source: "staff_phone" },
+      { type: "disclosure", source: "staff_phone", email: "not an address" },
+      { type: "disclosure", source: "staff_phone", phone: "call me" },
+      { type: "refund", source: "staff_phone", email: "a@example.jp" },
+      { type: "disclosure", source: "carrier_pigeon", email: "a@example.jp" },
+      { type: "disclosure", source: "staff_phone", email: "a@example.jp", isAgent: "on" },
+    ];
+    for (const form of forms) {
+      const url = embeddedAppUrl(app.url, "/app/requests/new", { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "7001", locale });
+      const response = await fetch(url, { method: "POST", headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form), redirect: "manual" });
+      const label = `new request ${JSON.stringify(form)}`;
+      if (response.status !== 400) findings.push(`${label}: HTTP ${response.status}`);
+      const html = await response.text();
+      if (!html.includes('role="alert"')) findings.push(`${label}: no answer shown`);
+      for (const problem of languageProblems(locale, visibleText(html), { data })) findings.push(`${label}: ${problem}`);
     }
     report(findings, expect.getState().currentTestName ?? "");
     expect(findings).toEqual([]);

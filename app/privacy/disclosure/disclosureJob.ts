@@ -23,10 +23,11 @@ export type JobRow = Awaited<ReturnType<Db["job"]["create"]>>;
 export async function startDisclosureJob(db: Db, shop: string, requestId: string, actor: string): Promise<JobRow> {
   return db.$transaction(async (tx) => {
     const request = await getRequestForShop(tx, shop, requestId);
-    if (request.type !== "disclosure") throw new RequestInputError("Only a disclosure request builds a package", "type");
-    if (isFinalStatus(request.status)) throw new RequestInputError("The request is closed", "status");
-    if (request.identityStatus !== "verified") throw new RequestInputError("Verify the person's identity first", "identity");
-    if (!request.shopifyCustomerId) throw new RequestInputError("Link the request to a Shopify customer first", "shopifyCustomerId");
+    // The same codes as the other Shopify actions (requests/shopifyActions.ts), said in words on the page.
+    if (request.type !== "disclosure") throw new RequestInputError("Only a disclosure request builds a package", "type", "wrong_type");
+    if (isFinalStatus(request.status)) throw new RequestInputError("The request is closed", "status", "request_closed");
+    if (request.identityStatus !== "verified") throw new RequestInputError("Verify the person's identity first", "identity", "identity_required");
+    if (!request.shopifyCustomerId) throw new RequestInputError("Link the request to a Shopify customer first", "shopifyCustomerId", "customer_required");
     const running = await tx.job.findFirst({ where: { shop, requestId, kind: DISCLOSURE_JOB, status: { in: ["pending", "running"] } } });
     if (running) return running;
     const job = await tx.job.create({

@@ -78,7 +78,7 @@ export async function withRequest<T>(db: Db, shop: string, id: string, work: (tx
 /** identity_check, in_progress and waiting_on_shopper; decisions have their own functions below. */
 export async function changeRequestStatus(db: Db, shop: string, id: string, to: string, actor: string, note?: string): Promise<PrivacyRequest> {
   if (to === "completed" || to === "refused" || to === "withdrawn") {
-    throw new RequestInputError(`Use the ${to} decision, which records its reasons`, "status");
+    throw new RequestInputError(`Use the ${to} decision, which records its reasons`, "status", "decision_required");
   }
   return withRequest(db, shop, id, async (tx, request) => {
     const next = assertTransition(request, to);
