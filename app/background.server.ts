@@ -1,11 +1,10 @@
 // Work the app does after answering: the webhook inbox, jobs, the mail outbox, purges and Flow.
 // Each feature registers its loop here. Where it runs is server.mjs's choice (startBackground):
-// on SQLite in a thread of its own with its own connection, so that no transaction of the worker
-// ever runs on, or stalls, the thread that answers HTTP (better-sqlite3 is synchronous); on
-// PostgreSQL, whose driver is asynchronous and where several instances share the work, in the
-// app's thread. In development (scripts/dev.mjs) it runs in the dev server's thread, restarted
-// from each reloaded build.
-import db, { databaseProvider, prepareDatabase } from "./db.server";
+// in a thread of its own with its own connection (SQLite) or pool (PostgreSQL), so that no
+// transaction of the worker ever runs on, or stalls, the thread that answers HTTP (better-sqlite3
+// is synchronous; Prisma's query compiler is JavaScript on either). In development
+// (scripts/dev.mjs) it runs in the dev server's thread, restarted from each reloaded build.
+import db, { prepareDatabase } from "./db.server";
 import { resumeWaiting, stopWaiting } from "./background.signals";
 
 export { adoptSignalBuffer, sharedSignalBuffer } from "./background.signals";
@@ -25,10 +24,13 @@ export function registerBackgroundLoop(loop: BackgroundLoop) {
 }
 
 /**
- * Whether server.mjs should start the background work in a thread of its own: on SQLite, unless
- * PRIVACY_DESK_BACKGROUND_THREAD=0 (an operator's way back to one thread).
+ * Whether server.mjs should start the background work in a thread of its own, unless
+ * PRIVACY_DESK_BACKGROUND_THREAD=0 (an operator's way back to one thread). On SQLite so that no
+ * synchronous statement of the worker runs on the thread that answers HTTP; on PostgreSQL so that
+ * the worker's share of JavaScript (Prisma's query compiler above all) does not either, and it
+ * has a pool of its own: an acknowledgement never waits for a connection the worker holds.
  */
-export const backgroundRunsInThread = (): boolean => databaseProvider() === "sqlite" && process.env.PRIVACY_DESK_BACKGROUND_THREAD !== "0";
+export const backgroundRunsInThread = (): boolean => process.env.PRIVACY_DESK_BACKGROUND_THREAD !== "0";
 
 /** Starts every loop in the calling thread. */
 export async function startBackgroundWork(): Promise<void> {

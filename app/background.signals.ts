@@ -4,22 +4,27 @@
 // (to wake up) and that acknowledgements are arriving or waiting for SQLite's write lock (to give
 // way to them). In a single thread (PostgreSQL, development) the same memory is simply not shared.
 
-// Int32 slots, then one Float64 at byte 16.
+// Int32 slots, then one Float64 at byte 24.
 const IN_FLIGHT = 0; // acknowledgements being read, verified or committed right now
 const GENERATION = 1; // bumped by every acknowledged delivery; the worker waits on it
 const WRITERS_WAITING = 2; // statements of the HTTP thread waiting for SQLite's write lock
 const STOPPING = 3; // the background thread is asked to stop its waits
-const LAST_ACTIVITY_BYTE = 16;
-const BYTES = 24;
+const LOCK_RELEASES = 4; // bumped when the background thread ends a transaction; waiting writers wake on it
+const WRITER_TURNS = 5; // bumped when a statement of the HTTP thread that had to wait has had its turn
+const INT_SLOTS = 6;
+const LAST_ACTIVITY_BYTE = 24;
+const ACK_MS_BYTE = 32; // moving average of how long acknowledgements take, written by the HTTP thread
+const BYTES = 40;
 
 export interface BackgroundSignals {
   buffer: SharedArrayBuffer;
   ints: Int32Array;
   lastActivity: Float64Array;
+  ackMs: Float64Array;
 }
 
 function signalsOver(buffer: SharedArrayBuffer): BackgroundSignals {
-  return { buffer, ints: new Int32Array(buffer, 0, 4), lastActivity: new Float64Array(buffer, LAST_ACTIVITY_BYTE, 1) };
+  return { buffer, ints: new Int32Array(buffer, 0, INT_SLOTS), lastActivity: new Float64Array(buffer, LAST_ACTIVITY_BYTE, 1), ackMs: new Float64Array(buffer, ACK_MS_BYTE, 1) };
 }
 
 function fresh(): BackgroundSignals {
@@ -50,11 +55,15 @@ export function acknowledgementStarted(): void {
   Atomics.add(current().ints, IN_FLIGHT, 1);
 }
 
-export function acknowledgementEnded(): void {
+/** `tookMs`: how long this acknowledgement took, from its first byte to its answer. */
+export function acknowledgementEnded(tookMs?: number): void {
   const signals = current();
-  Atomics.sub(signals.ints, IN_FLIGHT, 1);
   signals.lastActivity[0] = nowMs();
+  // Only this thread writes it; the worker reads a value at most one acknowledgement old.
+  if (tookMs !== undefined) signals.ackMs[0] += (tookMs - signals.ackMs[0]) * 0.05;
+  Atomics.sub(signals.ints, IN_FLIGHT, 1);
 }
+
 
 /** Milliseconds since a delivery was last being acknowledged: zero while one is in progress. */
 export function msSinceAcknowledgement(now = nowMs()): number {
@@ -102,7 +111,49 @@ export function resumeWaiting(): void {
 
 /** The HTTP thread counts its statements that wait for SQLite's write lock (db.sqliteConnection.ts). */
 export function writerWaits(delta: 1 | -1): void {
-  Atomics.add(current().ints, WRITERS_WAITING, delta);
+  const { ints } = current();
+  Atomics.add(ints, WRITERS_WAITING, delta);
+  if (delta === -1) {
+    Atomics.add(ints, WRITER_TURNS, 1);
+    Atomics.notify(ints, WRITER_TURNS);
+  }
+}
+
+/** How many waiting statements of the HTTP thread have had their turn. */
+export const writerTurns = (): number => Atomics.load(current().ints, WRITER_TURNS);
+
+/** In the background thread: resolves when a waiting HTTP statement has had its turn after `seen`, or after `timeoutMs`. */
+export async function waitForWriterTurn(seen: number, timeoutMs: number): Promise<void> {
+  const result = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(current().ints, WRITER_TURNS, seen, timeoutMs);
+  if (result.async) await result.value;
 }
 
 export const writersWaiting = (): number => Atomics.load(current().ints, WRITERS_WAITING);
+
+/** Acknowledgements are being read, verified or committed, or wait for the write lock: the worker keeps its transactions short. */
+export const acknowledgementsPending = (): boolean => {
+  const { ints } = current();
+  return Atomics.load(ints, IN_FLIGHT) > 0 || Atomics.load(ints, WRITERS_WAITING) > 0;
+};
+
+/** How many transactions the background thread has ended: read before trying for the lock. */
+export const lockReleases = (): number => Atomics.load(current().ints, LOCK_RELEASES);
+
+/** The background thread ended a transaction (committed or rolled back): the write lock is free. */
+export function lockReleased(): void {
+  const { ints } = current();
+  Atomics.add(ints, LOCK_RELEASES, 1);
+  Atomics.notify(ints, LOCK_RELEASES);
+}
+
+/**
+ * Resolves as soon as the background thread ends a transaction after `seen` was read, or after
+ * `timeoutMs` (the lock may be held by another process, which does not tell). Never blocks the thread.
+ */
+export async function waitForLockRelease(seen: number, timeoutMs: number): Promise<void> {
+  const result = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(current().ints, LOCK_RELEASES, seen, timeoutMs);
+  if (result.async) await result.value;
+}
+
+/** How long acknowledgements have been taking lately (a moving average over about 20), in ms. */
+export const recentAcknowledgementMs = (): number => current().ackMs[0];

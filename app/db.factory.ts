@@ -34,7 +34,8 @@ export const INTERNAL_COLUMNS = {
 
 export function createDb(target: DatabaseTarget = databaseTarget(process.env.DATABASE_URL), options: DbOptions = {}): Db {
   if (target.provider === "postgresql") {
-    const pool = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+    // The background thread's loops each run one statement at a time: a few connections serve them.
+    const pool = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE || (isMainThread ? 10 : 4)) });
     const { factory, register } = directSqlFactory(observed(pool, options.onStatement), "postgresql");
     const client = new PostgresClient({ adapter: factory, omit: INTERNAL_COLUMNS });
     register(client);

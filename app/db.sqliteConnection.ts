@@ -13,7 +13,7 @@
 // background thread may block, and steps aside while the HTTP thread's statements are waiting.
 import { isMainThread } from "node:worker_threads";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { writersWaiting, writerWaits } from "./background.signals";
+import { lockReleased, lockReleases, waitForLockRelease, waitForWriterTurn, writersWaiting, writerTurns, writerWaits } from "./background.signals";
 
 type AdapterFactory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<AdapterFactory["connect"]>>;
@@ -66,17 +66,23 @@ async function immediateTransaction(adapter: Adapter, release: () => void): Prom
     options: { usePhantomQuery: false },
     queryRaw: (query: Query) => adapter.queryRaw(query),
     executeRaw: (query: Query) => adapter.executeRaw(query),
-    commit: async () => releaseOnce(),
-    rollback: async () => releaseOnce(),
+    // Prisma has sent COMMIT or ROLLBACK by now: the write lock is free, and a statement of the
+    // HTTP thread waiting for it is woken at once rather than at its next retry.
+    commit: async () => {
+      releaseOnce();
+      if (!isMainThread) lockReleased();
+    },
+    rollback: async () => {
+      releaseOnce();
+      if (!isMainThread) lockReleased();
+    },
   };
 }
 
 /** How long a statement waits for SQLite's write lock before it fails, as busy_timeout would. */
 export const LOCK_WAIT_MS = 5_000;
-/** The longest the background thread steps aside for waiting HTTP statements before it goes on. */
+/** The longest the background thread steps aside for a waiting HTTP statement before it goes on. */
 const GIVE_WAY_MS = 25;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** SQLITE_BUSY and its extended codes, as Prisma's adapter reports them. */
 export function isBusy(error: unknown): boolean {
@@ -91,6 +97,7 @@ export function isBusy(error: unknown): boolean {
  */
 export async function whenLockFree<T>(statement: () => Promise<T>, { writes = true, waitMs = LOCK_WAIT_MS } = {}): Promise<T> {
   if (!isMainThread && writes) await giveWay();
+  let seen = lockReleases();
   try {
     return await statement();
   } catch (error) {
@@ -100,7 +107,9 @@ export async function whenLockFree<T>(statement: () => Promise<T>, { writes = tr
   writerWaits(1);
   try {
     for (let attempt = 1; ; attempt++) {
-      await sleep(Math.min(5, attempt));
+      // Woken when the background thread's transaction ends; the timer covers other processes.
+      await waitForLockRelease(seen, Math.min(5, attempt));
+      seen = lockReleases();
       try {
         return await statement();
       } catch (error) {
@@ -115,10 +124,17 @@ export async function whenLockFree<T>(statement: () => Promise<T>, { writes = tr
 /** A read outside a transaction takes no write lock (WAL): the background thread need not step aside for it. */
 const READS = /^\s*SELECT\b/i;
 
-/** In the background thread: let statements of the HTTP thread that wait for the lock go first. */
+/**
+ * In the background thread: let a statement of the HTTP thread that waits for the lock go first.
+ * One turn is enough: the HTTP thread commits every acknowledgement waiting at that moment in one
+ * statement (inbox.ts). Then the worker takes its own turn even if more are waiting by now, so
+ * the two alternate (one short transaction, one insert) and neither stops the other.
+ */
 async function giveWay(): Promise<void> {
+  if (writersWaiting() === 0) return;
+  const turns = writerTurns();
   const until = performance.now() + GIVE_WAY_MS;
-  while (writersWaiting() > 0 && performance.now() < until) await sleep(1);
+  while (writersWaiting() > 0 && writerTurns() === turns && performance.now() < until) await waitForWriterTurn(turns, until - performance.now());
 }
 
 export function oneStatementAtATime(adapter: Adapter): Adapter {

@@ -4,18 +4,45 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { isMainThread } from "node:worker_threads";
 import db, { databaseProvider } from "./db.server";
-import { activityGeneration, waitForActivity } from "./background.signals";
+import { acknowledgementsPending, activityGeneration, msSinceAcknowledgement, recentAcknowledgementMs, waitForActivity } from "./background.signals";
 import { registerBackgroundLoop } from "./background.server";
-import { log } from "./log.server";
+import { errorKind, log } from "./log.server";
 import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
-import { acknowledgementsFirst, LEASE_MS, WebhookWorker } from "./privacy/webhooks/worker";
-import "./privacy/webhooks/lifecycleHandlers";
+import { acknowledgementsFirst, LEASE_MS, WebhookWorker, yieldToEventLoop, type Pace } from "./privacy/webhooks/worker";
+import { postgresReclaim } from "./privacy/webhooks/lifecycleHandlers";
 import "./privacy/webhooks/dataRequestHandler";
 import "./privacy/consent/consentWebhooks";
 
 const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
+/**
+ * How the worker shares the machine with acknowledgements (docs/webhooks.md). On SQLite each of
+ * its transactions holds the write lock that an acknowledgement's insert needs: while deliveries
+ * are arriving (or one waits for the lock) a transaction lasts about 10 ms and the waiting insert
+ * is let in between two (db.sqliteConnection.ts); with nothing arriving, longer ones commit less
+ * often. PostgreSQL's transactions lock only their rows. On either, the worker's thread, the
+ * thread that answers HTTP and the senders share two cores: while acknowledgements take longer
+ * than WEBHOOK_ACK_TARGET_MS (moving average), the worker rests after each transaction so that it
+ * works WEBHOOK_WORKER_BUSY_SHARE of the time (0.25: 10 ms of work, 30 ms of rest). It slows
+ * down under a flood and never stops; with acknowledgements as fast as without it, it does not rest.
+ */
+const SHORT_TRANSACTION_MS = 10;
+const LONG_TRANSACTION_MS = 50;
+const busyShare = Math.min(1, Math.max(0.05, Number(process.env.WEBHOOK_WORKER_BUSY_SHARE || 0.25)));
+const ackTargetMs = Number(process.env.WEBHOOK_ACK_TARGET_MS || 5);
+const deliveriesArriving = () => acknowledgementsPending() || msSinceAcknowledgement() < 20;
+const pace: Pace = {
+  transactionMs: () => (databaseProvider() === "sqlite" && deliveriesArriving() ? SHORT_TRANSACTION_MS : LONG_TRANSACTION_MS),
+  async rest(workedMs) {
+    if (busyShare < 1 && deliveriesArriving() && recentAcknowledgementMs() > ackTargetMs) {
+      await new Promise((resolve) => setTimeout(resolve, (workedMs * (1 - busyShare)) / busyShare));
+    }
+    await yieldToEventLoop();
+  },
+};
+
 const worker = new WebhookWorker(db, {
+  pace,
   workerId,
   pollMs: Number(process.env.WEBHOOK_WORKER_POLL_MS || 5_000),
   batchSize: Number(process.env.WEBHOOK_WORKER_BATCH_SIZE || 200),
@@ -33,6 +60,8 @@ const worker = new WebhookWorker(db, {
   },
   onLoopError: (errorKind) => log.error("webhook.worker_error", { errorKind }),
 });
+
+postgresReclaim.onError = (error) => log.error("erasure.reclaim_failed", { errorKind: errorKind(error) });
 
 let unsubscribe: (() => void) | null = null;
 
@@ -72,5 +101,7 @@ registerBackgroundLoop({
     if (delay) clearTimeout(delay);
     unsubscribe?.();
     await worker.stop();
+    // What the last erasures left for PostgreSQL's VACUUM is not left to a timer that will not run.
+    await postgresReclaim.flush();
   },
 });

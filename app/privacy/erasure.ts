@@ -367,6 +367,9 @@ export async function eraseShop(db: Client, shop: string, now = new Date()): Pro
   return counts;
 }
 
+/** How long one try of SQLite's truncating checkpoint may wait for readers (it holds writers off meanwhile). */
+const CHECKPOINT_WAIT_MS = 5;
+
 /**
  * Makes erased data unrecoverable from the database files. SQLite overwrites freed cells itself
  * (secure_delete, set in prepareDatabase) but older page images stay in the WAL until a truncating
@@ -374,11 +377,23 @@ export async function eraseShop(db: Client, shop: string, now = new Date()): Pro
  */
 export async function reclaimErasedSpace(db: Db, provider: "sqlite" | "postgresql", tables: readonly string[] = ERASURE_TABLES): Promise<void> {
   if (provider === "sqlite") {
-    // A reader in another connection makes the checkpoint report busy; try again shortly.
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const [result] = await db.$queryRawUnsafe<Array<{ busy: number | bigint }>>("PRAGMA wal_checkpoint(TRUNCATE)");
-      if (Number(result?.busy ?? 0) === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // A truncating checkpoint keeps every other writer out while it is pending, including while
+    // SQLite's busy handler waits for readers of the log to finish: with the connection's 5 s busy
+    // timeout that stopped acknowledgements for up to 5 s. So it waits at most a few milliseconds
+    // at a time, and between tries (on a timer) the other connections write.
+    // Copy the log into the database first without holding writers off (the copy and its sync
+    // are most of a checkpoint's time); the truncating one then has only the last frames left.
+    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
+    const [previous] = await db.$queryRawUnsafe<Array<{ timeout: number | bigint }>>("PRAGMA busy_timeout");
+    await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${CHECKPOINT_WAIT_MS}`);
+    try {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const [result] = await db.$queryRawUnsafe<Array<{ busy: number | bigint }>>("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (Number(result?.busy ?? 0) === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${Number(previous?.timeout ?? 0)}`);
     }
     throw new Error("WAL checkpoint stayed busy");
   }

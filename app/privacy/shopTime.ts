@@ -8,10 +8,16 @@ export const DEFAULT_SHOP_TIME_ZONE = "Asia/Tokyo";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+// Names found valid, so a check costs a look-up rather than building a formatter (the worker asks
+// for every request it opens). Only valid names are kept: at most the few hundred IANA zones.
+const validTimeZones = new Set<string>();
+
 export function isTimeZone(value: unknown): value is string {
   if (typeof value !== "string" || !value || value.length > 64) return false;
+  if (validTimeZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
+    validTimeZones.add(value);
     return true;
   } catch {
     return false;

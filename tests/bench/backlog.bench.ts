@@ -132,15 +132,19 @@ let adminApiUrl: string | undefined;
 async function startMeasuredApp(database: TestDatabase, env: Record<string, string>) {
   const loopPort = await freePort();
   adminApiUrl ??= (await startAdminApiStandIn()).url;
+  const { BENCH_NODE_OPTIONS: extra = "", ...rest } = env;
   const app = await startApp({
     database,
     adminApiUrl,
-    env: { PRIVACY_DESK_QUIET: "1", NODE_OPTIONS: "--import ./tests/bench/loop-delay.mjs", BENCH_LOOP_PORT: String(loopPort), ...env },
+    env: { PRIVACY_DESK_QUIET: "1", NODE_OPTIONS: `--import ./tests/bench/loop-delay.mjs ${extra}`.trim(), BENCH_LOOP_PORT: String(loopPort), ...rest },
   });
   return { app, loopPort };
 }
 
-function ackLoad(app: RunningApp, durationSeconds: number): Promise<LoadResult> {
+/** The open-loop windows' delivery rate: deliveries arrive at this rate whatever the app does. */
+const ACK_RATE = 1_000;
+
+function ackLoad(app: RunningApp, durationSeconds: number, overallRate?: number): Promise<LoadResult> {
   // Every delivery a distinct webhook id; the body names one customer of the ack shop.
   const delivery = signedWebhook({
     topic: "customers/redact",
@@ -155,6 +159,7 @@ function ackLoad(app: RunningApp, durationSeconds: number): Promise<LoadResult> 
     body: delivery.body,
     headers: delivery.headers,
     uniqueHeader: "X-Shopify-Webhook-Id",
+    overallRate,
   });
 }
 
@@ -169,11 +174,11 @@ interface WindowResult {
 }
 
 /** One measured window: acknowledgements at 50 connections, the admin page, the loop delay, the drain. */
-async function measureWindow(label: string, database: TestDatabase, app: RunningApp, loopPort: number): Promise<WindowResult> {
+async function measureWindow(label: string, database: TestDatabase, app: RunningApp, loopPort: number, rate?: number): Promise<WindowResult> {
   const doneBefore = await doneCount(database);
   await loop(loopPort, "reset");
   const started = performance.now();
-  const acks = ackLoad(app, seconds());
+  const acks = ackLoad(app, seconds(), rate);
   const admin = await sampleSequentially(adminPage(app, DEMO_SHOP), acks);
   const stats = await loop(loopPort, "stats");
   const elapsed = (performance.now() - started) / 1000;
@@ -221,6 +226,8 @@ interface BacklogResult {
   fillSeconds: number;
   floor: WindowResult;
   draining: WindowResult;
+  floorAtRate: WindowResult;
+  drainingAtRate: WindowResult;
   quiet: DrainResult;
 }
 
@@ -233,13 +240,17 @@ async function backlogOnDatabase(kind: DatabaseKind): Promise<BacklogResult> {
     const held = await startMeasuredApp(database, { WEBHOOK_WORKER_START_DELAY_MS: "3600000" });
     await ackLoad(held.app, 2); // warm-up
     const floor = await measureWindow(`${kind} worker stopped`, database, held.app, held.loopPort);
+    const floorAtRate = await measureWindow(`${kind} worker stopped, ${ACK_RATE.toLocaleString("en")}/s`, database, held.app, held.loopPort, ACK_RATE);
     await held.app.stop();
-    const running = await startMeasuredApp(database, {});
+    // BENCH_PROFILE_DIR: V8 CPU profiles of the draining app, one per thread, written when it stops.
+    const profile: Record<string, string> = process.env.BENCH_PROFILE_DIR ? { BENCH_NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}/${kind}` } : {};
+    const running = await startMeasuredApp(database, profile);
     const draining = await measureWindow(`${kind} draining`, database, running.app, running.loopPort);
+    const drainingAtRate = await measureWindow(`${kind} draining, ${ACK_RATE.toLocaleString("en")}/s`, database, running.app, running.loopPort, ACK_RATE);
     const quiet = await drainQuietly(database, running.app, running.loopPort, Number(process.env.BENCH_DRAIN_CAP_SECONDS || 180));
     console.log(`${kind} quiet drain: ${quiet.events} in ${quiet.seconds.toFixed(1)} s (${Math.round(quiet.events / quiet.seconds)}/s), finished ${quiet.finished}; loop p99 ${quiet.loop.p99} ms; ${quiet.uptime}`);
     await running.app.stop();
-    return { kind, fillSeconds, floor, draining, quiet };
+    return { kind, fillSeconds, floor, draining, floorAtRate, drainingAtRate, quiet };
   } finally {
     await database.drop();
   }
@@ -388,14 +399,14 @@ export async function runBacklogBenchmark(): Promise<string> {
     "## Backlog: draining while acknowledging (issue 15)",
     "",
     `${backlogSize().toLocaleString("en")} pending events (60 % customers/redact, 20 % customers/data_request, 20 % customers_email_marketing_consent/update, over ${(SHOPS.length * CUSTOMERS_PER_SHOP).toLocaleString("en")} customers of ${SHOPS.length} shops), committed through the app's inbox before the app starts. ` +
-      `Each window lasts ${seconds()} s: autocannon (separate process) POSTs signed customers/redact deliveries with distinct webhook ids at 50 connections; this process fetches the failed-events page (\`GET /app/events.data\`: session token check, offline session, a query of the inbox; a fresh token each time) one at a time, 20 ms apart; the event-loop delay is perf_hooks.monitorEventLoopDelay (10 ms resolution) in the main thread of the app process (tests/bench/loop-delay.mjs, preloaded). ` +
+      `Each window lasts ${seconds()} s: autocannon (separate process) POSTs signed customers/redact deliveries with distinct webhook ids at 50 connections, each connection sending its next as soon as the last is answered (closed loop: the app's throughput sets the rate, so the machine is saturated) or, in the windows marked ${ACK_RATE.toLocaleString("en")}/s, at that rate over all connections (open loop); this process fetches the failed-events page (\`GET /app/events.data\`: session token check, offline session, a query of the inbox; a fresh token each time) one at a time, 20 ms apart; the event-loop delay is perf_hooks.monitorEventLoopDelay (10 ms resolution) in the main thread of the app process (tests/bench/loop-delay.mjs, preloaded). ` +
       `"worker stopped" is the floor: the same app with its inbox worker held back (WEBHOOK_WORKER_START_DELAY_MS). "quiet drain" is the rest of the backlog with no deliveries arriving. Load average: \`uptime\` at the end of each window.`,
     "",
     "| database | window | acks/s | ack p50 ms | ack p99 ms | admin p50 ms | admin p99 ms | loop p50 ms | loop p99 ms | loop max ms | events drained | drain /s | uptime |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const run of backlog) {
-    for (const w of [run.floor, run.draining]) {
+    for (const w of [run.floor, run.draining, run.floorAtRate, run.drainingAtRate]) {
       lines.push(
         `| ${run.kind} | ${w.label.replace(`${run.kind} `, "")} | ${f(w.acks.requestsPerSecond)} | ${w.acks.p50} | ${w.acks.p99} | ${f(w.admin.p50)} | ${f(w.admin.p99)} | ${w.loop.p50} | ${w.loop.p99} | ${w.loop.max} | ${w.drained} | ${f(w.drained / w.seconds)} | ${w.uptime} |`,
       );

@@ -25,6 +25,8 @@ export interface LoadOptions {
   body: string;
   headers: Record<string, string>;
   uniqueHeader?: string;
+  /** Requests per second over all connections (autocannon's overallRate); unset: as fast as answered. */
+  overallRate?: number;
 }
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {

@@ -1,6 +1,6 @@
 // The load generator, run as its own process so it does not share the server's event loop.
 // Usage: node tests/bench/load.mjs '<json options>'  → prints one JSON line of results.
-// Options: { url, connections, durationSeconds, body, headers, uniqueHeader? }: when uniqueHeader
+// Options: { url, connections, durationSeconds, body, headers, uniqueHeader?, overallRate? }: when uniqueHeader
 // is set, every request carries a distinct value in it (a fresh X-Shopify-Webhook-Id, say).
 import autocannon from "autocannon";
 import { randomUUID } from "node:crypto";
@@ -15,6 +15,9 @@ const result = await autocannon({
   connections: options.connections,
   duration: options.durationSeconds,
   pipelining: 1,
+  // Open loop: at most this many requests per second over all connections (a delivery rate that
+  // does not depend on how fast the app answers); without it each connection sends as fast as answered.
+  ...(options.overallRate ? { overallRate: options.overallRate } : {}),
   body: options.body,
   headers: options.headers,
   requests: [

@@ -319,13 +319,18 @@ export function renderNotice(
  * Dates in notices, on the shop's calendar: "2026年2月14日" / "14 Feb 2026". English names the zone,
  * since a reader abroad would otherwise take the date for their own.
  */
+// One formatter per language and zone (building one costs more than formatting with it); a zone
+// that is not valid throws before it is kept, so the map holds at most two per IANA zone.
+const noticeDateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatNoticeDate(date: Date, locale: NoticeLocale, timeZone: string = DEFAULT_SHOP_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ja-JP", {
-    timeZone,
-    year: "numeric",
-    month: locale === "en" ? "short" : "long",
-    day: "numeric",
-  }).format(date);
+  const key = `${locale}\u0000${timeZone}`;
+  let format = noticeDateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ja-JP", { timeZone, year: "numeric", month: locale === "en" ? "short" : "long", day: "numeric" });
+    noticeDateFormats.set(key, format);
+  }
+  const parts = format.format(date);
   if (locale !== "en") return parts;
   return `${parts} (${timeZone === "Asia/Tokyo" ? "JST" : timeZone})`;
 }

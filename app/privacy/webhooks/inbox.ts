@@ -106,10 +106,11 @@ export function msSinceInboxActivity(now = performance.now()): number {
 /** Runs one acknowledgement, counted as inbox activity from its first byte to its answer. */
 export async function acknowledging<T>(work: () => Promise<T>): Promise<T> {
   acknowledgementStarted();
+  const started = performance.now();
   try {
     return await work();
   } finally {
-    acknowledgementEnded();
+    acknowledgementEnded(performance.now() - started);
   }
 }
 

@@ -1,17 +1,33 @@
 // Effects of the app's lifecycle and compliance webhooks (customers/data_request lives with the
 // requests desk integration in dataRequestHandler.ts).
 import { directSql } from "../../db.directSql";
-import { eraseCustomer, eraseCustomers, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
+import type { Db } from "../../db.factory";
+import { ERASURE_TABLES, eraseCustomer, eraseCustomers, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
+import { ReclaimLater } from "../reclaimLater";
 import { registerTopicHandler } from "./topicHandlers";
 
 interface RedactPayload {
   customer: { id?: number | string | null; email?: string | null; phone?: string | null };
 }
 
+/** PostgreSQL's VACUUM after erasures, at most once per interval (reclaimLater.ts). */
+export const postgresReclaim = new ReclaimLater((db, tables) => reclaimErasedSpace(db, "postgresql", tables));
+
+/**
+ * After an erasure commits: SQLite's truncating checkpoint at once (cheap, bounded by the batch's
+ * pages), PostgreSQL's VACUUM on the timer. The database is the client's own (not DATABASE_URL's):
+ * a test or tool may hand the worker another.
+ */
+function reclaimAfter(tables: readonly string[]) {
+  return async (db: Db) => {
+    if (directSql(db).provider === "sqlite") await reclaimErasedSpace(db, "sqlite", tables);
+    else postgresReclaim.schedule(db, tables);
+  };
+}
+
 // One function per kind, so a batch of erasures reclaims space once (the worker de-duplicates hooks).
-// The database is the client's own (not DATABASE_URL's): a test or tool may hand the worker another.
-const reclaimAfterCustomerErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, directSql(db).provider);
-const reclaimAfterShopErasure = (db: Parameters<typeof reclaimErasedSpace>[0]) => reclaimErasedSpace(db, directSql(db).provider, shopErasureTables());
+const reclaimAfterCustomerErasure = reclaimAfter(ERASURE_TABLES);
+const reclaimAfterShopErasure = reclaimAfter(shopErasureTables());
 
 const redactSubject = (payload: unknown) => {
   const { customer } = payload as RedactPayload;

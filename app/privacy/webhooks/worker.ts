@@ -154,8 +154,29 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 export const EVENTS_PER_TRANSACTION = 50;
 
 /**
- * Processes claimed events of one topic and shop whose handler has a batch form in one transaction
- * per EVENTS_PER_TRANSACTION, each event marked done in it. A batch that fails (one bad payload,
+ * How long one of the worker's transactions may last, asked before each: on SQLite a transaction
+ * holds the write lock that acknowledgements need, so while they are waiting it is kept short,
+ * and with nothing waiting it may be long (fewer commits, more erasures sharing one set of
+ * statements). Every transaction takes at least one event, so processing never stops.
+ */
+export interface Pace {
+  transactionMs(): number;
+  /**
+   * Awaited after each transaction with how long it took. On two cores the worker's thread, the
+   * thread that answers HTTP and whatever sends the deliveries compete for the CPU: while
+   * deliveries arrive, resting lets the acknowledgements have it (yieldToEventLoop without it).
+   */
+  rest?(workedMs: number): Promise<void>;
+}
+
+export const steadyPace = (ms: number): Pace => ({ transactionMs: () => ms });
+
+const restAfter = (pace: Pace | undefined, workedMs: number) => (pace?.rest ? pace.rest(workedMs) : yieldToEventLoop());
+
+/**
+ * Processes claimed events of one topic whose handler has a batch form, as many to a transaction
+ * as fit the pace's time (at most EVENTS_PER_TRANSACTION; the batch form runs once per shop in
+ * it), each event marked done in it. A batch that fails (one bad payload,
  * a lost lease) is rolled back and its events go through processEvent one by one, so each gets
  * its own outcome, retries and error, exactly as without batching.
  */
@@ -165,11 +186,18 @@ export async function processBatch(
   events: ClaimedEvent[],
   now = () => new Date(),
   deferred?: Map<AfterCommit, WebhookEventInput>,
+  pace: Pace = steadyPace(Number.POSITIVE_INFINITY),
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
   const registered = topicHandler(events[0].topic);
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
-  for (let start = 0; start < events.length; start += EVENTS_PER_TRANSACTION) {
-    const slice = events.slice(start, start + EVENTS_PER_TRANSACTION);
+  // Sized by the time the last slice took per event (a millisecond, before the first has run), so
+  // that a slice fits the pace's transaction time.
+  let msPerEvent = 1;
+  for (let start = 0; start < events.length; ) {
+    const fits = Math.floor(pace.transactionMs() / msPerEvent);
+    const slice = events.slice(start, start + Math.max(1, Math.min(EVENTS_PER_TRANSACTION, fits)));
+    start += slice.length;
+    const sliceStarted = performance.now();
     const batch = registered?.options.batch;
     let inputs: WebhookEventInput[] | null = null;
     if (batch && slice.length > 1) {
@@ -177,7 +205,10 @@ export async function processBatch(
         const parsed = slice.map((event) => ({ shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt }));
         await db.$transaction(
           async (tx) => {
-            await batch(tx, parsed);
+            // A batch form takes one shop's events; a slice may hold several shops' (one commit).
+            const byShop = new Map<string, WebhookEventInput[]>();
+            for (const input of parsed) byShop.set(input.shop, [...(byShop.get(input.shop) ?? []), input]);
+            for (const shopEvents of byShop.values()) await batch(tx, shopEvents);
             const { count } = await tx.webhookEvent.updateMany({
               where: { id: { in: slice.map((event) => event.id) }, lockedBy: workerId },
               data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
@@ -187,13 +218,18 @@ export async function processBatch(
           { timeout: 60_000, maxWait: 30_000 },
         );
         inputs = parsed;
+        msPerEvent = Math.max(0.01, (performance.now() - sliceStarted) / slice.length);
       } catch {
         // Rolled back; each event is tried on its own below.
         inputs = null;
       }
     }
     if (!inputs) {
-      for (const event of slice) results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
+      for (const event of slice) {
+        const started = performance.now();
+        results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
+        await restAfter(pace, performance.now() - started);
+      }
       continue;
     }
     const afterCommit = registered!.options.afterCommit;
@@ -203,7 +239,7 @@ export async function processBatch(
       else error = await runAfterCommit(db, afterCommit, inputs[0]);
     }
     for (const event of slice) results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
-    await yieldToEventLoop();
+    await restAfter(pace, performance.now() - sliceStarted);
   }
   return results;
 }
@@ -227,8 +263,9 @@ export async function processInTurns(
   events: ClaimedEvent[],
   now = () => new Date(),
   deferred?: Map<AfterCommit, WebhookEventInput>,
-  budgetMs = TRANSACTION_BUDGET_MS,
+  budget: number | Pace = TRANSACTION_BUDGET_MS,
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
+  const pace = typeof budget === "number" ? steadyPace(budget) : budget;
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
   let rest = events;
   while (rest.length) {
@@ -238,6 +275,7 @@ export async function processInTurns(
     }
     const taken: Array<{ event: ClaimedEvent; input: WebhookEventInput; afterCommit?: AfterCommit }> = [];
     const started = performance.now();
+    const budgetMs = pace.transactionMs();
     try {
       await db.$transaction(
         async (tx) => {
@@ -272,7 +310,7 @@ export async function processInTurns(
       results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
     }
     rest = rest.slice(taken.length);
-    await yieldToEventLoop();
+    await restAfter(pace, performance.now() - started);
   }
   return results;
 }
@@ -353,12 +391,15 @@ type Processed = Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome;
  * Processes a claimed batch phase by phase (processingPhases), then runs the post-commit clean-up
  * of each kind once; a clean-up that failed is reported with every event of the batch.
  */
-export async function processClaimed(db: Db, workerId: string, events: ClaimedEvent[], now = () => new Date()): Promise<Processed> {
+export async function processClaimed(db: Db, workerId: string, events: ClaimedEvent[], now = () => new Date(), pace?: Pace): Promise<Processed> {
   const deferred = new Map<AfterCommit, WebhookEventInput>();
   const results: Processed = [];
   for (const phase of processingPhases(events)) {
-    results.push(...(await processInTurns(db, workerId, phase.single, now, deferred)));
-    for (const group of phase.batches) results.push(...(await processBatch(db, workerId, group, now, deferred)));
+    results.push(...(await processInTurns(db, workerId, phase.single, now, deferred, pace)));
+    // Each topic's groups in one run of transactions, whatever their shops.
+    const byTopic = new Map<string, ClaimedEvent[]>();
+    for (const group of phase.batches) byTopic.set(group[0].topic, [...(byTopic.get(group[0].topic) ?? []), ...group]);
+    for (const group of byTopic.values()) results.push(...(await processBatch(db, workerId, group, now, deferred, pace)));
   }
   const hookErrors: string[] = [];
   for (const [hook, input] of deferred) {
@@ -402,6 +443,8 @@ export interface WorkerOptions {
    * the worker then claims one event at a time.
    */
   beforeClaim?: (lastBatchMs: number) => Promise<boolean>;
+  /** How long each transaction may last (see Pace); TRANSACTION_BUDGET_MS without it. */
+  pace?: Pace;
 }
 
 export interface AcknowledgementsFirstOptions {
@@ -485,7 +528,7 @@ export class WebhookWorker {
       const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10), this.options.leaseMs);
       if (events.length === 0) break;
       // Reported once the batch's clean-up ran, so "processed" means the effect is complete.
-      for (const { event, result } of await processClaimed(this.db, this.options.workerId, events)) {
+      for (const { event, result } of await processClaimed(this.db, this.options.workerId, events, undefined, this.options.pace)) {
         this.options.onResult?.(event, result);
         total++;
       }

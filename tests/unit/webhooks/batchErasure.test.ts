@@ -4,9 +4,9 @@
 // Shopify's request was carried out) and its own outcome when something in the batch goes wrong.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
-import { claimEvents, processBatch, processClaimed, processingPhases } from "../../../app/privacy/webhooks/worker";
+import { claimEvents, processBatch, processClaimed, processingPhases, steadyPace } from "../../../app/privacy/webhooks/worker";
 import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
-import "../../../app/privacy/webhooks/lifecycleHandlers";
+import { postgresReclaim } from "../../../app/privacy/webhooks/lifecycleHandlers";
 import "../../../app/privacy/webhooks/dataRequestHandler";
 
 const SHOP = "batch-erasure.myshopify.com";
@@ -62,6 +62,39 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("batched customer erasures o
     expect(many).toBe(single);
     expect(await database.db.erasureReceipt.count({ where: { kind: "customer_redact" } })).toBe(22);
     expect(await database.db.webhookEvent.count({ where: { status: "done", payload: "" } })).toBe(20);
+  });
+
+  it("sizes each transaction to the pace's time: none to spare, one erasure each; plenty, one for the lot", async () => {
+    const commits = async (transactionMs: number) => {
+      await database.db.webhookEvent.deleteMany();
+      await enqueue(Array.from({ length: 6 }, (_, i) => ({ payload: redact(SHOP, 40 + i) })));
+      const claimed = await claimEvents(database.db, "w", new Date(), 100);
+      statements = [];
+      const results = await processBatch(database.db, "w", claimed, undefined, undefined, steadyPace(transactionMs));
+      expect(results.map((r) => r.result.outcome)).toEqual(claimed.map(() => "done"));
+      return statements.filter((sql) => /^\s*COMMIT\b/i.test(sql)).length;
+    };
+    expect(await commits(0)).toBe(6);
+    expect(await commits(60_000)).toBe(1);
+  });
+
+  it("reclaims after a batch of erasures: SQLite's checkpoint at once, PostgreSQL's VACUUM later and once", async () => {
+    await enqueue([{ payload: redact(SHOP, 50) }, { payload: redact(SHOP, 51) }]);
+    const claimed = await claimEvents(database.db, "w", new Date(), 100);
+    statements = [];
+    const results = await processClaimed(database.db, "w", claimed);
+    expect(results.map(({ result }) => result)).toEqual(claimed.map(() => ({ outcome: "done" })));
+    const reclaims = () => statements.filter((sql) => /wal_checkpoint|^\s*VACUUM/i.test(sql));
+    if (kind === "sqlite") {
+      expect(reclaims()).toEqual(["PRAGMA wal_checkpoint(PASSIVE)", "PRAGMA wal_checkpoint(TRUNCATE)"]);
+      expect(postgresReclaim.pending).toBe(false);
+      return;
+    }
+    expect(reclaims()).toEqual([]);
+    expect(postgresReclaim.pending).toBe(true);
+    await postgresReclaim.flush();
+    expect(reclaims().length).toBeGreaterThan(0);
+    expect(new Set(reclaims()).size).toBe(reclaims().length);
   });
 
   it("gives each event of a failing batch its own outcome: the bad one is retried, the rest take effect", async () => {
