@@ -437,7 +437,7 @@ export async function runBacklogBenchmark(): Promise<string> {
       "",
       "## One erasure against the size of the shop",
       "",
-      "Every shop-scoped table of one shop filled with rows of no one in particular (the total below, spread evenly; PostgreSQL analysed), then 20 customers, each with the footprint of tests/unit/erasure/footprint.ts (requests, timeline, consent, forms, jobs, mails, inbox, Flow, provision records), erased one at a time by `eraseCustomer` in its own transaction, from this process; then the post-commit reclaim (SQLite `wal_checkpoint(TRUNCATE)`, PostgreSQL `VACUUM` of the erasure tables), which the worker runs once per batch.",
+      "Every shop-scoped table of one shop filled with rows of no one in particular (the total below, spread evenly; PostgreSQL analysed), then 20 customers, each with the footprint of tests/unit/erasure/footprint.ts (requests, timeline, consent, forms, jobs, mails, inbox, Flow, provision records), erased one at a time by `eraseCustomer` in its own transaction, from this process; then the reclaim (`reclaimErasedSpace`: SQLite a passive then a truncating `wal_checkpoint`, which the worker runs after each batch of erasures; PostgreSQL `VACUUM` of the erasure tables, which the worker runs on a timer, at most every 30 s, not per batch).",
       "",
       "| database | rows in the shop's tables | erasure p50 ms | erasure max ms | reclaim p50 ms | reclaim max ms | uptime |",
       "|---|---|---|---|---|---|---|",
