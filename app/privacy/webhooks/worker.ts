@@ -171,6 +171,9 @@ export interface Pace {
 
 export const steadyPace = (ms: number): Pace => ({ transactionMs: () => ms });
 
+/** The last measured time per event of each batched topic: the first slice of a batch is sized by it. */
+const batchMsPerEvent = new Map<string, number>();
+
 const restAfter = (pace: Pace | undefined, workedMs: number) => (pace?.rest ? pace.rest(workedMs) : yieldToEventLoop());
 
 /**
@@ -190,9 +193,9 @@ export async function processBatch(
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
   const registered = topicHandler(events[0].topic);
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
-  // Sized by the time the last slice took per event (a millisecond, before the first has run), so
-  // that a slice fits the pace's transaction time.
-  let msPerEvent = 1;
+  // Sized by the time the last slice of this topic took per event (kept across batches; a
+  // millisecond before the first has run), so that a slice fits the pace's transaction time.
+  let msPerEvent = batchMsPerEvent.get(events[0].topic) ?? 1;
   for (let start = 0; start < events.length; ) {
     const fits = Math.floor(pace.transactionMs() / msPerEvent);
     const slice = events.slice(start, start + Math.max(1, Math.min(EVENTS_PER_TRANSACTION, fits)));
@@ -219,6 +222,7 @@ export async function processBatch(
         );
         inputs = parsed;
         msPerEvent = Math.max(0.01, (performance.now() - sliceStarted) / slice.length);
+        batchMsPerEvent.set(events[0].topic, msPerEvent);
       } catch {
         // Rolled back; each event is tried on its own below.
         inputs = null;
