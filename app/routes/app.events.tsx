@@ -4,6 +4,7 @@ import { isRouteErrorResponse, useFetcher, useLoaderData, useRouteError } from "
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
+import { EMPTY_STATE_ILLUSTRATION } from "../components/illustrations";
 import db from "../db.server";
 import { staffSession } from "../privacy/desk/staffSession.server";
 import { listFailedEvents, retryFailedEvent } from "../privacy/webhooks/failedEvents";
@@ -71,7 +72,7 @@ export default function FailedEventsPage() {
                 itemCount={events.length}
                 selectable={false}
                 emptyState={
-                  <EmptyState heading={t("webhooks.events.empty.heading")} image="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E">
+                  <EmptyState heading={t("webhooks.events.empty.heading")} image={EMPTY_STATE_ILLUSTRATION}>
                     <p>{t("webhooks.events.empty.body")}</p>
                   </EmptyState>
                 }

@@ -65,6 +65,9 @@ describe("admin page chrome in the browser", () => {
     { path: "/app/policy", title: { ja: "プライバシーポリシー", en: "Privacy policy" } },
     { path: "/app/policy/edit", title: { ja: "ポリシー", en: "policy" } },
     { path: "/app/records", title: { ja: "記録", en: "Records" } },
+    { path: "/app/records/provisions/new", title: { ja: "第三者提供記録を追加", en: "New third-party provision record" } },
+    { path: "/app/records/processors/new", title: { ja: "委託先を追加", en: "New processor" } },
+    { path: "/app/records/breaches/new", title: { ja: "漏えい等の事案を記録", en: "Record a breach" } },
     { path: "/app/settings", title: { ja: "設定", en: "Settings" } },
     { path: "/app/events", title: { ja: "Shopify イベント", en: "Shopify events" } },
   ];

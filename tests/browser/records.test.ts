@@ -133,4 +133,36 @@ describe("records in the browser", () => {
     await page.close();
     expect(problems).toEqual([]);
   });
+
+  // After the app is uninstalled (the offline session is gone) with Shopify out of reach, the next
+  // page staff open from the admin's menu says so in a designed page, never the library's bare answer.
+  it.each([
+    ["ja", { width: 390, height: 844 }, { policy: "プライバシーポリシー", records: "記録", title: "Privacy Desk を開けませんでした", reload: "再読み込み" }],
+    ["en", { width: 1440, height: 1000 }, { policy: "Privacy policy", records: "Records", title: "Privacy Desk could not be opened", reload: "Reload" }],
+  ] as const)("shows the designed page when a page is opened after the app is uninstalled (%s)", async (locale, viewport, w) => {
+    const page = await openPage();
+    await page.setViewportSize(viewport);
+    await page.goto(embeddedAppUrl(app.url, "/app/records", { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale }));
+    await page.locator("[data-app-bridge-title-bar] h1").waitFor({ timeout: 30_000 });
+    const session = await database.db.session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } });
+    await database.db.session.delete({ where: { id: session.id } });
+    try {
+      // The admin's sidebar entries, as Shopify admin follows them inside the app.
+      const follow = (href: string) => page.evaluate((target) => (document.querySelector(`ui-nav-menu a[href="${target}"]`) as HTMLAnchorElement).click(), href);
+      for (const [href, file] of [["/app/policy", "policy"], ["/app/records", "records"]] as const) {
+        await follow(href);
+        await page.getByRole("heading", { name: w.title }).waitFor({ timeout: 15_000 });
+        await page.getByRole("button", { name: w.reload }).waitFor();
+        expect(await page.locator("body").innerText()).not.toContain("Handling response");
+        await page.screenshot({ path: path.join(screenshots, `records-6-unavailable-${file}-${locale}.png`), fullPage: true });
+      }
+    } finally {
+      await database.db.session.create({ data: session });
+    }
+    await page.close();
+    // The failed page loads are the browser's console errors of this test; nothing else went wrong.
+    const unexpected = problems.filter((problem) => !/status of 50\d/.test(problem));
+    problems.length = 0;
+    expect(unexpected).toEqual([]);
+  });
 });

@@ -32,7 +32,7 @@ describe(`admin without a reachable Shopify on ${process.env.TEST_DATABASE ?? "s
     ["ja", "Privacy Desk を開けませんでした", "再読み込み"],
     ["en", "Privacy Desk could not be opened", "Reload"],
   ])("answers 503 with the designed page in %s", async (locale, heading, reload) => {
-    for (const path of ["/app", "/app/requests", "/app/settings"]) {
+    for (const path of ["/app", "/app/requests", "/app/settings", "/app/policy", "/app/policy/edit", "/app/records", "/app/consent"]) {
       const { status, html } = await open(path, locale);
       expect(status).toBe(503);
       expect(html).toContain(heading);

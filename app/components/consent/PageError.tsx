@@ -4,15 +4,26 @@ import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { EMPTY_STATE_ILLUSTRATION } from "../illustrations";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { Banner, Card, EmptyState, Page, Text } from "@shopify/polaris";
-import { useT } from "../../i18n/react";
+import { useLocale, useT } from "../../i18n/react";
 import { PageTitleBar } from "../PageTitleBar";
+import { UnavailableCard } from "../AppUnavailable";
 
 export const BLANK_IMAGE = EMPTY_STATE_ILLUSTRATION;
 
 export function ConsentPageError({ back }: { back: { label: string; url: string } }) {
   const error = useRouteError();
   const t = useT();
+  const locale = useLocale();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A 5xx from the session check: Shopify unreachable or the app uninstalled since the page opened.
+  if (isRouteErrorResponse(error) && error.status >= 500) {
+    return (
+      <Page narrowWidth>
+        <PageTitleBar title={t("common.unavailable.title")} />
+        <UnavailableCard locale={locale} />
+      </Page>
+    );
+  }
   if (isRouteErrorResponse(error) && !notFound) return boundary.error(error);
   return (
     <Page>

@@ -86,7 +86,7 @@ export const desk = {
     "desk.dashboard.urgentTitle": "期限が迫っているリクエスト",
     "desk.dashboard.urgentEmpty": "期限が迫っているリクエストはありません。",
     "desk.dashboard.newRequest": "リクエストを登録",
-    "desk.dashboard.emptyHeading": "まだリクエストはありません",
+    "desk.dashboard.emptyHeading": "最初のリクエストを受け付ける準備ができています",
     "desk.dashboard.emptyBody":
       "ストアのフォームや Shopify のデータ請求、電話や郵送で受け付けたご請求がここに集計されます。",
     "desk.list.title": "リクエスト",
@@ -563,7 +563,7 @@ export const desk = {
     "desk.dashboard.urgentTitle": "Requests due soon",
     "desk.dashboard.urgentEmpty": "Nothing is due soon.",
     "desk.dashboard.newRequest": "Add request",
-    "desk.dashboard.emptyHeading": "No requests yet",
+    "desk.dashboard.emptyHeading": "Ready for your first request",
     "desk.dashboard.emptyBody": "Requests from your store form, Shopify's data requests, and requests taken by phone or post are summarised here.",
     "desk.list.title": "Requests",
     "desk.list.new": "Add request",
