@@ -1,6 +1,7 @@
 // The sandbox's HTML pages: the admin stand-in (the app in an iframe with a sidebar fed by the
 // App Bridge stub), the storefront stand-in (the theme extension's blocks) and the webhook console.
 import { escapeHtml } from "../tests/support/liquid";
+import { themeStyle } from "../tests/support/themeStandIn";
 import { sandboxText, type SandboxLanguage, type SandboxTextKey } from "./text";
 
 export type SandboxTab = "admin" | "customers" | "account" | "storefront" | "webhooks" | "flow";
@@ -129,6 +130,7 @@ export function storefrontPage(options: StorefrontPageOptions): string {
   </form>
 </div>
 <div class="sbx-store" lang="${language}">
+  ${themeStyle(".sbx-store")}
   <header class="sbx-store__header"><a href="/sandbox/storefront?lang=${language}"><strong>${t("storeName")}</strong></a><span>${t("storeTagline")}</span></header>
   <p class="sbx-store__note">${escapeHtml(options.policyNote)}</p>
   ${head}

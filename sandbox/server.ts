@@ -137,9 +137,18 @@ export function createSandboxLayer(options: SandboxOptions) {
     const published = options.publishedPolicy();
     const policy = published ?? options.seedPolicy();
     const metafields = policyMetafield(policy);
-    // Liquid's `customer` for the shopper the toolbar is acting as, as Shopify gives it to blocks.
-    const loggedIn = options.customers.find((candidate) => String(candidate.id) === cookie(req, "sbx_customer"));
-    const customer = loggedIn ? { name: loggedIn.label.replace(/\s*<[^>]*>$/, ""), email: loggedIn.email ?? "" } : null;
+    // Liquid's `customer` for the shopper the toolbar is acting as, as Shopify gives it to blocks:
+    // `name` is the given name, then the family name, whatever the language.
+    const loggedIn = options.shopCustomers().find((candidate) => String(candidate.id) === cookie(req, "sbx_customer"));
+    const customer = loggedIn
+      ? {
+          name: [loggedIn.firstName, loggedIn.lastName].filter(Boolean).join(" "),
+          first_name: loggedIn.firstName ?? "",
+          last_name: loggedIn.lastName ?? "",
+          email: loggedIn.email ?? "",
+          phone: loggedIn.phone,
+        }
+      : null;
     const render = (block: string) =>
       renderAppBlock(block, { locale: language, metafields, customer, assetBase: "/sandbox/extension-assets", request: { path: url.pathname } });
     const mode = storefrontBlockMode(url.searchParams.get("blocks"));

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { translate, type Locale, type MessageKey } from "../i18n";
-import { formatNoticeDate } from "../privacy/mail/templates";
+import { formatShopperDate } from "../privacy/storefront/shopperDate";
 import { mailConfigured } from "../privacy/mail/delivery";
 import { loadDeskSettings, settingsTimeZone } from "../privacy/requests/deskSettings";
 import {
@@ -50,7 +50,8 @@ async function context(link: OpenedLink, locale: Locale, token: string): Promise
     locale,
     token,
     reference: link.request.reference,
-    expires: formatNoticeDate(link.delivery.expiresAt!, locale, settingsTimeZone(settings)),
+    // Written as every storefront page writes dates (the status page, the policy): the shop's day.
+    expires: formatShopperDate(link.delivery.expiresAt!, locale, settingsTimeZone(settings)),
     left: link.delivery.maxDownloads - link.delivery.downloads,
   };
 }

@@ -48,13 +48,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return proxyAnswer(info.wantsJson, {
       status: 200,
       json: { ok: true, reference: outcome.reference, message },
-      page: messagePage(locale, "storefront.verify.title", message),
+      page: messagePage(locale, "storefront.verify.title", message, "info"),
     });
   }
   const message = translate(locale, `storefront.verify.${outcome.reason}` as MessageKey);
   return proxyAnswer(info.wantsJson, {
     status: FAILURE_STATUS[outcome.reason],
     json: { ok: false, reason: outcome.reason, message },
-    page: messagePage(locale, "storefront.verify.title", message),
+    // A link used before means the identity is already confirmed: news, not a failure.
+    page: messagePage(locale, "storefront.verify.title", message, outcome.reason === "used" ? "info" : "error"),
   });
 }

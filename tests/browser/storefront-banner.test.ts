@@ -14,6 +14,7 @@ import { startSandbox, type RunningSandbox } from "../support/sandbox";
 import { DEMO_SHOP } from "../support/fixtures";
 import { visitorSubjectKey, VISITOR_ID_PATTERN } from "../../app/privacy/consent/subject";
 import { launchChromium } from "../support/browser";
+import { THEME } from "../support/themeStandIn";
 
 const screenshots = path.join(outputDir, "screenshots");
 const ID_KEY = "privacy-desk-visitor";
@@ -142,8 +143,8 @@ describe("the consent banner for an anonymous visitor", () => {
   });
 
   it("links to the policy and opens again from the footer link, so a choice is withdrawn as easily as given: at Shopify and in the ledger (ja, en, 390x844)", async () => {
-    for (const language of ["ja", "en"] as const) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, userAgent: BROWSER_UA });
+    for (const [language, width] of [["ja", 390], ["en", 390], ["ja", 1280], ["en", 1280]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 844 }, userAgent: BROWSER_UA });
       const page = await context.newPage();
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
       await page.goto(`${sandbox.url}/sandbox/storefront?lang=${language}`);
@@ -163,7 +164,27 @@ describe("the consent banner for an anonymous visitor", () => {
       await banner.waitFor({ state: "visible" });
       expect(await banner.getByRole("checkbox", { name: language === "ja" ? "分析" : "Analytics" }).isChecked()).toBe(true);
       expect(await banner.getByRole("button", { name: language === "ja" ? "閉じる" : "Close" }).isVisible()).toBe(true);
-      await page.screenshot({ path: path.join(screenshots, `storefront-banner-reopened-${language}-390.png`) });
+      // The theme's buttons and colours; allowing and refusing side by side, the same size, whatever their words.
+      const accept = banner.getByRole("button", { name: language === "ja" ? "すべて許可" : "Allow all" });
+      const reject = banner.getByRole("button", { name: language === "ja" ? "すべて拒否" : "Reject all" });
+      expect(await accept.evaluate((node) => getComputedStyle(node).backgroundColor)).toBe(`rgb(${THEME.button.replaceAll(",", ", ")})`);
+      expect(await banner.evaluate((node) => getComputedStyle(node).backgroundColor)).toBe(`rgb(${THEME.background.replaceAll(",", ", ")})`);
+      const [acceptBox, rejectBox] = [(await accept.boundingBox())!, (await reject.boundingBox())!];
+      expect(acceptBox.y).toBe(rejectBox.y);
+      expect(Math.abs(acceptBox.width - rejectBox.width)).toBeLessThan(1);
+      expect(acceptBox.height).toBe(rejectBox.height);
+      // The page ends above the open bar: scrolled to the end, the footer's link is not under it.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const footerLink = (await page.getByRole("link", { name: language === "ja" ? "Cookie の設定" : "Cookie settings" }).boundingBox())!;
+      expect(footerLink.y + footerLink.height).toBeLessThanOrEqual((await banner.boundingBox())!.y);
+      // Every button on the screen, none cut off at the foot of a phone.
+      for (const button of await banner.getByRole("button").all()) {
+        const box = (await button.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        expect(box.y + box.height).toBeLessThanOrEqual(844);
+      }
+      await page.screenshot({ path: path.join(screenshots, `storefront-banner-reopened-${language}-${width}.png`) });
       // Withdrawn with one click: Shopify's Customer Privacy API and the ledger both hold the refusal.
       expect(await choose(page, language === "ja" ? "すべて拒否" : "Reject all")).toBe(201);
       expect(await visitorConsent(page)).toEqual({ analytics: "no", marketing: "no", preferences: "no", sale_of_data: "no" });

@@ -26,7 +26,7 @@ export interface RenderOptions {
   request?: { design_mode?: boolean; path?: string };
   blockId?: string;
   /** Shopify's global `customer`: the logged-in customer, or none (nil in Liquid). */
-  customer?: { name: string; email: string; first_name?: string; last_name?: string } | null;
+  customer?: { name: string; email: string; phone?: string | null; first_name?: string; last_name?: string } | null;
   /** Where asset_url points; the sandbox serves the extension's assets/ there. */
   assetBase?: string;
 }

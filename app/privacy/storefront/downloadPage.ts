@@ -3,11 +3,11 @@
 // Downloads are POST forms, so a mail scanner that follows the link uses up nothing.
 import { pluralKey, translate, type Locale, type MessageKey } from "../../i18n";
 import { PACKAGE_FORMATS } from "../disclosure/delivery";
-import { escapeForProxy } from "./proxyPage";
+import { escapeForProxy, proxyPage } from "./proxyPage";
 
 // One choice per line and a code field wide enough for six digits, whatever the theme does to inputs.
-const STYLE = "<style>.pd-download-formats{border:0;padding:0;margin:1em 0}.pd-download-formats legend{font-weight:600;padding:0;margin-bottom:.25em}.pd-download-format{display:block;margin:.35em 0}#pd-download-code{max-width:12em;letter-spacing:.2em}</style>";
-const page = (locale: Locale, body: string) => `<div class="pd-proxy-page page-width" lang="${locale}">${STYLE}${body}</div>`;
+const STYLE = "<style>.pd-download-formats{border:0;padding:0;margin:0}.pd-download-formats legend{font-weight:600;padding:0;margin-bottom:.25em;color:rgb(var(--color-foreground))}.pd-download-format{display:flex;gap:.6em;align-items:center;margin:.35em 0}.pd-download-format input{margin:0}#pd-download-code{max-width:12em;letter-spacing:.2em}.pd-download-keep{white-space:nowrap}</style>";
+const page = (locale: Locale, body: string) => proxyPage(locale, body, STYLE);
 const ACTION = "/apps/privacy/download";
 
 export interface DownloadPageContext {
@@ -35,7 +35,9 @@ function formatChoice(locale: Locale) {
 function header(context: DownloadPageContext) {
   const { locale } = context;
   const intro = translate(locale, pluralKey(locale, "storefront.download.intro", context.left), { reference: context.reference, expires: context.expires, left: context.left });
-  return `<h1>${escapeForProxy(translate(locale, "storefront.download.title"))}</h1><p>${escapeForProxy(intro)}</p>`;
+  // The reference and the date are not broken across lines (PD-2026- / 00002 at 390 px).
+  const kept = (text: string, value: string) => text.replace(escapeForProxy(value), `<span class="pd-download-keep">${escapeForProxy(value)}</span>`);
+  return `<h1>${escapeForProxy(translate(locale, "storefront.download.title"))}</h1><p>${kept(kept(escapeForProxy(intro), context.reference), context.expires)}</p>`;
 }
 
 /** Identity confirmed (the request's customer is logged in): the download form itself. */
@@ -44,7 +46,7 @@ export function downloadFormPage(context: DownloadPageContext): string {
   return page(
     context.locale,
     `${header(context)}
-<form method="post" action="${ACTION}" class="pd-download-form">${hidden(context, "download")}${formatChoice(context.locale)}
+<form method="post" action="${ACTION}" class="pd-proxy__form pd-download-form">${hidden(context, "download")}${formatChoice(context.locale)}
 <p><button type="submit" class="button">${t("storefront.download.button")}</button></p></form>`,
   );
 }
@@ -56,7 +58,7 @@ export function downloadLoginPage(context: DownloadPageContext, wrongCustomer: b
   return page(
     context.locale,
     `${header(context)}
-<p${wrongCustomer ? ' role="alert"' : ""}>${t(wrongCustomer ? "storefront.download.wrong_customer" : "storefront.download.login")}</p>
+<p${wrongCustomer ? ' class="pd-proxy__error" role="alert"' : ""}>${t(wrongCustomer ? "storefront.download.wrong_customer" : "storefront.download.login")}</p>
 <p><a class="button" href="/account/login?return_url=${escapeForProxy(encodeURIComponent(back))}">${t("storefront.download.login_button")}</a></p>`,
   );
 }
@@ -67,9 +69,9 @@ export function downloadCodeOfferPage(context: DownloadPageContext, email: strin
   return page(
     context.locale,
     `${header(context)}
-${notice ? `<p role="alert">${escapeForProxy(notice)}</p>` : ""}
+${notice ? `<p class="pd-proxy__error" role="alert">${escapeForProxy(notice)}</p>` : ""}
 <p>${escapeForProxy(translate(context.locale, "storefront.download.code_intro", { email }))}</p>
-<form method="post" action="${ACTION}">${hidden(context, "code")}<p><button type="submit" class="button">${t("storefront.download.code_button")}</button></p></form>`,
+<form method="post" action="${ACTION}" class="pd-proxy__form">${hidden(context, "code")}<p><button type="submit" class="button">${t("storefront.download.code_button")}</button></p></form>`,
   );
 }
 
@@ -80,10 +82,10 @@ export function downloadCodeEntryPage(context: DownloadPageContext, message: str
     context.locale,
     `${header(context)}
 <p role="status">${escapeForProxy(message)}</p>
-<form method="post" action="${ACTION}" class="pd-download-form">${hidden(context, "download")}
-<p><label for="pd-download-code">${t("storefront.download.code_label")}</label><br>
+<form method="post" action="${ACTION}" class="pd-proxy__form pd-download-form">${hidden(context, "download")}
+<p class="pd-proxy__field"><label for="pd-download-code">${t("storefront.download.code_label")}</label>
 <input id="pd-download-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9０-９ ]{6,8}" maxlength="8" required${error ? ' aria-invalid="true" aria-describedby="pd-download-code-error"' : ""}></p>
-${error ? `<p id="pd-download-code-error" role="alert">${escapeForProxy(error)}</p>` : ""}
+${error ? `<p id="pd-download-code-error" class="pd-proxy__error" role="alert">${escapeForProxy(error)}</p>` : ""}
 ${formatChoice(context.locale)}
 <p><button type="submit" class="button">${t("storefront.download.button")}</button></p></form>`,
   );

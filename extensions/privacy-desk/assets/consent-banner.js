@@ -60,10 +60,23 @@
     privacy.setTrackingConsent(choice, function (result) {
       if (result && result.error) return;
       banner.hidden = true;
+      reserve();
       record(choice);
       if (opener) opener.focus();
     });
   }
+
+  // While the bar is open the page ends above it, so the last of the page (a form's button, the
+  // footer with the policy link) can still be scrolled into view and reached: an empty block of
+  // the bar's height at the end of the body (padding would not help where a theme fixes the body's height).
+  var spacer = document.createElement("div");
+  spacer.setAttribute("aria-hidden", "true");
+  function reserve() {
+    if (banner.hidden) return spacer.remove();
+    spacer.style.height = banner.offsetHeight + "px";
+    document.body.appendChild(spacer);
+  }
+  window.addEventListener("resize", reserve);
 
   var opener = null;
   function show(privacy, reopened) {
@@ -74,6 +87,7 @@
     });
     banner.querySelector("[data-pd-close]").hidden = !reopened;
     banner.hidden = false;
+    reserve();
     if (reopened) form.elements.analytics.focus();
   }
 
@@ -85,6 +99,7 @@
       if (button) choose(privacy, button.getAttribute("data-pd-choice"));
       if (event.target.closest("[data-pd-close]")) {
         banner.hidden = true;
+        reserve();
         if (opener) opener.focus();
       }
     });

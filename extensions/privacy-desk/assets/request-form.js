@@ -26,20 +26,29 @@
     });
     var email = form.elements.email.value.trim();
     if (email && !EMAIL.test(email)) errors.email = d.msgEmail;
+    if (form.elements.is_agent.checked) {
+      ["agent_name", "agent_relationship"].forEach(function (name) {
+        if (!form.elements[name].value.trim()) errors[name] = d.msgRequired;
+      });
+    }
     if (!form.elements.consent.checked) errors.consent = d.msgConsent;
     return errors;
   }
 
   function done(form, reference, statusUrl) {
-    var box = form.nextElementSibling;
+    var root = form.closest("[data-pd-root]");
+    var box = root.querySelector("[data-pd-done]");
     box.querySelector("[data-pd-reference]").textContent = reference;
     var link = box.querySelector("[data-pd-status-link]");
     // The app's status link carries the request's own token; a repeated submission gets the look-up form.
     var token = /^\/apps\/privacy\/requests\/status\?token=[\w-]+$/.test(statusUrl || "");
     link.href = token ? statusUrl : link.getAttribute("href").split("?")[0] + "?reference=" + encodeURIComponent(reference);
-    form.hidden = true;
+    // The confirmation takes the form's place (heading included), not a line under it.
+    root.querySelector("[data-pd-entry]").hidden = true;
     box.hidden = false;
-    box.focus();
+    // Centred, so neither a sticky header nor a cookie bar at the foot of the screen covers it.
+    box.scrollIntoView({ block: "center" });
+    box.focus({ preventScroll: true });
   }
 
   function submit(form) {

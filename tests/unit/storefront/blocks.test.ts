@@ -91,13 +91,21 @@ describe("privacy request form block", () => {
     expect(html).not.toContain("translation missing");
   });
 
-  it("prefills a logged-in customer's name and email, escaped, and nothing for a visitor", async () => {
-    const customer = { name: "佐藤 \"花子\" <b>", email: "hanako@example.jp", first_name: "花子", last_name: "佐藤" };
+  it("prefills a logged-in customer's name, email and phone, escaped, and nothing for a visitor", async () => {
+    const customer = { name: "\"花子\" <b> 佐藤", email: "hanako@example.jp", phone: "+81 78-303-1150", first_name: "\"花子\" <b>", last_name: "佐藤" };
     const { html } = await renderAppBlock("request-form", { metafields, customer });
+    // Japanese writes the family name first; Shopify's `customer.name` is given name first.
     expect(html).toMatch(/name="name"[^>]*value="佐藤 (&quot;|&#34;)花子(&quot;|&#34;) &lt;b&gt;"/);
     expect(html).toMatch(/name="email"[^>]*value="hanako@example\.jp"/);
+    expect(html).toMatch(/name="phone"[^>]*value="\+81 78-303-1150"/);
+    const english = await renderAppBlock("request-form", { locale: "en", metafields, customer: { name: "Hanako Sato", email: "hanako@example.jp", first_name: "Hanako", last_name: "Sato" } });
+    expect(english.html).toMatch(/name="name"[^>]*value="Hanako Sato"/);
+    expect(english.html).not.toMatch(/name="phone"[^>]*value=/);
+    // A customer known by one name only keeps the name Shopify gives.
+    const single = await renderAppBlock("request-form", { metafields, customer: { name: "Hanako", email: "hanako@example.jp", first_name: "Hanako", last_name: "" } });
+    expect(single.html).toMatch(/name="name"[^>]*value="Hanako"/);
     const visitor = await renderAppBlock("request-form", { metafields });
-    expect(visitor.html).not.toMatch(/name="(name|email)"[^>]*value=/);
+    expect(visitor.html).not.toMatch(/name="(name|email|phone)"[^>]*value=/);
   });
 
   it("ties every error slot to its field", async () => {
