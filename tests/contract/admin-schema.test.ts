@@ -157,6 +157,7 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
       PrivacyDeskFindCustomers: () => ({ query: `email:"${reachable.email}"` }),
       PrivacyDeskFindOrder: () => ({ query: `name:"${firstOrder.name}"` }),
       PrivacyDeskSearchCustomers: () => ({ query: `"${reachable.lastName}"`, first: 8 }),
+      PrivacyDeskShopNames: () => ({}),
       PolicyInstallation: () => ({}),
       PolicyMetafieldSet: () => ({
         metafields: [{ ownerId: gid("AppInstallation", shop.appInstallationId), ...POLICY_METAFIELD, value: JSON.stringify({ version: 1 }) }],
