@@ -71,7 +71,7 @@ export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; 
               {copyable ? (
                 <BlockStack gap="200">
                   <Box background="bg-surface-secondary" padding="300" borderRadius="200">
-                    <pre data-notice-preview lang={mail.language} style={{ whiteSpace: "pre-wrap", margin: 0, fontFamily: "inherit" }}>
+                    <pre data-notice-preview lang={mail.language} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0, fontFamily: "inherit" }}>
                       {copyable.body}
                     </pre>
                   </Box>
