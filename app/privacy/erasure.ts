@@ -165,6 +165,35 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   const subjectKeys = owners.values("subject");
   const formHashes = owners.values("form");
 
+  // Deliveries that still hold the person's data (a waiting data request or consent update, a
+  // failed event) are superseded: their payload goes and they will not be processed. Waiting
+  // customers/redact deliveries are left to run; each finds nothing more and clears itself. An
+  // event another worker holds loses its lock, so that worker's transaction rolls back.
+  // This comes before the person's rows are looked up: on PostgreSQL another instance may be
+  // processing one of these deliveries right now. The UPDATE waits for that transaction; once it
+  // has committed, the look-ups below (each statement a new snapshot under READ COMMITTED) see
+  // what it wrote (a request opened by a data request received before this redact) and erase it.
+  // Looked up afterwards, the request was invisible to the erasure and survived it.
+  if (subjectKeys.length) {
+    const deliveries = await findInChunks(subjectKeys, (keys) =>
+      db.webhookEvent.findMany({
+        where: {
+          shop,
+          subjectKey: { in: keys },
+          OR: [{ status: "failed" }, { status: { in: ["pending", "processing"] }, topic: { not: "customers/redact" } }],
+        },
+        select: { id: true, subjectKey: true },
+      }),
+    );
+    for (const row of deliveries) count(owners.of([["subject", row.subjectKey]]), "webhookPayloads");
+    await inChunks(deliveries.map((row) => row.id), (ids) =>
+      db.webhookEvent.updateMany({
+        where: { shop, id: { in: ids } },
+        data: { payload: "", subjectKey: null, status: "done", processedAt: now, lockedBy: null, lockedAt: null, lastError: null },
+      }),
+    );
+  }
+
   await fillRequestHashes(db, shop);
   // One statement per kind of key, each on its own (shop, key) index: an OR of several would
   // leave the planner to narrow by shop alone.
@@ -287,30 +316,6 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   ]);
   for (const row of forms) count(Math.min(ownerOfRequest(row.requestId), owners.of([["form", row.subjectHash]])), "formSubmissions");
   await inChunks(forms.map((row) => row.id), (ids) => db.formSubmission.deleteMany({ where: { shop, id: { in: ids } } }));
-
-  // Deliveries that still hold the person's data (a waiting data request or consent update, a
-  // failed event) are superseded: their payload goes and they will not be processed. Waiting
-  // customers/redact deliveries are left to run; each finds nothing more and clears itself. An
-  // event another worker holds loses its lock, so that worker's transaction rolls back.
-  if (subjectKeys.length) {
-    const deliveries = await findInChunks(subjectKeys, (keys) =>
-      db.webhookEvent.findMany({
-        where: {
-          shop,
-          subjectKey: { in: keys },
-          OR: [{ status: "failed" }, { status: { in: ["pending", "processing"] }, topic: { not: "customers/redact" } }],
-        },
-        select: { id: true, subjectKey: true },
-      }),
-    );
-    for (const row of deliveries) count(owners.of([["subject", row.subjectKey]]), "webhookPayloads");
-    await inChunks(deliveries.map((row) => row.id), (ids) =>
-      db.webhookEvent.updateMany({
-        where: { shop, id: { in: ids } },
-        data: { payload: "", subjectKey: null, status: "done", processedAt: now, lockedBy: null, lockedAt: null, lastError: null },
-      }),
-    );
-  }
 
   // Provision records are kept for their legal retention period, but no longer say who.
   const provisionSelect = { id: true, shopifyCustomerId: true, subjectHash: true } as const;
