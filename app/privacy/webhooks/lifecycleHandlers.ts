@@ -4,6 +4,7 @@ import { directSql } from "../../db.directSql";
 import type { Db } from "../../db.factory";
 import { ERASURE_TABLES, eraseCustomer, eraseCustomers, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
 import { ReclaimLater } from "../reclaimLater";
+import { shopHash } from "../keyedHash";
 import { registerTopicHandler } from "./topicHandlers";
 
 interface RedactPayload {
@@ -41,7 +42,22 @@ registerTopicHandler("customers/redact", async (tx, event) => void (await eraseC
   batch: async (tx, events) => void (await eraseCustomers(tx, events[0].shop, events.map((event) => redactSubject(event.payload)))),
 });
 
-registerTopicHandler("shop/redact", async (tx, event) => void (await eraseShop(tx, event.shop)), { afterCommit: reclaimAfterShopErasure });
+// Shopify sends shop/redact 48 h after app/uninstalled, which deletes the shop's sessions. A shop
+// that holds an offline session has the app installed (again): its shop/redact is a replay of a
+// captured delivery (its body, and so its signature, is the same every time) or one overtaken by a
+// reinstall, and erasing would destroy the records a working shop must keep. It is refused, with a
+// receipt that says so.
+registerTopicHandler(
+  "shop/redact",
+  async (tx, event) => {
+    if ((await tx.session.count({ where: { shop: event.shop, isOnline: false } })) > 0) {
+      await tx.erasureReceipt.create({ data: { shopHash: shopHash(event.shop), kind: "shop_redact", outcome: "refused_installed", performedAt: new Date() } });
+      return;
+    }
+    await eraseShop(tx, event.shop);
+  },
+  { afterCommit: reclaimAfterShopErasure },
+);
 
 registerTopicHandler("app/uninstalled", async (tx, event) => {
   await tx.session.deleteMany({ where: { shop: event.shop } });

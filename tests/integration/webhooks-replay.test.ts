@@ -1,0 +1,80 @@
+// Captured deliveries replayed at the built server (docs/security.md, "Webhook path under attack").
+// Shopify's signature covers the body only: X-Shopify-Webhook-Id, X-Shopify-Triggered-At and the
+// other headers can be rewritten by whoever holds a delivery, so a replay is recognised by what the
+// body says and by the state it meets, never by a header.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../support/database";
+import { startApp, TEST_API_SECRET, type RunningApp } from "../support/app";
+import { compliancePayloads } from "../support/webhooks";
+import { deliver, waitForInbox, waitForProcessedLog } from "./webhooks.helpers";
+
+const SHOP = "replay-shop.myshopify.com";
+const OTHER = "replay-other.myshopify.com";
+
+process.env.SHOPIFY_API_SECRET ??= TEST_API_SECRET;
+
+describe(`replayed deliveries on ${currentDatabaseKind()}`, () => {
+  let database: TestDatabase;
+  let app: RunningApp;
+  const db = () => database.db;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(undefined, "replay");
+    app = await startApp({ database, env: { WEBHOOK_WORKER_POLL_MS: "200" } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+
+  const seedRequest = (shop: string, reference: string) =>
+    db().privacyRequest.create({
+      data: { shop, reference, type: "disclosure", source: "staff_phone", customerName: "山田 花子", email: "hanako@example.jp", dueAt: new Date(Date.now() + 86_400_000) },
+    });
+
+  it("a shop/redact replayed while the shop has the app installed erases nothing; after app/uninstalled it erases the shop", async () => {
+    await db().session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "shpat_replay", scope: "read_customers" } });
+    await seedRequest(SHOP, "PD-2026-00001");
+    await db().consentRecord.create({
+      data: { shop: SHOP, subjectKey: "customer:42", shopifyCustomerId: "42", kind: "email_marketing", granted: true, source: "shopify_webhook", choiceAt: new Date() },
+    });
+    // The body of a shop/redact is the same every time, and so is its signature: one captured
+    // before a reinstall (or from any earlier uninstall) is as good as a new one.
+    const captured = compliancePayloads.shopRedact(SHOP);
+    expect((await deliver(app, { topic: "shop/redact", shop: SHOP, payload: captured })).status).toBe(200);
+    await waitForProcessedLog(app, "shop/redact", 1);
+    expect(await db().privacyRequest.count({ where: { shop: SHOP } })).toBe(1);
+    expect(await db().consentRecord.count({ where: { shop: SHOP } })).toBe(1);
+    expect(await db().session.count({ where: { shop: SHOP } })).toBe(1);
+    expect(await db().erasureReceipt.findMany({ where: { kind: "shop_redact" }, select: { outcome: true } })).toEqual([{ outcome: "refused_installed" }]);
+
+    // Shopify's own order: app/uninstalled deletes the sessions, shop/redact follows 48 h later.
+    const uninstalled = { id: 1, name: "Replay Shop", myshopify_domain: SHOP, domain: SHOP };
+    expect((await deliver(app, { topic: "app/uninstalled", shop: SHOP, payload: uninstalled })).status).toBe(200);
+    await waitForInbox(db(), 2);
+    expect((await deliver(app, { topic: "shop/redact", shop: SHOP, payload: captured })).status).toBe(200);
+    await waitForProcessedLog(app, "shop/redact", 2);
+    expect(await db().privacyRequest.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db().consentRecord.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await db().erasureReceipt.count({ where: { kind: "shop_redact", outcome: "erased" } })).toBe(1);
+  });
+
+  it("a customers/redact signed for one shop cannot be pointed at another by its headers, nor its body changed under the signature", async () => {
+    await seedRequest(OTHER, "PD-2026-00002");
+    const redact = compliancePayloads.customerRedact(SHOP, { id: 77, email: "hanako@example.jp" });
+    // Header names the other shop; the signed body names this one.
+    expect((await deliver(app, { topic: "customers/redact", shop: OTHER, payload: redact })).status).toBe(400);
+    // The body rewritten to name the other shop, sent under the original signature.
+    const { signed } = await deliver(app, { topic: "customers/redact", shop: SHOP, payload: redact });
+    const forged = signed.body.replace(SHOP, OTHER);
+    const response = await fetch(`${app.url}/webhooks/customers/redact`, {
+      method: "POST",
+      headers: { ...signed.headers, "X-Shopify-Shop-Domain": OTHER, "X-Shopify-Webhook-Id": "forged-1" },
+      body: forged,
+    });
+    expect(response.status).toBe(401);
+    await waitForInbox(db());
+    expect(await db().webhookEvent.count({ where: { shop: OTHER } })).toBe(0);
+    expect(await db().privacyRequest.findFirst({ where: { shop: OTHER } })).toMatchObject({ email: "hanako@example.jp", redacted: false });
+  });
+});
