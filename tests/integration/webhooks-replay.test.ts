@@ -77,4 +77,26 @@ describe(`replayed deliveries on ${currentDatabaseKind()}`, () => {
     expect(await db().webhookEvent.count({ where: { shop: OTHER } })).toBe(0);
     expect(await db().privacyRequest.findFirst({ where: { shop: OTHER } })).toMatchObject({ email: "hanako@example.jp", redacted: false });
   });
+
+  it("a consent update replayed under new webhook ids is recorded once, and an older one replayed after a withdrawal changes nothing", async () => {
+    const consent = (state: string, at: string) => ({
+      customer_id: 5150,
+      email_address: "sakura@example.jp",
+      email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: at },
+    });
+    const optIn = consent("subscribed", "2026-11-01T00:00:00Z");
+    expect((await deliver(app, { topic: "customers_email_marketing_consent/update", shop: SHOP, payload: optIn })).status).toBe(200);
+    expect((await deliver(app, { topic: "customers_email_marketing_consent/update", shop: SHOP, payload: consent("unsubscribed", "2026-11-02T00:00:00Z") })).status).toBe(200);
+    await waitForInbox(db());
+    // The captured opt-in, replayed with new webhook ids (and a fresh X-Shopify-Triggered-At).
+    for (let i = 0; i < 5; i++) {
+      expect((await deliver(app, { topic: "customers_email_marketing_consent/update", shop: SHOP, payload: optIn, triggeredAt: new Date().toISOString() })).status).toBe(200);
+    }
+    await waitForInbox(db());
+    const rows = await db().consentRecord.findMany({ where: { shop: SHOP, subjectKey: "customer:5150" }, orderBy: { choiceAt: "asc" }, select: { granted: true, choiceAt: true } });
+    expect(rows).toEqual([
+      { granted: true, choiceAt: new Date("2026-11-01T00:00:00Z") },
+      { granted: false, choiceAt: new Date("2026-11-02T00:00:00Z") },
+    ]);
+  });
 });

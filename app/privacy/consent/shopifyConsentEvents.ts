@@ -3,7 +3,7 @@
 // so a retried or late delivery of an old change cannot outrank a newer one.
 import type { Prisma } from "../../db.factory";
 import { recordConsent } from "./ledger";
-import { normaliseCustomerId } from "./subject";
+import { normaliseCustomerId, subjectKeyFor } from "./subject";
 import { erasedAt } from "../erasedSubjects";
 
 export const EMAIL_CONSENT_TOPIC = "customers_email_marketing_consent/update";
@@ -67,6 +67,13 @@ export async function handleShopifyConsentEvent(
   // before the erasure (delivered or replayed after it) stays erased.
   const erased = await erasedAt(tx, event.shop, { customerId: choice.shopifyCustomerId, email: choice.email });
   if (erased && (choice.shopifyCustomerId || choice.choiceAt.getTime() <= erased.getTime())) return false;
-  await recordConsent(tx, { shop: event.shop, source: "shopify_webhook", ...choice });
+  // The signature covers the body, not X-Shopify-Webhook-Id: a captured delivery replayed under new
+  // ids would append the same choice again each time. The same change (same subject, kind, state,
+  // time and evidence) is one fact, recorded once.
+  const entry = { shop: event.shop, source: "shopify_webhook", ...choice };
+  const { kind, granted, choiceAt, evidence } = choice;
+  const fact = { shop: event.shop, subjectKey: subjectKeyFor(event.shop, entry), kind, granted, choiceAt, evidence, source: entry.source };
+  if (await tx.consentRecord.findFirst({ where: fact, select: { id: true } })) return false;
+  await recordConsent(tx, entry);
   return true;
 }
