@@ -10,6 +10,7 @@
 // (rate-limiter-flexible's PostgreSQL store, one atomic upsert per check, table RateLimitCounter), so
 // the limits are the same as with one instance. SQLite runs as one instance and counts in memory.
 // Keys are keyed hashes: no address or email is stored.
+import { isIPv4, isIPv6 } from "node:net";
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { databaseTarget } from "../../db.target";
@@ -147,11 +148,36 @@ const lookupEmail = (email: string) => normaliseEmail(email.normalize("NFKC"));
 const lookupReference = (reference: string) => reference.normalize("NFKC").trim().toUpperCase();
 
 /**
+ * What one address limit counts: an IPv4 address, or an IPv6 /64. A single IPv6 subscriber (a home
+ * line, a cloud server) is given at least a /64 and may send each request from another of its 2^64
+ * addresses, so a limit per IPv6 address limits nothing. An IPv4-mapped IPv6 address is its IPv4
+ * address. Anything else (the "unknown" of proxyRequest.ts) is counted as it is.
+ */
+export function addressBucket(ip: string): string {
+  if (isIPv4(ip) || !isIPv6(ip)) return ip;
+  let text = ip.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, undefined];
+  const before = head ? head.split(":") : [];
+  const after = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? before : [...before, ...Array<string>(8 - before.length - after.length).fill("0"), ...after];
+  const words = groups.map((group) => Number.parseInt(group, 16));
+  if (words.slice(0, 5).every((word) => word === 0) && words[5] === 0xffff) {
+    return [words[6] >> 8, words[6] & 255, words[7] >> 8, words[7] & 255].join(".");
+  }
+  return `${words.slice(0, 4).map((word) => word.toString(16)).join(":")}::/64`;
+}
+
+/**
  * The address's allowance for the purpose, then the shop's ceiling. A request refused for its
  * address does not count against the shop, so one noisy address cannot use up the shop's ceiling.
  */
 export async function proxyAllowance(purpose: ProxyPurpose, info: { shop: string; ip: string }, store = limitStore()): Promise<Allowance> {
-  const address = await consume(store, `address:${purpose}`, keyedHash("ip", info.shop, info.ip));
+  const address = await consume(store, `address:${purpose}`, keyedHash("ip", info.shop, addressBucket(info.ip)));
   if (!address.allowed) return address;
   return consume(store, `shop:${purpose}`, keyedHash("shop", info.shop));
 }

@@ -40,6 +40,21 @@ describe("App Proxy limits", () => {
     expect((await proxyAllowance("status", { shop: "other.myshopify.com", ip }, store)).allowed).toBe(true);
   });
 
+  it("counts an IPv6 /64 as one address and an IPv4-mapped IPv6 address as its IPv4 address", async () => {
+    // One IPv6 subscriber holds at least a /64: 2^64 addresses to rotate through, one per request.
+    const store = memoryLimitStore();
+    const rotated = (n: number) => `2001:db8:1234:5678:${(n + 1).toString(16)}::${(n * 7 + 3).toString(16)}`;
+    expect(await allowedCount(ADDRESS_LIMITS.request.points + 5, (n) => proxyAllowance("request", { shop: SHOP, ip: rotated(n) }, store))).toBe(ADDRESS_LIMITS.request.points);
+    // The same /64 written in full, with leading zeros and in capitals, is the same subscriber.
+    expect((await proxyAllowance("request", { shop: SHOP, ip: "2001:0DB8:1234:5678:0000:0000:0000:0001" }, store)).allowed).toBe(false);
+    // The neighbouring /64 is someone else.
+    expect((await proxyAllowance("request", { shop: SHOP, ip: "2001:db8:1234:5679::1" }, store)).allowed).toBe(true);
+
+    await allowedCount(ADDRESS_LIMITS.status.points, () => proxyAllowance("status", { shop: SHOP, ip: "203.0.113.77" }, store));
+    expect((await proxyAllowance("status", { shop: SHOP, ip: "::ffff:203.0.113.77" }, store)).allowed).toBe(false);
+    expect((await proxyAllowance("status", { shop: SHOP, ip: "::ffff:cb00:714d" }, store)).allowed).toBe(false);
+  });
+
   it("does not let one noisy address use up the shop's ceiling", async () => {
     const store = memoryLimitStore();
     await allowedCount(500, () => proxyAllowance("request", { shop: SHOP, ip: "203.0.113.1" }, store));
