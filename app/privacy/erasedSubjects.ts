@@ -13,15 +13,38 @@ export interface ErasedSubjectQuery {
 
 /** When the subject was last erased by customers/redact in this shop, or null if never. */
 export async function erasedAt(tx: Prisma.TransactionClient, shop: string, subject: ErasedSubjectQuery): Promise<Date | null> {
-  const hashes = [
-    ...(subject.customerId ? customerHashes(shop, subject.customerId) : []),
-    ...(subject.email ? emailSubjectHashes(shop, subject.email) : []),
-  ];
-  if (hashes.length === 0) return null;
-  const receipt = await tx.erasureReceipt.findFirst({
+  const [at] = await erasedAtEach(tx, shop, [subject]);
+  return at;
+}
+
+const subjectHashes = (shop: string, subject: ErasedSubjectQuery | null) => [
+  ...(subject?.customerId ? customerHashes(shop, subject.customerId) : []),
+  ...(subject?.email ? emailSubjectHashes(shop, subject.email) : []),
+];
+
+/**
+ * erasedAt for each of several subjects of one shop (null: no subject), in one statement: a
+ * worker's batch of deliveries asks once for all the people it names.
+ */
+export async function erasedAtEach(tx: Prisma.TransactionClient, shop: string, subjects: Array<ErasedSubjectQuery | null>): Promise<Array<Date | null>> {
+  const hashesOf = subjects.map((subject) => subjectHashes(shop, subject));
+  const hashes = [...new Set(hashesOf.flat())];
+  if (hashes.length === 0) return subjects.map(() => null);
+  const receipts = await tx.erasureReceipt.findMany({
     where: { shopHash: { in: shopHashes(shop) }, kind: "customer_redact", subjectHash: { in: hashes } },
-    orderBy: { performedAt: "desc" },
-    select: { performedAt: true },
+    select: { subjectHash: true, performedAt: true },
   });
-  return receipt?.performedAt ?? null;
+  const latest = new Map<string, Date>();
+  for (const { subjectHash, performedAt } of receipts) {
+    const seen = subjectHash === null ? undefined : latest.get(subjectHash);
+    if (subjectHash !== null && (!seen || seen.getTime() < performedAt.getTime())) latest.set(subjectHash, performedAt);
+  }
+  return hashesOf.map((own) => {
+    let at: Date | null = null;
+    for (const hash of own) {
+      const found = latest.get(hash);
+      if (found && (!at || at.getTime() < found.getTime())) at = found;
+    }
+    return at;
+  });
 }

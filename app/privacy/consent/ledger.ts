@@ -55,22 +55,35 @@ export function validateConsentEntry(entry: ConsentEntry, now = new Date()): voi
   }
 }
 
-/** Appends one choice to the ledger. Works inside a caller's transaction. */
-export async function recordConsent(db: LedgerDb, entry: ConsentEntry): Promise<ConsentRecord> {
+/** The ledger row for one choice (validated; a ConsentInputError otherwise), not yet written. */
+export function consentRow(entry: ConsentEntry) {
   validateConsentEntry(entry);
   const subjectKey = subjectKeyFor(entry.shop, entry);
   const customerId = entry.shopifyCustomerId ? normaliseCustomerId(entry.shopifyCustomerId) : null;
-  return db.consentRecord.create({
-    data: {
-      shop: entry.shop,
-      subjectKey,
-      shopifyCustomerId: customerId,
-      kind: entry.kind,
-      granted: entry.granted,
-      policyVersion: entry.policyVersion ?? null,
-      source: entry.source,
-      choiceAt: entry.choiceAt,
-      evidence: entry.evidence ?? "",
-    },
-  });
+  return {
+    shop: entry.shop,
+    subjectKey,
+    shopifyCustomerId: customerId,
+    kind: entry.kind,
+    granted: entry.granted,
+    policyVersion: entry.policyVersion ?? null,
+    source: entry.source,
+    choiceAt: entry.choiceAt,
+    evidence: entry.evidence ?? "",
+  };
+}
+
+/** Appends one choice to the ledger. Works inside a caller's transaction. */
+export async function recordConsent(db: LedgerDb, entry: ConsentEntry): Promise<ConsentRecord> {
+  return db.consentRecord.create({ data: consentRow(entry) });
+}
+
+/**
+ * Appends several choices in one statement, the rows recordConsent would write one by one (in
+ * order); every entry is validated before anything is written.
+ */
+export async function recordConsents(db: LedgerDb, entries: ConsentEntry[]): Promise<number> {
+  const rows = entries.map(consentRow);
+  if (!rows.length) return 0;
+  return (await db.consentRecord.createMany({ data: rows })).count;
 }

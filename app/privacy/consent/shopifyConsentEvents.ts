@@ -2,9 +2,9 @@
 // Shopify's consent_updated_at (falling back to when the webhook arrived, as Shopify itself does),
 // so a retried or late delivery of an old change cannot outrank a newer one.
 import type { Prisma } from "../../db.factory";
-import { recordConsent } from "./ledger";
+import { recordConsents } from "./ledger";
 import { normaliseCustomerId, subjectKeyFor } from "./subject";
-import { erasedAt } from "../erasedSubjects";
+import { erasedAtEach } from "../erasedSubjects";
 
 export const EMAIL_CONSENT_TOPIC = "customers_email_marketing_consent/update";
 export const SMS_CONSENT_TOPIC = "customers_marketing_consent/update";
@@ -60,20 +60,51 @@ export async function handleShopifyConsentEvent(
   tx: Prisma.TransactionClient,
   event: { shop: string; topic: string; payload: unknown; receivedAt: Date },
 ): Promise<boolean> {
-  const choice = parseShopifyConsentPayload(event.topic, event.payload, event.receivedAt);
-  if (!choice) return false;
+  return (await handleShopifyConsentEvents(tx, event.shop, [event])) === 1;
+}
+
+/**
+ * The handler for several deliveries of one shop, in the order received: the ledger rows that
+ * handling each in turn would write, through one look-up of erasures and one insert. Returns how
+ * many choices were recorded.
+ */
+export async function handleShopifyConsentEvents(
+  tx: Prisma.TransactionClient,
+  shop: string,
+  events: Array<{ topic: string; payload: unknown; receivedAt: Date }>,
+): Promise<number> {
+  const choices = events.map((event) => parseShopifyConsentPayload(event.topic, event.payload, event.receivedAt));
   // After an erasure nothing about the person comes back: a customer id Shopify erased is deleted
   // there, so any update naming it is a replay; for a person known only by email, a change made
   // before the erasure (delivered or replayed after it) stays erased.
-  const erased = await erasedAt(tx, event.shop, { customerId: choice.shopifyCustomerId, email: choice.email });
-  if (erased && (choice.shopifyCustomerId || choice.choiceAt.getTime() <= erased.getTime())) return false;
+  const erased = await erasedAtEach(tx, shop, choices.map((choice) => (choice ? { customerId: choice.shopifyCustomerId, email: choice.email } : null)));
+  const entries = choices.flatMap((choice, index) => {
+    const at = erased[index];
+    if (!choice || (at && (choice.shopifyCustomerId || choice.choiceAt.getTime() <= at.getTime()))) return [];
+    const entry = { shop, source: "shopify_webhook", ...choice };
+    return [{ entry, subjectKey: subjectKeyFor(shop, entry) }];
+  });
+  if (!entries.length) return 0;
   // The signature covers the body, not X-Shopify-Webhook-Id: a captured delivery replayed under new
   // ids would append the same choice again each time. The same change (same subject, kind, state,
-  // time and evidence) is one fact, recorded once.
-  const entry = { shop: event.shop, source: "shopify_webhook", ...choice };
-  const { kind, granted, choiceAt, evidence } = choice;
-  const fact = { shop: event.shop, subjectKey: subjectKeyFor(event.shop, entry), kind, granted, choiceAt, evidence, source: entry.source };
-  if (await tx.consentRecord.findFirst({ where: fact, select: { id: true } })) return false;
-  await recordConsent(tx, entry);
-  return true;
+  // time and evidence) is one fact, recorded once, whether it is in the ledger or earlier in the batch.
+  const factOf = (subjectKey: string, row: { kind: string; granted: boolean; choiceAt: Date; evidence: string; source: string }) =>
+    JSON.stringify([subjectKey, row.kind, row.granted, row.choiceAt.getTime(), row.evidence, row.source]);
+  const recorded = await tx.consentRecord.findMany({
+    where: {
+      shop,
+      subjectKey: { in: [...new Set(entries.map(({ subjectKey }) => subjectKey))] },
+      kind: { in: [...new Set(entries.map(({ entry }) => entry.kind))] },
+      choiceAt: { in: [...new Set(entries.map(({ entry }) => entry.choiceAt.getTime()))].map((time) => new Date(time)) },
+    },
+    select: { subjectKey: true, kind: true, granted: true, choiceAt: true, evidence: true, source: true },
+  });
+  const known = new Set(recorded.map((row) => factOf(row.subjectKey, row)));
+  const fresh = entries.filter(({ entry, subjectKey }) => {
+    const fact = factOf(subjectKey, entry);
+    if (known.has(fact)) return false;
+    known.add(fact);
+    return true;
+  });
+  return recordConsents(tx, fresh.map(({ entry }) => entry));
 }

@@ -48,25 +48,48 @@ export async function queueFlowTrigger(
 ): Promise<FlowTriggerEventRow | null> {
   const enabled = (settings ?? (await loadDeskSettings(db, request.shop))).flowTriggersEnabled;
   if (!enabled) return null;
-  const eventKey = `${request.id}:${trigger}`;
-  const existing = await db.flowTriggerEvent.findUnique({ where: { shop_eventKey: { shop: request.shop, eventKey } }, select: { id: true } });
+  const row = flowTriggerRow(trigger, request);
+  const existing = await db.flowTriggerEvent.findUnique({ where: { shop_eventKey: { shop: request.shop, eventKey: row.eventKey } }, select: { id: true } });
   if (existing) return null;
+  return db.flowTriggerEvent.create({ data: row });
+}
+
+/**
+ * queueFlowTrigger for several requests of one shop, in two statements: the rows that queuing
+ * each in turn would write. Returns how many were queued.
+ */
+export async function queueFlowTriggers(
+  db: Client,
+  trigger: FlowTrigger,
+  requests: FlowRequestFacts[],
+  settings: Pick<ShopSettingsRow, "flowTriggersEnabled">,
+): Promise<number> {
+  if (!settings.flowTriggersEnabled || requests.length === 0) return 0;
+  const shop = requests[0].shop;
+  if (requests.some((request) => request.shop !== shop)) throw new Error("queueFlowTriggers takes one shop's requests");
+  const rows = [...new Map(requests.map((request) => flowTriggerRow(trigger, request)).map((row) => [row.eventKey, row])).values()];
+  const existing = await db.flowTriggerEvent.findMany({ where: { shop, eventKey: { in: rows.map((row) => row.eventKey) } }, select: { eventKey: true } });
+  const queued = new Set(existing.map((row) => row.eventKey));
+  const fresh = rows.filter((row) => !queued.has(row.eventKey));
+  if (fresh.length) await db.flowTriggerEvent.createMany({ data: fresh });
+  return fresh.length;
+}
+
+function flowTriggerRow(trigger: FlowTrigger, request: FlowRequestFacts) {
   const payload = flowPayload(trigger, request);
   // Every value is a code, a date, the reference or the app's own link, so this cannot happen;
   // the check keeps a future field from turning into a trigger Flow would refuse at every retry.
   const tooLarge = flowPayloadBytes(payload) > FLOW_PAYLOAD_LIMIT_BYTES;
-  return db.flowTriggerEvent.create({
-    data: {
-      shop: request.shop,
-      requestId: request.id,
-      eventKey,
-      trigger,
-      handle: FLOW_TRIGGERS[trigger],
-      payload: flowPayloadJson(payload),
-      shopifyCustomerId: payload.customerId,
-      ...(tooLarge ? { status: "failed", lastError: `payload over ${FLOW_PAYLOAD_LIMIT_BYTES} bytes` } : {}),
-    },
-  });
+  return {
+    shop: request.shop,
+    requestId: request.id,
+    eventKey: `${request.id}:${trigger}`,
+    trigger,
+    handle: FLOW_TRIGGERS[trigger],
+    payload: flowPayloadJson(payload),
+    shopifyCustomerId: payload.customerId,
+    ...(tooLarge ? { status: "failed", lastError: `payload over ${FLOW_PAYLOAD_LIMIT_BYTES} bytes` } : {}),
+  };
 }
 
 /**

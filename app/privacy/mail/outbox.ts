@@ -26,23 +26,27 @@ export interface NoticeToQueue {
 
 const looksLikeAddress = (value: string) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value);
 
-/** Queues one notice; returns null (and queues nothing) when there is no usable address. */
-export async function queueNotice(db: OutboxDb, notice: NoticeToQueue) {
+/** The outbox row for one notice, not yet written; null when there is no usable address. */
+export function noticeRow(notice: NoticeToQueue) {
   const to = notice.to.trim();
   if (!looksLikeAddress(to)) return null;
   const links = notice.links ?? {};
   const placeholders = Object.fromEntries(Object.keys(links).map((name) => [name, linkPlaceholder(name)]));
   const rendered = renderNotice(notice.kind, notice.locale, { ...notice.vars, ...placeholders }, notice.templates ?? null);
-  return db.outboundMail.create({
-    data: {
-      shop: notice.shop,
-      requestId: notice.requestId ?? null,
-      kind: notice.kind,
-      toAddress: to,
-      subject: rendered.subject,
-      body: rendered.text,
-      sealedLinks: Object.keys(links).length ? sealLinks(links) : null,
-      ...(notice.notBefore ? { nextAttemptAt: notice.notBefore } : {}),
-    },
-  });
+  return {
+    shop: notice.shop,
+    requestId: notice.requestId ?? null,
+    kind: notice.kind,
+    toAddress: to,
+    subject: rendered.subject,
+    body: rendered.text,
+    sealedLinks: Object.keys(links).length ? sealLinks(links) : null,
+    ...(notice.notBefore ? { nextAttemptAt: notice.notBefore } : {}),
+  };
+}
+
+/** Queues one notice; returns null (and queues nothing) when there is no usable address. */
+export async function queueNotice(db: OutboxDb, notice: NoticeToQueue) {
+  const row = noticeRow(notice);
+  return row ? db.outboundMail.create({ data: row }) : null;
 }

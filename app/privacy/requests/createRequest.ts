@@ -8,14 +8,14 @@ import { normaliseEmail } from "../keyedHash";
 import { normaliseCustomerId } from "../consent/subject";
 import { requestSubjectHashes } from "../dataSubject";
 import { formatNoticeDate, noticeLabel } from "../mail/templates";
-import { queueNotice } from "../mail/outbox";
-import { queueFlowTrigger } from "../flow/flowOutbox";
+import { noticeRow } from "../mail/outbox";
+import { queueFlowTriggers } from "../flow/flowOutbox";
 import { requestDeadline } from "./deadlines";
 import { DEFAULT_SHOP_TIME_ZONE, localDate } from "../shopTime";
 import { formatReference } from "./reference";
 import { loadDeskSettings, settingsTimeZone, noticeSignatureName, signatureContact, type DeskDb } from "./deskSettings";
 import { staffNewRequestNotice } from "./staffNotices";
-import { appendRequestEvent } from "./timeline";
+import { timelineRow } from "./timeline";
 import {
   isCorrectableField,
   isDeliveryMethod,
@@ -164,14 +164,17 @@ export function referenceYear(receivedAt: Date, timeZone: string = DEFAULT_SHOP_
 
 export { formatReference };
 
-/** Next number in the shop's yearly sequence; the upsert's row lock serialises concurrent requests. */
-async function nextReference(tx: DeskDb, shop: string, year: number): Promise<string> {
+/**
+ * Reserves the next `count` numbers of the shop's yearly sequence and returns the last; the
+ * upsert's row lock serialises concurrent requests.
+ */
+async function reserveReferences(tx: DeskDb, shop: string, year: number, count: number): Promise<number> {
   const counter = await tx.referenceCounter.upsert({
     where: { shop_year: { shop, year } },
-    create: { shop, year, last: 1 },
-    update: { last: { increment: 1 } },
+    create: { shop, year, last: count },
+    update: { last: { increment: count } },
   });
-  return formatReference(year, counter.last);
+  return counter.last;
 }
 
 const isFullClient = (db: Db | Prisma.TransactionClient): db is Db => typeof (db as Db).$transaction === "function";
@@ -205,60 +208,99 @@ export async function createRequestWithStatusLink(
 ): Promise<{ request: PrivacyRequest; statusToken: string | null }> {
   if (!actor?.trim()) throw new RequestInputError("actor is required", "actor");
   const data = validateNewRequest(input);
-  if (isFullClient(db)) return db.$transaction((tx) => insertRequest(tx, data, actor));
-  return insertRequest(db, data, actor);
+  const insert = async (tx: DeskDb) => (await insertRequests(tx, [data], actor))[0];
+  if (isFullClient(db)) return db.$transaction(insert);
+  return insert(db);
 }
 
-async function insertRequest(tx: DeskDb, data: ReturnType<typeof validateNewRequest>, actor: string): Promise<{ request: PrivacyRequest; statusToken: string | null }> {
-  const settings = await loadDeskSettings(tx, data.shop);
-  const reference = await nextReference(tx, data.shop, referenceYear(data.receivedAt, settingsTimeZone(settings)));
-  const dueAt = requestDeadline(data.receivedAt, data.inEu, settings);
-  const statusToken = data.email ? randomBytes(32).toString("base64url") : null;
-  const request = await tx.privacyRequest.create({
-    data: { ...data, reference, dueAt, ...requestSubjectHashes(data.shop, data), statusTokenHash: statusToken ? hashStatusToken(statusToken) : null },
-  });
+/**
+ * Creates several requests of one shop in the caller's transaction, numbered in the order given:
+ * the rows createPrivacyRequest would write for each in turn (request, timeline, notices, Flow
+ * trigger), in one statement per table. Every input is validated before anything is written.
+ */
+export async function createPrivacyRequests(tx: Prisma.TransactionClient, inputs: NewPrivacyRequest[], actor: string): Promise<PrivacyRequest[]> {
+  if (!actor?.trim()) throw new RequestInputError("actor is required", "actor");
+  const data = inputs.map(validateNewRequest);
+  if (data.length === 0) return [];
+  return (await insertRequests(tx, data, actor)).map(({ request }) => request);
+}
 
-  await appendRequestEvent(tx, {
-    shop: data.shop,
-    requestId: request.id,
-    actor,
-    action: "received",
-    at: data.receivedAt,
-    detail: { type: data.type, source: data.source, dueAt: dueAt.toISOString(), inEu: data.inEu, isAgent: data.isAgent },
+async function insertRequests(
+  tx: DeskDb,
+  data: Array<ReturnType<typeof validateNewRequest>>,
+  actor: string,
+): Promise<Array<{ request: PrivacyRequest; statusToken: string | null }>> {
+  const shop = data[0].shop;
+  if (data.some((one) => one.shop !== shop)) throw new Error("requests are created together only for one shop");
+  const settings = await loadDeskSettings(tx, shop);
+  const timeZone = settingsTimeZone(settings);
+  // Each year's numbers reserved at once, handed out in the order given.
+  const years = data.map((one) => referenceYear(one.receivedAt, timeZone));
+  const perYear = new Map<number, number>();
+  for (const year of years) perYear.set(year, (perYear.get(year) ?? 0) + 1);
+  const nextNumber = new Map<number, number>();
+  for (const [year, count] of perYear) nextNumber.set(year, (await reserveReferences(tx, shop, year, count)) - count + 1);
+  const prepared = data.map((one, index) => {
+    const number = nextNumber.get(years[index])!;
+    nextNumber.set(years[index], number + 1);
+    const statusToken = one.email ? randomBytes(32).toString("base64url") : null;
+    return { data: one, reference: formatReference(years[index], number), dueAt: requestDeadline(one.receivedAt, one.inEu, settings), statusToken };
   });
-  if (data.identityMethod) {
-    await appendRequestEvent(tx, {
-      shop: data.shop,
-      requestId: request.id,
-      actor: data.identityVerifiedBy ?? actor,
-      action: "identity_verified",
-      detail: { method: data.identityMethod },
-    });
-  }
-
-  const locale = data.language;
-  const shopper = await queueNotice(tx, {
-    shop: data.shop,
-    requestId: request.id,
-    kind: "acknowledgement",
-    locale,
-    to: data.email,
-    templates: settings.noticeTemplates,
-    vars: {
+  const created = await tx.privacyRequest.createManyAndReturn({
+    data: prepared.map(({ data: one, reference, dueAt, statusToken }) => ({
+      ...one,
       reference,
-      requestType: noticeLabel(locale, "requestType", data.type),
-      receivedAt: formatNoticeDate(data.receivedAt, locale, settingsTimeZone(settings)),
-      dueAt: formatNoticeDate(dueAt, locale, settingsTimeZone(settings)),
-      businessName: noticeSignatureName(settings),
-      contactEmail: signatureContact(settings),
-    },
-    ...(statusToken ? { links: { statusLink: `https://${data.shop}${statusLinkPath(statusToken)}` } } : {}),
+      dueAt,
+      ...requestSubjectHashes(shop, one),
+      statusTokenHash: statusToken ? hashStatusToken(statusToken) : null,
+    })),
   });
-  const staff = await queueNotice(tx, staffNewRequestNotice(settings, request));
-  await queueFlowTrigger(tx, "received", request, settings);
-  const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
-  if (queued.length) {
-    await appendRequestEvent(tx, { shop: data.shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } });
-  }
-  return { request, statusToken };
+  // The reference is unique in the shop: it says which row is which, whatever order they come back in.
+  const byReference = new Map(created.map((request) => [request.reference, request]));
+  const requests = prepared.map(({ reference }) => byReference.get(reference)!);
+
+  const timeline: Array<ReturnType<typeof timelineRow>> = [];
+  const mails: Array<NonNullable<ReturnType<typeof noticeRow>>> = [];
+  prepared.forEach(({ data: one, reference, dueAt, statusToken }, index) => {
+    const request = requests[index];
+    timeline.push(
+      timelineRow({
+        shop,
+        requestId: request.id,
+        actor,
+        action: "received",
+        at: one.receivedAt,
+        detail: { type: one.type, source: one.source, dueAt: dueAt.toISOString(), inEu: one.inEu, isAgent: one.isAgent },
+      }),
+    );
+    if (one.identityMethod) {
+      timeline.push(timelineRow({ shop, requestId: request.id, actor: one.identityVerifiedBy ?? actor, action: "identity_verified", detail: { method: one.identityMethod } }));
+    }
+    const locale = one.language;
+    const shopper = noticeRow({
+      shop,
+      requestId: request.id,
+      kind: "acknowledgement",
+      locale,
+      to: one.email,
+      templates: settings.noticeTemplates,
+      vars: {
+        reference,
+        requestType: noticeLabel(locale, "requestType", one.type),
+        receivedAt: formatNoticeDate(one.receivedAt, locale, timeZone),
+        dueAt: formatNoticeDate(dueAt, locale, timeZone),
+        businessName: noticeSignatureName(settings),
+        contactEmail: signatureContact(settings),
+      },
+      ...(statusToken ? { links: { statusLink: `https://${shop}${statusLinkPath(statusToken)}` } } : {}),
+    });
+    const staff = noticeRow(staffNewRequestNotice(settings, request));
+    for (const mail of [shopper, staff]) if (mail) mails.push(mail);
+    const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
+    if (queued.length) timeline.push(timelineRow({ shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } }));
+  });
+  if (mails.length) await tx.outboundMail.createMany({ data: mails });
+  await queueFlowTriggers(tx, "received", requests, settings);
+  await tx.requestEvent.createMany({ data: timeline });
+  return requests.map((request, index) => ({ request, statusToken: prepared[index].statusToken }));
 }

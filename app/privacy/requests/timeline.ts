@@ -40,18 +40,21 @@ export interface TimelineEntry {
   at?: Date;
 }
 
-export async function appendRequestEvent(db: DeskDb, entry: TimelineEntry) {
+/** The row appendRequestEvent writes, not yet written. */
+export function timelineRow(entry: TimelineEntry) {
   if (!entry.actor?.trim()) throw new Error("a timeline event needs an actor");
-  return db.requestEvent.create({
-    data: {
-      shop: entry.shop,
-      requestId: entry.requestId,
-      actor: entry.actor,
-      action: entry.action,
-      detail: JSON.stringify(entry.detail ?? {}),
-      ...(entry.at ? { at: entry.at } : {}),
-    },
-  });
+  return {
+    shop: entry.shop,
+    requestId: entry.requestId,
+    actor: entry.actor,
+    action: entry.action,
+    detail: JSON.stringify(entry.detail ?? {}),
+    ...(entry.at ? { at: entry.at } : {}),
+  };
+}
+
+export async function appendRequestEvent(db: DeskDb, entry: TimelineEntry) {
+  return db.requestEvent.create({ data: timelineRow(entry) });
 }
 
 export async function requestTimeline(db: DeskDb, shop: string, requestId: string) {

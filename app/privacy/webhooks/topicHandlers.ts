@@ -21,6 +21,15 @@ export type BatchTopicHandler = (tx: Tx, events: WebhookEventInput[]) => Promise
 
 export interface TopicHandlerOptions {
   batch?: BatchTopicHandler;
+  /**
+   * Where the batch form's events go in a claimed batch (worker.ts, processingPhases).
+   * "after-phase" (erasures, the default): gathered per shop and run after the phase's other
+   * events, and a later event about someone being erased starts the next phase.
+   * "in-phase": the topic's effects neither read nor write what another "in-phase" topic's do, so
+   * its events are taken together with theirs, each shop's in the order received, between the
+   * events of topics without a batch form (which keep their place).
+   */
+  batchOrder?: "after-phase" | "in-phase";
   /** Runs after the transaction committed (e.g. reclaiming freed database space after an erasure). */
   afterCommit?: (db: Db, event: WebhookEventInput) => Promise<void>;
 }

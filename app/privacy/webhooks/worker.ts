@@ -150,7 +150,7 @@ type AfterCommit = NonNullable<TopicHandlerOptions["afterCommit"]>;
  */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The most events of one kind and shop that one transaction takes on (it holds SQLite's write lock). */
+/** The most events of one kind that one transaction takes on (it holds SQLite's write lock). */
 export const EVENTS_PER_TRANSACTION = 50;
 
 /**
@@ -171,17 +171,38 @@ export interface Pace {
 
 export const steadyPace = (ms: number): Pace => ({ transactionMs: () => ms });
 
-/** The last measured time per event of each batched topic: the first slice of a batch is sized by it. */
-const batchMsPerEvent = new Map<string, number>();
+/**
+ * The last measured time of one shop's batch of each batched topic: the first slice of a batch is
+ * sized by it. A batch form's cost is mostly its statements, one set per shop whatever the
+ * number of that shop's events, so a slice is measured and sized in shops, not in events (sized
+ * in events, a slice of one shop's erasure each measured a whole erasure per event and the slices
+ * stayed at one event each, every erasure in a transaction of its own).
+ */
+const batchMsPerShop = new Map<string, number>();
 
 const restAfter = (pace: Pace | undefined, workedMs: number) => (pace?.rest ? pace.rest(workedMs) : yieldToEventLoop());
 
+/** Each shop's events together, in the order received, in groups of at most EVENTS_PER_TRANSACTION. */
+function shopGroups(events: ClaimedEvent[]): ClaimedEvent[][] {
+  const byShop = new Map<string, ClaimedEvent[]>();
+  for (const event of events) {
+    const group = byShop.get(event.shop);
+    if (group) group.push(event);
+    else byShop.set(event.shop, [event]);
+  }
+  const groups: ClaimedEvent[][] = [];
+  for (const group of byShop.values()) {
+    for (let start = 0; start < group.length; start += EVENTS_PER_TRANSACTION) groups.push(group.slice(start, start + EVENTS_PER_TRANSACTION));
+  }
+  return groups;
+}
+
 /**
- * Processes claimed events of one topic whose handler has a batch form, as many to a transaction
- * as fit the pace's time (at most EVENTS_PER_TRANSACTION; the batch form runs once per shop in
- * it), each event marked done in it. A batch that fails (one bad payload,
- * a lost lease) is rolled back and its events go through processEvent one by one, so each gets
- * its own outcome, retries and error, exactly as without batching.
+ * Processes claimed events of one topic whose handler has a batch form, as many shops' events to a
+ * transaction as fit the pace's time (at most EVENTS_PER_TRANSACTION events, at least one shop's;
+ * the batch form runs once per shop in it), each event marked done in it. A batch that fails (one
+ * bad payload, a lost lease) is rolled back and its events go through processEvent one by one, so
+ * each gets its own outcome, retries and error, exactly as without batching.
  */
 export async function processBatch(
   db: Db,
@@ -191,27 +212,33 @@ export async function processBatch(
   deferred?: Map<AfterCommit, WebhookEventInput>,
   pace: Pace = steadyPace(Number.POSITIVE_INFINITY),
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
-  const registered = topicHandler(events[0].topic);
+  const topic = events[0].topic;
+  const registered = topicHandler(topic);
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
-  // Sized by the time the last slice of this topic took per event (kept across batches; a
-  // millisecond before the first has run), so that a slice fits the pace's transaction time.
-  let msPerEvent = batchMsPerEvent.get(events[0].topic) ?? 1;
-  for (let start = 0; start < events.length; ) {
-    const fits = Math.floor(pace.transactionMs() / msPerEvent);
-    const slice = events.slice(start, start + Math.max(1, Math.min(EVENTS_PER_TRANSACTION, fits)));
-    start += slice.length;
+  // Kept across batches; a millisecond before the first has run.
+  let msPerShop = batchMsPerShop.get(topic) ?? 1;
+  const groups = shopGroups(events);
+  for (let next = 0; next < groups.length; ) {
+    const fits = Math.max(1, Math.floor(pace.transactionMs() / msPerShop));
+    const taken = [groups[next]];
+    while (taken.length < fits && next + taken.length < groups.length && taken.flat().length + groups[next + taken.length].length <= EVENTS_PER_TRANSACTION) {
+      taken.push(groups[next + taken.length]);
+    }
+    next += taken.length;
+    const slice = taken.flat();
     const sliceStarted = performance.now();
+    const measured = () => {
+      msPerShop = Math.max(0.01, (performance.now() - sliceStarted) / taken.length);
+      batchMsPerShop.set(topic, msPerShop);
+    };
     const batch = registered?.options.batch;
     let inputs: WebhookEventInput[] | null = null;
     if (batch && slice.length > 1) {
       try {
-        const parsed = slice.map((event) => ({ shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt }));
+        const parsed = taken.map((group) => group.map((event) => ({ shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt })));
         await db.$transaction(
           async (tx) => {
-            // A batch form takes one shop's events; a slice may hold several shops' (one commit).
-            const byShop = new Map<string, WebhookEventInput[]>();
-            for (const input of parsed) byShop.set(input.shop, [...(byShop.get(input.shop) ?? []), input]);
-            for (const shopEvents of byShop.values()) await batch(tx, shopEvents);
+            for (const shopEvents of parsed) await batch(tx, shopEvents);
             const { count } = await tx.webhookEvent.updateMany({
               where: { id: { in: slice.map((event) => event.id) }, lockedBy: workerId },
               data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
@@ -220,9 +247,8 @@ export async function processBatch(
           },
           { timeout: 60_000, maxWait: 30_000 },
         );
-        inputs = parsed;
-        msPerEvent = Math.max(0.01, (performance.now() - sliceStarted) / slice.length);
-        batchMsPerEvent.set(events[0].topic, msPerEvent);
+        inputs = parsed.flat();
+        measured();
       } catch {
         // Rolled back; each event is tried on its own below.
         inputs = null;
@@ -231,7 +257,10 @@ export async function processBatch(
     if (!inputs) {
       for (const event of slice) {
         const started = performance.now();
-        results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
+        const result = await processEvent(db, workerId, event, now, deferred);
+        results.push({ event, result });
+        // A shop's batch of one is measured like any other.
+        if (slice.length === 1 && result.outcome === "done") measured();
         await restAfter(pace, performance.now() - started);
       }
       continue;
@@ -343,6 +372,49 @@ function orderingKeys(event: ClaimedEvent): string[] | null {
   return keys.length ? keys : null;
 }
 
+/** A topic whose batch form runs after its phase's other events (erasures; see TopicHandlerOptions). */
+const batchedAfterPhase = (event: ClaimedEvent) => {
+  const options = topicHandler(event.topic)?.options;
+  return Boolean(options?.batch) && options?.batchOrder !== "in-phase";
+};
+const batchedInPhase = (event: ClaimedEvent) => {
+  const options = topicHandler(event.topic)?.options;
+  return Boolean(options?.batch) && options?.batchOrder === "in-phase";
+};
+
+/**
+ * A phase's single events in runs, in order: the events of topics whose batch form takes them in
+ * the phase ("in-phase": their effects do not meet one another's) gathered per topic, each shop's
+ * in the order received; the events of other topics (shop/redact, app/uninstalled ...) one by one
+ * in their place, never passed by an event received after them or passing one received before.
+ */
+export function singleRuns(events: ClaimedEvent[]): Array<{ inOrder: ClaimedEvent[] } | { byTopic: ClaimedEvent[][] }> {
+  const runs: Array<{ inOrder: ClaimedEvent[] } | { byTopic: ClaimedEvent[][] }> = [];
+  let inOrder: ClaimedEvent[] = [];
+  let gathered = new Map<string, Map<string, ClaimedEvent[]>>();
+  const flushGathered = () => {
+    if (gathered.size) runs.push({ byTopic: [...gathered.values()].map((byShop) => [...byShop.values()].flat()) });
+    gathered = new Map();
+  };
+  for (const event of events) {
+    if (!batchedInPhase(event)) {
+      flushGathered();
+      inOrder.push(event);
+      continue;
+    }
+    if (inOrder.length) runs.push({ inOrder });
+    inOrder = [];
+    const byShop = gathered.get(event.topic) ?? new Map<string, ClaimedEvent[]>();
+    gathered.set(event.topic, byShop);
+    const group = byShop.get(event.shop);
+    if (group) group.push(event);
+    else byShop.set(event.shop, [event]);
+  }
+  flushGathered();
+  if (inOrder.length) runs.push({ inOrder });
+  return runs;
+}
+
 /** One step of a claimed batch: events one by one as received, then the shops' batched erasures. */
 export interface ProcessingPhase {
   single: ClaimedEvent[];
@@ -372,7 +444,7 @@ export function processingPhases(events: ClaimedEvent[]): ProcessingPhase[] {
   };
   for (const event of events) {
     const keys = orderingKeys(event);
-    if (topicHandler(event.topic)?.options.batch) {
+    if (batchedAfterPhase(event)) {
       const key = `${event.topic}\u0000${event.shop}`;
       const group = batched.get(key);
       if (group) group.push(event);
@@ -399,7 +471,10 @@ export async function processClaimed(db: Db, workerId: string, events: ClaimedEv
   const deferred = new Map<AfterCommit, WebhookEventInput>();
   const results: Processed = [];
   for (const phase of processingPhases(events)) {
-    results.push(...(await processInTurns(db, workerId, phase.single, now, deferred, pace)));
+    for (const run of singleRuns(phase.single)) {
+      if ("inOrder" in run) results.push(...(await processInTurns(db, workerId, run.inOrder, now, deferred, pace)));
+      else for (const group of run.byTopic) results.push(...(await processBatch(db, workerId, group, now, deferred, pace)));
+    }
     // Each topic's groups in one run of transactions, whatever their shops.
     const byTopic = new Map<string, ClaimedEvent[]>();
     for (const group of phase.batches) byTopic.set(group[0].topic, [...(byTopic.get(group[0].topic) ?? []), ...group]);
