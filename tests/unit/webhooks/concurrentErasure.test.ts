@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { createDb, type Db } from "../../../app/db.factory";
-import { claimEvents, processEvent } from "../../../app/privacy/webhooks/worker";
+import { claimEvents, processClaimed, processEvent } from "../../../app/privacy/webhooks/worker";
 import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
 import { compliancePayloads } from "../../support/webhooks";
 import "../../../app/privacy/webhooks/dataRequestHandler";
@@ -95,5 +95,57 @@ describe("a redact processed by one instance while another processes the same pe
     expect(readable).toEqual([]);
     const events = await database.db.webhookEvent.findMany({ where: { shop: SHOP }, select: { deliveryKey: true, payload: true } });
     expect(events.filter((event) => event.payload !== "")).toEqual([]);
+  });
+
+  describe("a claim whose lease runs out while its holder is still processing the batch", () => {
+    const LEASE = 1_000;
+    const redacts = (label: string) =>
+      database.db.webhookEvent.createMany({
+        data: Array.from({ length: 20 }, (_, i) => {
+          const payload = compliancePayloads.customerRedact(SHOP, { id: 7400 + (i % 10), email: `lease${i % 10}@example.jp` });
+          return { deliveryKey: `${label}-${i}`, shop: SHOP, topic: "customers/redact", payload: JSON.stringify(payload), subjectKey: deliverySubjectKey(SHOP, "customers/redact", payload) };
+        }),
+      });
+    const settle = async () => {
+      await database.db.erasureReceipt.deleteMany();
+      await database.db.webhookEvent.deleteMany();
+    };
+
+    it("is taken over by the other instance and takes effect once, when the takeover comes first", async () => {
+      await settle();
+      await redacts("lease-first");
+      const start = new Date();
+      const claimedByA = await claimEvents(instanceA, "worker-a", start, 200, LEASE);
+      expect(claimedByA).toHaveLength(20);
+      const claimedByB = await claimEvents(instanceB, "worker-b", new Date(start.getTime() + LEASE + 1), 200, LEASE);
+      expect(claimedByB).toHaveLength(20);
+      // A carries on with what it claimed: every transaction finds its lock gone and rolls back.
+      const resultsA = await processClaimed(instanceA, "worker-a", claimedByA);
+      expect(resultsA.every(({ result }) => result.outcome === "retry")).toBe(true);
+      expect(await database.db.erasureReceipt.count()).toBe(0);
+      const resultsB = await processClaimed(instanceB, "worker-b", claimedByB);
+      expect(resultsB.every(({ result }) => result.outcome === "done")).toBe(true);
+      expect(await database.db.erasureReceipt.count()).toBe(20);
+      expect(await database.db.webhookEvent.count({ where: { status: "done" } })).toBe(20);
+    });
+
+    it("takes effect once when the old holder's batch commits while the takeover waits for it", async () => {
+      await settle();
+      await redacts("lease-late");
+      const start = new Date();
+      const claimedByA = await claimEvents(instanceA, "worker-a", start, 200, LEASE);
+      const a = heldAtCommit(instanceA);
+      const processingA = processClaimed(a.held, "worker-a", claimedByA);
+      await a.atCommit;
+      const takeover = claimEvents(instanceB, "worker-b", new Date(start.getTime() + LEASE + 1), 200, LEASE);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      a.release();
+      const [resultsA, claimedByB] = await Promise.all([processingA, takeover]);
+      expect(resultsA.every(({ result }) => result.outcome === "done")).toBe(true);
+      // What B read as stale was done by the time its conditional UPDATE could look at it.
+      expect(await processClaimed(instanceB, "worker-b", claimedByB)).toEqual([]);
+      expect(await database.db.erasureReceipt.count()).toBe(20);
+      expect(await database.db.webhookEvent.count({ where: { status: "done" } })).toBe(20);
+    });
   });
 });
