@@ -7,6 +7,7 @@ import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../s
 import { startApp, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { compliancePayloads } from "../support/webhooks";
 import { deliver, waitForInbox, waitForProcessedLog } from "./webhooks.helpers";
+import { customerHash } from "../../app/privacy/keyedHash";
 
 const SHOP = "replay-shop.myshopify.com";
 const OTHER = "replay-other.myshopify.com";
@@ -98,5 +99,25 @@ describe(`replayed deliveries on ${currentDatabaseKind()}`, () => {
       { granted: true, choiceAt: new Date("2026-11-01T00:00:00Z") },
       { granted: false, choiceAt: new Date("2026-11-02T00:00:00Z") },
     ]);
+  });
+
+  it("a captured delivery sent under the webhook id of one Shopify has yet to retry does not make the real one a duplicate", async () => {
+    // Shopify retries a delivery under the same X-Shopify-Webhook-Id, and that id is not signed. One
+    // that the app could not store (a 503) and that a reader of request logs has seen the id of
+    // can be taken first by any captured delivery: the retry of the real one then met an existing
+    // key, was acknowledged as a duplicate and never stored.
+    const victim = { id: 9191, email: "squatted@example.jp" };
+    await db().privacyRequest.create({
+      data: { shop: SHOP, reference: "PD-2026-09191", type: "deletion", source: "staff_phone", customerName: "被害 者", email: victim.email, shopifyCustomerId: String(victim.id), dueAt: new Date(Date.now() + 86_400_000) },
+    });
+    const captured = { topic: "customers/data_request", shop: SHOP, payload: compliancePayloads.dataRequest(SHOP, { id: 9292, email: "someone.else@example.jp" }) };
+    expect((await deliver(app, { ...captured, webhookId: "squatted-id" })).status).toBe(200);
+    expect((await deliver(app, { topic: "customers/redact", shop: SHOP, webhookId: "squatted-id", payload: compliancePayloads.customerRedact(SHOP, victim) })).status).toBe(200);
+    await waitForInbox(db());
+    expect(await db().privacyRequest.findFirst({ where: { shop: SHOP, reference: "PD-2026-09191" }, select: { redacted: true, email: true } })).toEqual({ redacted: true, email: "" });
+    // Shopify's own retry of the real delivery is still one delivery.
+    expect((await deliver(app, { topic: "customers/redact", shop: SHOP, webhookId: "squatted-id", payload: compliancePayloads.customerRedact(SHOP, victim) })).status).toBe(200);
+    await waitForInbox(db());
+    expect(await db().erasureReceipt.count({ where: { kind: "customer_redact", subjectHash: customerHash(SHOP, String(victim.id)) } })).toBe(1);
   });
 });

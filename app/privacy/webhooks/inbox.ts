@@ -9,10 +9,16 @@ import { acknowledgementEnded, acknowledgementStarted, bumpActivity, msSinceAckn
 
 export type AcceptOutcome = "accepted" | "duplicate";
 
-/** X-Shopify-Webhook-Id, or (for a delivery without one) a digest that a byte-identical retry repeats. */
+/**
+ * X-Shopify-Webhook-Id with a digest of what was signed, or (for a delivery without an id) the
+ * digest alone: a retry repeats both. The id alone is not enough, because it is not signed: any
+ * captured delivery sent first under the id of one Shopify has still to retry (one the app could
+ * not store) would make that retry a duplicate, acknowledged and never stored.
+ */
 export function deliveryKey(delivery: Pick<VerifiedDelivery, "webhookId" | "topic" | "body">): string {
-  if (delivery.webhookId) return `id:${delivery.webhookId}`;
-  return `sha256:${createHash("sha256").update(delivery.topic).update("\u0000").update(delivery.body).digest("hex")}`;
+  const digest = createHash("sha256").update(delivery.topic).update("\u0000").update(delivery.body).digest("hex");
+  if (delivery.webhookId) return `id:${delivery.webhookId}:${digest}`;
+  return `sha256:${digest}`;
 }
 
 interface Pending {

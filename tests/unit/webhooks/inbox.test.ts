@@ -30,7 +30,8 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("WebhookInbox on %s", (kind)
     const before = Date.now();
     expect(await inbox.accept(delivery("w-1"))).toBe("accepted");
     const [row] = await database.db.webhookEvent.findMany();
-    expect(row).toMatchObject({ deliveryKey: "id:w-1", shop: SHOP, topic: "customers/redact", apiVersion: "2026-10", status: "pending", attempts: 0 });
+    expect(row.deliveryKey).toMatch(/^id:w-1:[0-9a-f]{64}$/);
+    expect(row).toMatchObject({ shop: SHOP, topic: "customers/redact", apiVersion: "2026-10", status: "pending", attempts: 0 });
     expect(row.payload).toBe(delivery("w-1").body);
     expect(row.receivedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     // The worker claims by `nextAttemptAt <= now`: the raw insert must store a date it compares.
@@ -79,8 +80,9 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("WebhookInbox on %s", (kind)
 
   it("rejects every delivery of a statement that fails, so none of them is acknowledged", async () => {
     const broken = new WebhookInbox(database.db);
-    const missingTopic = { ...delivery("x-1"), topic: null as unknown as string };
-    const results = await Promise.allSettled([broken.accept(delivery("x-0")), broken.accept(missingTopic)]);
+    // A row the database refuses (no shop), in the same statement as a good one.
+    const missingShop = { ...delivery("x-1"), shop: null as unknown as string };
+    const results = await Promise.allSettled([broken.accept(delivery("x-0")), broken.accept(missingShop)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     expect(await database.db.webhookEvent.count()).toBe(0);
   });
