@@ -12,7 +12,7 @@ import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
 import { formatDateTime, subjectLabel } from "../components/consent/format";
 import { evidenceText } from "../privacy/consent/evidenceText";
-import { ConsentPageError } from "../components/consent/PageError";
+import { PageError } from "../components/PageError";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -161,5 +161,5 @@ export default function ConsentSubjectPage() {
 
 export function ErrorBoundary() {
   const t = useT();
-  return <ConsentPageError back={{ label: t("consent.title"), url: "/app/consent" }} />;
+  return <PageError back={{ label: t("consent.title"), url: "/app/consent" }} notFound={t("consent.notFound")} />;
 }

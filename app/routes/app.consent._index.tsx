@@ -33,7 +33,8 @@ import type { MessageKey } from "../i18n";
 import { ConsentChart } from "../components/consent/ConsentChart";
 import { formatDateTime, formatDay, subjectLabel } from "../components/consent/format";
 import { evidenceText } from "../privacy/consent/evidenceText";
-import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
+import { PageError } from "../components/PageError";
+import { EMPTY_STATE_ILLUSTRATION } from "../components/illustrations";
 
 const PERIODS: Record<string, { granularity: Granularity; span: number }> = {
   day: { granularity: "day", span: 30 },
@@ -243,7 +244,7 @@ export default function ConsentPage() {
         <Card>
           <EmptyState
             heading={t("consent.empty.heading")}
-            image={BLANK_IMAGE}
+            image={EMPTY_STATE_ILLUSTRATION}
             action={{ content: t("consent.empty.action"), url: "/app/policy" }}
           >
             <p>{t("consent.empty.body")}</p>
@@ -331,7 +332,7 @@ export default function ConsentPage() {
               selectable={false}
               loading={navigation.state === "loading"}
               emptyState={
-                <EmptyState heading={t("consent.list.empty.heading")} image={BLANK_IMAGE}>
+                <EmptyState heading={t("consent.list.empty.heading")} image={EMPTY_STATE_ILLUSTRATION}>
                   <p>{t("consent.list.empty.body")}</p>
                 </EmptyState>
               }
@@ -398,5 +399,5 @@ export default function ConsentPage() {
 
 export function ErrorBoundary() {
   const t = useT();
-  return <ConsentPageError back={{ label: t("consent.title"), url: "/app/consent" }} />;
+  return <PageError back={{ label: t("consent.title"), url: "/app/consent" }} notFound={t("consent.notFound")} />;
 }

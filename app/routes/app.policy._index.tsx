@@ -11,7 +11,8 @@ import { listPolicyVersions } from "../privacy/policy/publishedPolicy";
 import { countNeedingRenewal } from "../privacy/consent/consentQueries";
 import { useLocale, useT } from "../i18n/react";
 import { formatDateTime } from "../components/consent/format";
-import { BLANK_IMAGE, ConsentPageError } from "../components/consent/PageError";
+import { PageError } from "../components/PageError";
+import { EMPTY_STATE_ILLUSTRATION } from "../components/illustrations";
 import { loadPolicyPageUrl } from "../privacy/policy/policyPage";
 import { liveLinks } from "../components/policy/liveLinks.server";
 
@@ -84,7 +85,7 @@ export default function PolicyPage() {
             ) : (
               <EmptyState
                 heading={t("policy.empty.heading")}
-                image={BLANK_IMAGE}
+                image={EMPTY_STATE_ILLUSTRATION}
                 action={{ content: t("policy.edit"), url: "/app/policy/edit" }}
               >
                 <p>{t("policy.status.none")}</p>
@@ -148,5 +149,5 @@ export default function PolicyPage() {
 
 export function ErrorBoundary() {
   const t = useT();
-  return <ConsentPageError back={{ label: t("policy.title"), url: "/app/policy" }} />;
+  return <PageError back={{ label: t("policy.title"), url: "/app/policy" }} notFound={t("consent.notFound")} />;
 }

@@ -32,7 +32,7 @@ import { PolicyPreview } from "../components/consent/PolicyPreview";
 import { policyProblemText, policyProblemWhat } from "../components/consent/policyProblemText";
 import { PolicyDiffView } from "../components/consent/PolicyDiffView";
 import { formatDateTime } from "../components/consent/format";
-import { ConsentPageError } from "../components/consent/PageError";
+import { PageError } from "../components/PageError";
 import { ConfirmModal } from "../components/ConfirmModal";
 import { useLeaveGuard } from "../components/useLeaveGuard";
 import { PolicyDocumentEditor } from "../components/policy/PolicyDocumentEditor";
@@ -372,5 +372,5 @@ export default function PolicyEditPage() {
 
 export function ErrorBoundary() {
   const t = useT();
-  return <ConsentPageError back={{ label: t("policy.title"), url: "/app/policy" }} />;
+  return <PageError back={{ label: t("policy.title"), url: "/app/policy" }} notFound={t("consent.notFound")} />;
 }

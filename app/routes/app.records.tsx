@@ -1,7 +1,7 @@
 import { EMPTY_STATE_ILLUSTRATION } from "../components/illustrations";
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigate, useNavigation, useRouteError, useSearchParams, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -24,7 +24,7 @@ import db from "../db.server";
 import { formInput, recordsStaff } from "../components/records/staff.server";
 import { formatDay } from "../components/records/format";
 import { DueBreachReportsCard } from "../components/records/DueBreachReportsCard";
-import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
+import { PageError } from "../components/PageError";
 import { listProvisionRecords } from "../privacy/records/provisionLedger";
 import { expiringProvisionRecords } from "../privacy/records/retention";
 import { deleteProcessor, foreignTransferStatement, listProcessors, seedShopifyProcessors } from "../privacy/records/processors";
@@ -375,5 +375,6 @@ function BreachesPanel({ data }: { data: LoaderData }) {
 }
 
 export function ErrorBoundary() {
-  return <RecordsErrorPage error={useRouteError()} />;
+  const t = useT();
+  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
 }

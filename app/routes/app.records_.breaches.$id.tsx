@@ -1,14 +1,14 @@
 import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
 import db from "../db.server";
 import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
 import { dateInputValue, dateTimeInputValue, formatDateTime, formatDay } from "../components/records/format";
-import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
+import { PageError } from "../components/PageError";
 import { useRecordForm } from "../components/records/useRecordForm";
 import { BREACH_STATUSES, NOTICE_STATUSES, REPORT_FIELD_KEYS } from "../privacy/records/recordKinds";
 import {
@@ -253,5 +253,6 @@ export default function BreachPage() {
 }
 
 export function ErrorBoundary() {
-  return <RecordsErrorPage error={useRouteError()} />;
+  const t = useT();
+  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
 }

@@ -4,7 +4,6 @@ import {
   useActionData,
   useLoaderData,
   useNavigation,
-  useRouteError,
 } from "@remix-run/react";
 import {
   Banner,
@@ -17,16 +16,15 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
 import { PageTitleBar } from "../components/PageTitleBar";
-import { ConfirmModal } from "../components/ConfirmModal";
+import { RecordDeletionModal, useRecordDeletion } from "../components/records/RecordDeletion";
 import db from "../db.server";
 import {
   formInput,
   notFound,
   recordsStaff,
 } from "../components/records/staff.server";
-import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
+import { PageError } from "../components/PageError";
 import { useRecordForm } from "../components/records/useRecordForm";
 import { PROCESSOR_ROLES } from "../privacy/records/recordKinds";
 import {
@@ -94,7 +92,7 @@ export default function ProcessorPage() {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const { field, save } = useRecordForm(data.values);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const deletion = useRecordDeletion({ saved: Boolean(data.id), label: t("records.processors.delete"), busy, onDelete: () => save({ intent: "delete" }) });
   const errors: Record<string, string> = actionData?.errors ?? {};
   const error = (name: string) =>
     errors[name] ? t(errors[name] as MessageKey) : undefined;
@@ -107,21 +105,12 @@ export default function ProcessorPage() {
         title={title}
         back={{ label: t("records.title"), url: "/app/records?tab=processors" }}
         primary={{ label: t("records.save"), onAction: () => save(), disabled: busy }}
-        secondary={data.id ? [{ label: t("records.processors.delete"), critical: true, onAction: () => setConfirmingDelete(true) }] : []}
+        secondary={deletion.secondary}
       />
       {/* The register feeds the published policy's statement on foreign countries: say so before removing an entry. */}
-      <ConfirmModal
-        id="processor-delete-modal"
-        open={confirmingDelete}
-        title={t("records.processors.deleteTitle")}
-        confirmLabel={t("records.processors.delete")}
-        destructive
-        busy={busy}
-        onConfirm={() => save({ intent: "delete" })}
-        onClose={() => setConfirmingDelete(false)}
-      >
+      <RecordDeletionModal id="processor-delete-modal" title={t("records.processors.deleteTitle")} deletion={deletion}>
         <Text as="p">{t("records.processors.deleteBody", { name: data.values.name || "—" })}</Text>
-      </ConfirmModal>
+      </RecordDeletionModal>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -186,5 +175,6 @@ export default function ProcessorPage() {
 }
 
 export function ErrorBoundary() {
-  return <RecordsErrorPage error={useRouteError()} />;
+  const t = useT();
+  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
 }

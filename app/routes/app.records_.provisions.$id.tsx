@@ -1,16 +1,16 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, Checkbox, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
-import { ConfirmModal } from "../components/ConfirmModal";
+import { RecordDeletionModal, useRecordDeletion } from "../components/records/RecordDeletion";
 import { CustomerPicker, customerLabel } from "../components/desk/CustomerPicker";
 import db from "../db.server";
 import { formInput, notFound, recordsStaff } from "../components/records/staff.server";
 import { dateInputValue, formatDay } from "../components/records/format";
-import { RecordsErrorPage } from "../components/records/RecordsErrorPage";
+import { PageError } from "../components/PageError";
 import { useRecordForm } from "../components/records/useRecordForm";
 import { PROVISION_BASES } from "../privacy/records/recordKinds";
 import {
@@ -87,7 +87,7 @@ export default function ProvisionRecordPage() {
   const errors: Record<string, string> = actionData?.errors ?? {};
   const error = (name: string) => (errors[name] ? t(errors[name] as MessageKey) : undefined);
   const received = values.direction === "received";
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const deletion = useRecordDeletion({ saved: Boolean(data.id), label: t("records.provision.delete"), busy, onDelete: () => save({ intent: "delete" }) });
 
   const [params] = useSearchParams();
   const justCreated = params.get("saved") === "1";
@@ -102,22 +102,13 @@ export default function ProvisionRecordPage() {
         title={title}
         back={{ label: t("records.title"), url: `/app/records?tab=${received ? "received" : "provided"}` }}
         primary={{ label: t("records.save"), onAction: () => save(), disabled: busy }}
-        secondary={data.id ? [{ label: t("records.provision.delete"), critical: true, onAction: () => setConfirmingDelete(true) }] : []}
+        secondary={deletion.secondary}
       />
       {/* The law asks for these records to be kept: deleting one is confirmed, and only for a record entered by mistake. */}
-      <ConfirmModal
-        id="provision-delete-modal"
-        open={confirmingDelete}
-        title={t("records.provision.deleteTitle")}
-        confirmLabel={t("records.provision.delete")}
-        destructive
-        busy={busy}
-        onConfirm={() => save({ intent: "delete" })}
-        onClose={() => setConfirmingDelete(false)}
-      >
+      <RecordDeletionModal id="provision-delete-modal" title={t("records.provision.deleteTitle")} deletion={deletion}>
         <Text as="p">{t(received ? "records.provision.deleteBody.received" : "records.provision.deleteBody.provided", { name: values.counterpartyName || "—" })}</Text>
         {data.retentionEndsAt ? <Text as="p">{t("records.provision.deleteRetention", { date: formatDay(data.retentionEndsAt, locale) })}</Text> : null}
-      </ConfirmModal>
+      </RecordDeletionModal>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -185,5 +176,6 @@ export default function ProvisionRecordPage() {
 }
 
 export function ErrorBoundary() {
-  return <RecordsErrorPage error={useRouteError()} />;
+  const t = useT();
+  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
 }

@@ -1,11 +1,12 @@
-// A button that opens an App Bridge confirmation modal and posts one intent to the page's action.
+// A button that opens the app's confirmation modal (ConfirmModal) and posts one intent to the page's action.
 // The modal stays open with the error when the action refuses, and closes with a toast when it is done.
-import { Banner, BlockStack, Box, Button } from "@shopify/polaris";
-import { Modal, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { Banner, Button } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useT } from "../../i18n/react";
 import { actionErrorText } from "./labels";
+import { ConfirmModal } from "../ConfirmModal";
 
 export interface ActionResult {
   ok: boolean;
@@ -19,7 +20,8 @@ export function ConfirmAction(props: {
   id: string;
   intent: string;
   label: string;
-  title: string;
+  /** The modal's title; by default the button's label, so the modal says what was clicked. */
+  title?: string;
   /** The modal's confirm button; by default the action's own name, never a bare "OK". */
   confirmLabel?: string;
   doneMessage: string;
@@ -60,24 +62,23 @@ export function ConfirmAction(props: {
       >
         {props.label}
       </Button>
-      <Modal id={props.id} open={open} onHide={() => setOpen(false)}>
-        <Box padding="400">
-          <BlockStack gap="300">
-            {result && !result.ok ? (
-              <Banner tone="critical">
-                <p>{actionErrorText(t, result)}</p>
-              </Banner>
-            ) : null}
-            {props.children}
-          </BlockStack>
-        </Box>
-        <TitleBar title={props.title}>
-          <button variant="primary" tone={props.destructive ? "critical" : undefined} onClick={confirm} disabled={busy} loading={busy ? "" : undefined}>
-            {props.confirmLabel ?? props.label}
-          </button>
-          <button onClick={() => setOpen(false)}>{t("desk.common.cancel")}</button>
-        </TitleBar>
-      </Modal>
+      <ConfirmModal
+        id={props.id}
+        open={open}
+        title={props.title ?? props.label}
+        confirmLabel={props.confirmLabel ?? props.label}
+        onConfirm={confirm}
+        onClose={() => setOpen(false)}
+        destructive={props.destructive}
+        busy={busy}
+      >
+        {result && !result.ok ? (
+          <Banner tone="critical">
+            <p>{actionErrorText(t, result)}</p>
+          </Banner>
+        ) : null}
+        {props.children}
+      </ConfirmModal>
     </>
   );
 }

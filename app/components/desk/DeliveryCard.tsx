@@ -141,7 +141,6 @@ export function DeliveryCard({
                       id="delivery-sent"
                       intent="delivery_sent"
                       label={t("desk.delivery.record")}
-                      title={t("desk.delivery.record")}
                       doneMessage={t("desk.delivery.recorded")}
                       values={{ sentAt, via, note }}
                     >

@@ -56,7 +56,6 @@ export function LifecycleActions({ request, offer }: { request: LifecycleRequest
             id="move-status"
             intent="status"
             label={t("desk.detail.moveStatus")}
-            title={t("desk.detail.moveStatus")}
             doneMessage={t("desk.detail.statusChanged")}
             values={{ to }}
           >
@@ -68,7 +67,6 @@ export function LifecycleActions({ request, offer }: { request: LifecycleRequest
             id="extend"
             intent="extend"
             label={t("desk.detail.extend")}
-            title={t("desk.detail.extend")}
             doneMessage={t("desk.detail.extended.toast")}
             values={{ days, reason }}
           >
@@ -82,7 +80,6 @@ export function LifecycleActions({ request, offer }: { request: LifecycleRequest
             intent="complete"
             primary
             label={t("desk.detail.complete")}
-            title={t("desk.detail.complete")}
             doneMessage={t("desk.detail.completed.toast")}
             values={{ explanation: completion }}
           >
@@ -95,7 +92,6 @@ export function LifecycleActions({ request, offer }: { request: LifecycleRequest
             intent="refuse"
             destructive
             label={t("desk.detail.refuse")}
-            title={t("desk.detail.refuse")}
             doneMessage={t("desk.detail.refused.toast")}
             values={{ ground, explanation, measure }}
           >
@@ -110,7 +106,7 @@ export function LifecycleActions({ request, offer }: { request: LifecycleRequest
           </ConfirmAction>
         ) : null}
         {offer.withdraw ? (
-          <ConfirmAction id="withdraw" intent="withdraw" label={t("desk.detail.withdraw")} title={t("desk.detail.withdraw")} doneMessage={t("desk.detail.withdrawn.toast")} />
+          <ConfirmAction id="withdraw" intent="withdraw" label={t("desk.detail.withdraw")} doneMessage={t("desk.detail.withdrawn.toast")} />
         ) : null}
       </InlineStack>
       {request.extensionReason ? (

@@ -82,7 +82,6 @@ export function RequestNotices({ mails, smtpConfigured }: { mails: NoticeRow[]; 
                         id={`sent-${mail.id}`}
                         intent="mail_sent"
                         label={t("desk.detail.markSent")}
-                        title={t("desk.detail.markSent")}
                         doneMessage={t("desk.detail.markedSent")}
                         values={{ mailId: mail.id }}
                       >
@@ -153,7 +152,6 @@ export function RequestTimeline({ events, staffNames = {}, canAddNote = true }: 
             id="add-note"
             intent="note"
             label={t("desk.detail.addNote")}
-            title={t("desk.detail.addNote")}
             doneMessage={t("desk.detail.noteAdded")}
             values={{ note }}
             disabled={!note.trim()}

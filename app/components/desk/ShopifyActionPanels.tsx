@@ -62,7 +62,7 @@ export function CustomerMatchPanel({ offer }: { offer: RequestOffer["identity"] 
           {t("desk.detail.findMatches")}
         </Button>
         {offer.sendLink ? (
-          <ConfirmAction id="send-link" intent="send_link" label={t("desk.detail.sendLink")} title={t("desk.detail.sendLink")} doneMessage={t("desk.detail.sendLink")}>
+          <ConfirmAction id="send-link" intent="send_link" label={t("desk.detail.sendLink")} doneMessage={t("desk.detail.sendLink")}>
             <Text as="p">{t("desk.detail.sendLinkBody")}</Text>
           </ConfirmAction>
         ) : null}
@@ -111,7 +111,6 @@ function CandidateCard({ candidate }: { candidate: Candidate }) {
             intent="confirm_match"
             primary
             label={t("desk.detail.confirmMatch")}
-            title={t("desk.detail.confirmMatch")}
             doneMessage={t("desk.timeline.customer_match_confirmed")}
             values={{ customerId: candidate.customerId }}
           >
@@ -215,7 +214,6 @@ export function DisclosurePanel({
             intent="disclosure"
             primary={!ready}
             label={t(ready ? "desk.detail.rebuildPackage" : "desk.detail.buildPackage")}
-            title={t(ready ? "desk.detail.rebuildPackage" : "desk.detail.buildPackage")}
             doneMessage={t("desk.detail.packageStarted")}
           >
             <Text as="p">{t("desk.detail.buildPackageBody")}</Text>
@@ -272,7 +270,6 @@ export function CorrectionPanel({
             intent="correction"
             primary
             label={t("desk.detail.applyCorrection")}
-            title={t("desk.detail.applyCorrection")}
             doneMessage={t("desk.detail.correctionApplied")}
             disabled={table.length === 0}
           >
@@ -331,7 +328,7 @@ export function StopUsePanel({
     <ActionCard title={t("desk.detail.stopUseCard")} blocked={blocked}>
       {offer.apply ? (
         <InlineStack>
-          <ConfirmAction id="stop-use" intent="stop_use" label={t("desk.detail.applyStopUse")} title={t("desk.detail.applyStopUse")} doneMessage={t("desk.detail.stopUseApplied")}>
+          <ConfirmAction id="stop-use" intent="stop_use" label={t("desk.detail.applyStopUse")} doneMessage={t("desk.detail.stopUseApplied")}>
             <Text as="p">{t("desk.detail.applyStopUseBody")}</Text>
           </ConfirmAction>
         </InlineStack>
@@ -352,7 +349,6 @@ export function StopUsePanel({
                 id="cancel-erasure"
                 intent="cancel_erasure"
                 label={t("desk.detail.cancelErasure")}
-                title={t("desk.detail.cancelErasure")}
                 doneMessage={t("desk.detail.erasureCancelledToast")}
               >
                 <Text as="p">{t("desk.detail.cancelErasureBody")}</Text>
@@ -376,7 +372,6 @@ export function StopUsePanel({
                 intent="erasure"
                 destructive
                 label={t("desk.detail.requestErasure")}
-                title={t("desk.detail.requestErasure")}
                 doneMessage={t("desk.detail.erasureRequestedToast")}
               >
                 {projected ? <ErasureScheduleText schedule={projected} projected /> : null}
