@@ -5,6 +5,9 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import db from "./db.server";
 import { readAppConfig } from "./config.server";
 import { isStaffToken, presentedToken, unverifiedClaims } from "./privacy/session/staffToken";
+import { firstUseOfSignedQuery } from "./privacy/storefront/limits";
+import { refusalAnswer } from "./privacy/storefront/proxyAnswer";
+import { proxyRequestInfo, shopperLocale } from "./privacy/storefront/proxyRequest";
 
 /** Must equal `[webhooks] api_version` in shopify.app.toml (a test holds them together). */
 export const API_VERSION = ApiVersion.October26;
@@ -72,7 +75,18 @@ const singleSignedParameters: typeof shopify.authenticate.public.appProxy = asyn
     throw new Response("Bad request", { status: 400 });
   }
   if (SIGNED_PROXY_PARAMETERS.some((name) => params.getAll(name).length > 1)) throw new Response("Bad request", { status: 400 });
-  return shopify.authenticate.public.appProxy(request);
+  const context = await shopify.authenticate.public.appProxy(request);
+  // The signature covers the query, not the body, and holds for 90 s: a logged-in shopper's query
+  // read from a log could carry anyone's post under their login (a request verified by it, their
+  // package's download). Each such query is good for one post, and a query already seen (a page
+  // view's) for none; looking at a page records its query without refusing it.
+  if (params.get("logged_in_customer_id")) {
+    const first = await firstUseOfSignedQuery(params.get("shop") ?? "", params.get("signature") ?? "");
+    if (!first && request.method !== "GET" && request.method !== "HEAD") {
+      throw refusalAnswer(proxyRequestInfo(request).wantsJson, shopperLocale(request), "storefront.invalid.title", { status: 409 });
+    }
+  }
+  return context;
 };
 
 export const authenticate: typeof shopify.authenticate = {

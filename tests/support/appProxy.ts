@@ -30,14 +30,28 @@ export interface ProxyContext {
   timestamp?: number;
 }
 
-/** The query string Shopify appends when it forwards a storefront request to the app. */
+let lastTimestamp = 0;
+
+/** Now, or a second before the last one handed out while that is within the last minute: never the same twice in a row. */
+function distinctTimestamp(): number {
+  const now = Math.floor(Date.now() / 1000);
+  lastTimestamp = lastTimestamp - 1 > now - 60 && lastTimestamp - 1 <= now ? lastTimestamp - 1 : now;
+  return lastTimestamp;
+}
+
+/**
+ * The query string Shopify appends when it forwards a storefront request to the app. Each call
+ * stands for a request of its own: without a given timestamp, calls within one second get
+ * timestamps a second apart (going back, well inside the 90 s Shopify allows), as requests seconds
+ * apart would, since the app takes a logged-in shopper's query for one post only.
+ */
 export function signedProxyQuery(context: ProxyContext, extra: Record<string, string> = {}): URLSearchParams {
   const params: Record<string, string> = {
     ...extra,
     shop: context.shop,
     logged_in_customer_id: context.loggedInCustomerId ?? "",
     path_prefix: context.pathPrefix ?? "/apps/privacy",
-    timestamp: String(context.timestamp ?? Math.floor(Date.now() / 1000)),
+    timestamp: String(context.timestamp ?? distinctTimestamp()),
   };
   const query = new URLSearchParams(params);
   query.set("signature", signProxyParams(params, context.secret));

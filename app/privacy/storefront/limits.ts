@@ -55,9 +55,18 @@ export const SUBJECT_LIMITS = {
   submissionEmail: { points: 10, durationSeconds: HOUR },
 } satisfies Record<string, LimitRule>;
 
-type LimitName = `address:${ProxyPurpose}` | `shop:${ProxyPurpose}` | keyof typeof SUBJECT_LIMITS;
+/**
+ * A signed App Proxy query is good for 90 s either side of its timestamp (the library's check), and
+ * Shopify's signature covers the query, never the body: whoever reads a logged-in shopper's proxied
+ * URL (an access log, a proxy) could post anything under their login within that time. A query
+ * naming a logged-in customer is therefore remembered for longer than it is good for.
+ */
+export const SIGNED_QUERY_MEMORY: LimitRule = { points: 1, durationSeconds: 200 };
+
+type LimitName = `address:${ProxyPurpose}` | `shop:${ProxyPurpose}` | keyof typeof SUBJECT_LIMITS | "signedQuery";
 
 function ruleOf(name: LimitName): LimitRule {
+  if (name === "signedQuery") return SIGNED_QUERY_MEMORY;
   if (name.startsWith("address:")) return ADDRESS_LIMITS[name.slice(8) as ProxyPurpose];
   if (name.startsWith("shop:")) return SHOP_LIMITS[name.slice(5) as ProxyPurpose];
   return SUBJECT_LIMITS[name as keyof typeof SUBJECT_LIMITS];
@@ -198,4 +207,12 @@ export async function recordLookupMiss(shop: string, reference: string, email: s
 /** A submission counts against the email it gives. */
 export async function submissionAllowance(shop: string, email: string, store = limitStore()): Promise<Allowance> {
   return consume(store, "submissionEmail", subjectKey(shop, "email", lookupEmail(email)));
+}
+
+/**
+ * Records a signed query's signature and tells whether this is its first use, on every instance
+ * (the same store as the limits). Only a keyed hash of the signature is kept.
+ */
+export async function firstUseOfSignedQuery(shop: string, signature: string, store = limitStore()): Promise<boolean> {
+  return (await consume(store, "signedQuery", keyedHash("limit", shop, "signature", signature))).allowed;
 }

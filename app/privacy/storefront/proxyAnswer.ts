@@ -49,14 +49,16 @@ export function refusalAnswer(
   wantsJson: boolean,
   locale: Locale,
   title: MessageKey,
-  refusal: { status: 429; retryAfterSeconds: number } | { status: 413 },
+  refusal: { status: 429; retryAfterSeconds: number } | { status: 413 } | { status: 409 },
 ): Response {
   const message =
     refusal.status === 429
       ? refusal.retryAfterSeconds > 90
         ? translate(locale, "storefront.error.rate_limited_minutes", { minutes: Math.ceil(refusal.retryAfterSeconds / 60) })
         : translate(locale, "storefront.error.rate_limited", { seconds: refusal.retryAfterSeconds })
-      : translate(locale, "storefront.error.too_large");
+      : refusal.status === 409
+        ? translate(locale, "storefront.error.replayed")
+        : translate(locale, "storefront.error.too_large");
   return proxyAnswer(wantsJson, {
     status: refusal.status,
     retryAfterSeconds: refusal.status === 429 ? refusal.retryAfterSeconds : undefined,
