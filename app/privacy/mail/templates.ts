@@ -270,18 +270,33 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
 
 // "お問い合わせ: {contactEmail}" with no contact set would print a label with nothing after it: a line
-// that holds only a label and placeholders, all of them empty, is left out of the notice.
+// that holds only a label and placeholders, all of them empty, is left out of the notice. So is a
+// line of placeholders alone that are all empty (an explanation staff left blank), together with the
+// blank line after it, so the paragraphs around it stay one blank line apart.
 const LABELLED_PLACEHOLDER_LINE = /^[^{}\n]{0,40}[:：]\s*(?:\{\w+\}\s*)+$/;
+const PLACEHOLDER_ONLY_LINE = /^\s*(?:\{\w+\}\s*)+$/;
 
-function withoutEmptyLabelledLines(template: string, vars: NoticeVars): string {
-  return template
-    .split("\n")
-    .filter((line) => {
-      if (!LABELLED_PLACEHOLDER_LINE.test(line)) return true;
-      const names = [...line.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-      return names.some((name) => !(name in vars) || String(vars[name]).trim() !== "");
-    })
-    .join("\n");
+function isEmptyPlaceholderLine(line: string, vars: NoticeVars): boolean {
+  if (!LABELLED_PLACEHOLDER_LINE.test(line) && !PLACEHOLDER_ONLY_LINE.test(line)) return false;
+  const names = [...line.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+  return names.every((name) => name in vars && String(vars[name]).trim() === "");
+}
+
+function withoutEmptyPlaceholderLines(template: string, vars: NoticeVars): string {
+  const kept: string[] = [];
+  let afterBlank = false;
+  for (const line of template.split("\n")) {
+    if (isEmptyPlaceholderLine(line, vars)) {
+      afterBlank = afterBlank || (kept.length > 0 && kept[kept.length - 1].trim() === "");
+      continue;
+    }
+    if (afterBlank && line.trim() === "") continue;
+    afterBlank = false;
+    kept.push(line);
+  }
+  // The dropped line ended the text: the blank line that led to it goes too.
+  if (afterBlank) kept.pop();
+  return kept.join("\n");
 }
 
 function fill(template: string, vars: NoticeVars, transform: (value: string) => string): string {
@@ -307,7 +322,7 @@ export function renderNotice(
   const base = DEFAULT_NOTICE_TEMPLATES[kind][lang];
   const override = custom[kind]?.[lang] ?? {};
   const subjectTemplate = override.subject ?? base.subject;
-  const bodyTemplate = withoutEmptyLabelledLines(override.body ?? base.body, vars);
+  const bodyTemplate = withoutEmptyPlaceholderLines(override.body ?? base.body, vars);
   // A subject is one header line: a value with a line break must not start a new header.
   const subject = fill(subjectTemplate, vars, (value) => value.replace(/[\r\n]+/g, " ")).trim();
   const text = fill(bodyTemplate, vars, (value) => value);

@@ -41,6 +41,22 @@ describe("notice templates", () => {
     expect(renderNotice("decision", "ja", { ...vars, contactEmail: "" }, custom).text).toBe("担当: qui pearl project\nご連絡先:  まで");
   });
 
+  it("keeps one blank line between paragraphs when the explanation is empty", () => {
+    const vars = { reference: "PD-2026-00001", requestType: "開示", outcome: "対応しました", explanation: "", downloadLink: "", businessName: "qui pearl project", contactEmail: "privacy@example.jp" };
+    for (const locale of ["ja", "en"] as const) {
+      for (const kind of ["decision", "refusal"] as const) {
+        const rendered = renderNotice(kind, locale, { ...vars, ground: "g" });
+        expect(rendered.text).not.toMatch(/\n\s*\n\s*\n/);
+        expect(rendered.html).not.toMatch(/<br>\n<br>\n<br>/);
+      }
+    }
+    expect(renderNotice("decision", "ja", vars).text).toBe("受付番号 PD-2026-00001（開示）のご請求について、以下のとおり対応いたしました。\n\n対応しました\n\nqui pearl project\nお問い合わせ: privacy@example.jp");
+    // An explanation given still stands in its own paragraph.
+    expect(renderNotice("decision", "en", { ...vars, explanation: "Attached." }).text).toContain("対応しました\n\nAttached.\n\nqui pearl project");
+    // A placeholder-only line at the end goes with the blank line before it.
+    expect(renderNotice("decision", "en", vars, { decision: { en: { body: "{outcome}\n\n{explanation}" } } }).text).toBe("対応しました");
+  });
+
   it("lets a shop override a template field by field and ignores malformed overrides", () => {
     const overrides = JSON.stringify({ acknowledgement: { en: { subject: "Got it: {reference}" } }, bogus: { en: { subject: "x" } }, decision: "nope" });
     const parsed = parseNoticeTemplates(overrides);
