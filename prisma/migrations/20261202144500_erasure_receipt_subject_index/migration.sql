@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ErasureReceipt_shopHash_subjectHash_idx" ON "ErasureReceipt"("shopHash", "subjectHash");
