@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import db from "../db.server";
 import { translate, type Locale, type MessageKey } from "../i18n";
-import { formatShopperDate } from "../privacy/storefront/shopperDate";
+import { formatCalendarDate } from "../privacy/calendarDate";
 import { mailConfigured } from "../privacy/mail/delivery";
 import { loadDeskSettings, settingsTimeZone } from "../privacy/requests/deskSettings";
 import {
@@ -51,7 +51,7 @@ async function context(link: OpenedLink, locale: Locale, token: string): Promise
     token,
     reference: link.request.reference,
     // Written as every storefront page writes dates (the status page, the policy): the shop's day.
-    expires: formatShopperDate(link.delivery.expiresAt!, locale, settingsTimeZone(settings)),
+    expires: formatCalendarDate(link.delivery.expiresAt!, locale, settingsTimeZone(settings)),
     left: link.delivery.maxDownloads - link.delivery.downloads,
   };
 }

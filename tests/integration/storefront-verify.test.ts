@@ -12,7 +12,7 @@ import { completeRequest } from "../../app/privacy/requests/lifecycle";
 import { DISCLOSURE_JOB } from "../../app/privacy/disclosure";
 import { deliverPackage, recordDeliverySent } from "../../app/privacy/disclosure/delivery";
 import { markMailSentByHand } from "../../app/privacy/mail";
-import { formatNoticeDate } from "../../app/privacy/mail/templates";
+import { formatCalendarDate } from "../../app/privacy/calendarDate";
 
 const SHOP = "verify-shop.myshopify.com";
 const OTHER = "verify-other.myshopify.com";
@@ -113,11 +113,11 @@ describe(`identity link through the App Proxy on ${process.env.TEST_DATABASE ?? 
     });
 
     /** A disclosure verified as given, its package built, completed by staff: the decision notice's link. */
-    async function completedDisclosure(method: "email_link" | "shopify_customer_login", deliveryMethod: "electronic" | "paper" | "other" = "electronic") {
+    async function completedDisclosure(method: "email_link" | "shopify_customer_login", deliveryMethod: "electronic" | "paper" | "other" = "electronic", language: "ja" | "en" = "ja") {
       const db = database.db;
       const request = await createPrivacyRequest(
         db,
-        { shop: SHOP, type: "disclosure", source: "storefront", email: "hanako@example.jp", customerName: "山田 花子", deliveryMethod, ...(method === "shopify_customer_login" ? { shopifyCustomerId: CUSTOMER } : {}) },
+        { shop: SHOP, type: "disclosure", source: "storefront", email: "hanako@example.jp", customerName: "山田 花子", deliveryMethod, language, ...(method === "shopify_customer_login" ? { shopifyCustomerId: CUSTOMER } : {}) },
         "shopper",
       );
       await db.privacyRequest.update({ where: { id: request.id }, data: { status: "in_progress", identityStatus: "verified", identityMethod: method } });
@@ -148,7 +148,7 @@ describe(`identity link through the App Proxy on ${process.env.TEST_DATABASE ?? 
       // Expires after the Settings' 14 days, said as a date on the shop's calendar.
       const delivery0 = await database.db.packageDelivery.findUniqueOrThrow({ where: { requestId: request.id } });
       expect(Math.round((delivery0.expiresAt!.getTime() - delivery0.createdAt.getTime()) / 86_400_000)).toBe(14);
-      expect(notice.body).toContain(`${formatNoticeDate(delivery0.expiresAt!, "ja", "Asia/Tokyo")}まで、5回まで`);
+      expect(notice.body).toContain(`${formatCalendarDate(delivery0.expiresAt!, "ja", "Asia/Tokyo")}まで、5回まで`);
       expect(notice.body).toContain("確認コード");
       const offer = await proxy("GET", token!);
       expect(offer.status).toBe(200);
@@ -185,6 +185,16 @@ describe(`identity link through the App Proxy on ${process.env.TEST_DATABASE ?? 
       ]);
       // Another shop's signed request with the same token finds nothing.
       expect((await proxy("GET", token!, { shop: OTHER })).status).toBe(404);
+    });
+
+    it.each([
+      ["ja", /(\d{4}年\d{1,2}月\d{1,2}日)まで、5回まで/, /^\d{4}年\d{1,2}月\d{1,2}日$/],
+      ["en", /works until (.+?), up to 5 times/, /^[A-Z][a-z]+ \d{1,2}, \d{4}$/],
+    ] as const)("writes the link's last day in the notice (%s) as the download page writes it", async (language, inNotice, shape) => {
+      const { notice, token } = await completedDisclosure("email_link", "electronic", language);
+      const date = inNotice.exec(notice.body)?.[1] ?? "";
+      expect(date).toMatch(shape);
+      expect(await (await proxy("GET", token!)).text()).toContain(date);
     });
 
     it("locks the code after five wrong tries", async () => {

@@ -3,7 +3,8 @@
 // delivery method, with the values the app itself fills in. None may leave a placeholder, show the
 // other language, a stored code or an ISO date; every label the notices use exists in both languages.
 import { describe, expect, it } from "vitest";
-import { formatNoticeDate, NOTICE_KINDS, NOTICE_LABELS, NOTICE_VARIABLES, noticeLabel, renderNotice, type NoticeLocale, type NoticeVars } from "../../app/privacy/mail/templates";
+import { NOTICE_KINDS, NOTICE_LABELS, NOTICE_VARIABLES, noticeLabel, renderNotice, type NoticeLocale, type NoticeVars } from "../../app/privacy/mail/templates";
+import { formatCalendarDate } from "../../app/privacy/calendarDate";
 import { DELIVERY_METHODS, REFUSAL_GROUNDS, REQUEST_SOURCES, REQUEST_STATUSES, REQUEST_TYPES } from "../../app/privacy/requests/requestTypes";
 import { outcomeText } from "../../app/privacy/requests/lifecycle";
 import { languageProblems } from "../support/languageCheck";
@@ -18,9 +19,9 @@ function variants(locale: NoticeLocale): NoticeVars[] {
       out.push({
         reference: "PD-2026-00042",
         requestType: noticeLabel(locale, "requestType", type),
-        receivedAt: formatNoticeDate(at, locale),
-        dueAt: formatNoticeDate(at, locale),
-        expiresAt: formatNoticeDate(at, locale),
+        receivedAt: formatCalendarDate(at, locale, "Asia/Tokyo"),
+        dueAt: formatCalendarDate(at, locale, "Asia/Tokyo"),
+        expiresAt: formatCalendarDate(at, locale, "Asia/Tokyo"),
         businessName: locale === "ja" ? "キュイパール" : "Qui Pearl",
         contactEmail: "support@qui-pearl.example.jp",
         link: "https://qui-pearl.example.jp/apps/privacy/verify?token=3f9a1c",

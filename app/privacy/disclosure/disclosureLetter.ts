@@ -5,6 +5,7 @@
 // paper delivery and downloaded for an electronic one. JSON and CSV stay the machine-readable forms.
 import { translate, type Locale, type MessageKey } from "../../i18n";
 import { escapeHtml, noticeLabel } from "../mail/templates";
+import { formatCalendarDate } from "../calendarDate";
 import { DEFAULT_SHOP_TIME_ZONE } from "../shopTime";
 import type { DisclosurePackage } from "./disclosurePackage";
 import type { DeskDb } from "../requests/deskSettings";
@@ -164,7 +165,7 @@ const e = (value: unknown) => escapeHtml(value === null || value === undefined ?
 function dateText(value: unknown, locale: Locale, timeZone: string): string {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long", timeZone }).format(date);
+  return formatCalendarDate(date, locale, timeZone);
 }
 
 function languageName(code: string | null | undefined, locale: Locale): string {

@@ -3,7 +3,7 @@
 import { startWorkWhenReady } from "../requests/workflow";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db.factory";
-import { formatNoticeDate } from "../mail/templates";
+import { formatCalendarDate } from "../calendarDate";
 import { appendRequestEvent } from "../requests/timeline";
 import { queueShopperNotice, withRequest } from "../requests/lifecycle";
 import { getRequestForShop } from "../requests/findRequest";
@@ -41,7 +41,7 @@ export async function sendIdentityLink(db: Db, shop: string, requestId: string, 
     url.searchParams.set("token", token);
     const locale = request.language === "en" ? "en" : "ja";
     const settings = await loadDeskSettings(tx, shop);
-    const mail = await queueShopperNotice(tx, request, "identity_link", { expiresAt: formatNoticeDate(expiresAt, locale, settingsTimeZone(settings)) }, settings, { link: url.toString() });
+    const mail = await queueShopperNotice(tx, request, "identity_link", { expiresAt: formatCalendarDate(expiresAt, locale, settingsTimeZone(settings)) }, settings, { link: url.toString() });
     if (!mail) throw new RequestInputError("The request's email address cannot receive mail", "email");
     await appendRequestEvent(tx, { shop, requestId, actor, action: "identity_link_sent", at: now, detail: { expiresAt: expiresAt.toISOString() } });
     return { request: await getRequestForShop(tx, shop, requestId), expiresAt };

@@ -3,7 +3,6 @@
 // placeholders are {name}. Substitution is one pass, so a shopper's text that happens to contain
 // "{reference}" is printed as typed, never expanded.
 
-import { DEFAULT_SHOP_TIME_ZONE } from "../shopTime";
 
 export const NOTICE_KINDS = [
   "acknowledgement",
@@ -328,24 +327,4 @@ export function renderNotice(
   const text = fill(bodyTemplate, vars, (value) => value);
   const html = fill(escapeHtml(bodyTemplate), vars, escapeHtml).replace(/\r?\n/g, "<br>\n");
   return { subject, text, html };
-}
-
-/**
- * Dates in notices, on the shop's calendar: "2026年2月14日" / "14 Feb 2026". English names the zone,
- * since a reader abroad would otherwise take the date for their own.
- */
-// One formatter per language and zone (building one costs more than formatting with it); a zone
-// that is not valid throws before it is kept, so the map holds at most two per IANA zone.
-const noticeDateFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatNoticeDate(date: Date, locale: NoticeLocale, timeZone: string = DEFAULT_SHOP_TIME_ZONE): string {
-  const key = `${locale}\u0000${timeZone}`;
-  let format = noticeDateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "ja-JP", { timeZone, year: "numeric", month: locale === "en" ? "short" : "long", day: "numeric" });
-    noticeDateFormats.set(key, format);
-  }
-  const parts = format.format(date);
-  if (locale !== "en") return parts;
-  return `${parts} (${timeZone === "Asia/Tokyo" ? "JST" : timeZone})`;
 }

@@ -8,7 +8,7 @@ import { loadDraft, discardDrafts } from "./policyDrafts";
 import { latestPolicy } from "./publishedPolicy";
 import { withRegisterStatement } from "./registerStatement";
 import { loadDeskSettings, settingsTimeZone } from "../requests/deskSettings";
-import { shopperDateInEveryLocale } from "../storefront/shopperDate";
+import { calendarDateInEveryLocale } from "../calendarDate";
 
 export const POLICY_METAFIELD = { namespace: "privacy_desk", key: "policy", type: "json" } as const;
 const MAX_CHANGE_NOTE = 1000;
@@ -40,7 +40,7 @@ export function storefrontPolicyValue(version: number, publishedAt: Date, conten
   return {
     version,
     publishedAt: publishedAt.toISOString(),
-    publishedDate: shopperDateInEveryLocale(publishedAt, timeZone),
+    publishedDate: calendarDateInEveryLocale(publishedAt, timeZone),
     languages: { ja: content.ja, en: content.en },
   };
 }

@@ -7,7 +7,8 @@ import type { Db, Prisma } from "../../db.factory";
 import { normaliseEmail } from "../keyedHash";
 import { normaliseCustomerId } from "../consent/subject";
 import { requestSubjectHashes } from "../dataSubject";
-import { formatNoticeDate, noticeLabel } from "../mail/templates";
+import { noticeLabel } from "../mail/templates";
+import { formatCalendarDate } from "../calendarDate";
 import { noticeRow } from "../mail/outbox";
 import { queueFlowTriggers } from "../flow/flowOutbox";
 import { requestDeadline } from "./deadlines";
@@ -287,8 +288,8 @@ async function insertRequests(
       vars: {
         reference,
         requestType: noticeLabel(locale, "requestType", one.type),
-        receivedAt: formatNoticeDate(one.receivedAt, locale, timeZone),
-        dueAt: formatNoticeDate(dueAt, locale, timeZone),
+        receivedAt: formatCalendarDate(one.receivedAt, locale, timeZone),
+        dueAt: formatCalendarDate(dueAt, locale, timeZone),
         businessName: noticeSignatureName(settings),
         contactEmail: signatureContact(settings),
       },

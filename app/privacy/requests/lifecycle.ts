@@ -2,7 +2,8 @@
 // still in the status the decision was made against (two staff members acting at once cannot both
 // win), appends the timeline and queues the notice to the person, in one transaction.
 import type { Db } from "../../db.factory";
-import { formatNoticeDate, noticeLabel, type NoticeKind, type NoticeLocale, type NoticeVars } from "../mail/templates";
+import { noticeLabel, type NoticeKind, type NoticeLocale, type NoticeVars } from "../mail/templates";
+import { formatCalendarDate } from "../calendarDate";
 import { queueNotice } from "../mail/outbox";
 import { queueFlowTrigger } from "../flow/flowOutbox";
 import { extendDeadline } from "./deadlines";
@@ -47,7 +48,7 @@ export function noticeVars(request: PrivacyRequest, settings: ShopSettingsRow, e
   return {
     reference: request.reference,
     requestType: noticeLabel(locale, "requestType", request.type),
-    dueAt: formatNoticeDate(request.dueAt, locale, settingsTimeZone(settings)),
+    dueAt: formatCalendarDate(request.dueAt, locale, settingsTimeZone(settings)),
     businessName: noticeSignatureName(settings),
     contactEmail: signatureContact(settings),
     ...extra,
@@ -155,7 +156,7 @@ async function deliveryOutcome(tx: DeskDb, request: PrivacyRequest, now: Date): 
   const locale: NoticeLocale = request.language === "en" ? "en" : "ja";
   const words = DELIVERY_TEXT[locale];
   if (!link || !delivery.expiresAt) return { text: delivery.method === "paper" ? words.paper : words.other, link: "" };
-  const expires = formatNoticeDate(delivery.expiresAt, locale, settingsTimeZone(settings));
+  const expires = formatCalendarDate(delivery.expiresAt, locale, settingsTimeZone(settings));
   return { text: words.link(expires, delivery.maxDownloads, link, verifiedByLogin(request)), link };
 }
 

@@ -2,7 +2,8 @@
 // (ShopSettings.staffNoticeLanguage). Shopper notices follow the shopper's language instead.
 // They carry the reference and the request's kind, never the shopper's personal data.
 import type { NoticeToQueue } from "../mail/outbox";
-import { formatNoticeDate, noticeLabel } from "../mail/templates";
+import { noticeLabel } from "../mail/templates";
+import { formatCalendarDate } from "../calendarDate";
 import { settingsTimeZone, staffNoticeAddress, staffNoticeLocale, type ShopSettingsRow } from "./deskSettings";
 
 interface StaffNoticeRequest {
@@ -32,7 +33,7 @@ function staffNotice(
     vars: {
       reference: request.reference,
       requestType: noticeLabel(locale, "requestType", request.type),
-      dueAt: formatNoticeDate(request.dueAt, locale, settingsTimeZone(settings)),
+      dueAt: formatCalendarDate(request.dueAt, locale, settingsTimeZone(settings)),
       ...vars(locale),
     },
   };
@@ -44,7 +45,7 @@ export function staffNewRequestNotice(
 ): NoticeToQueue {
   return staffNotice(settings, request, "staff_new_request", (locale) => ({
     source: noticeLabel(locale, "source", request.source),
-    receivedAt: formatNoticeDate(request.receivedAt, locale, settingsTimeZone(settings)),
+    receivedAt: formatCalendarDate(request.receivedAt, locale, settingsTimeZone(settings)),
   }));
 }
 

@@ -4,7 +4,7 @@
 import { translate, type Locale, type MessageKey } from "../../i18n";
 import type { ShopperRequestStatus } from "./requestStatus";
 import { DEFAULT_SHOP_TIME_ZONE } from "../shopTime";
-import { formatShopperDate } from "./shopperDate";
+import { formatCalendarDate } from "../calendarDate";
 
 export function escapeForProxy(value: unknown): string {
   return String(value ?? "").replace(/[&<>"'{}%]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -98,7 +98,7 @@ export function statusPage(
   const title = `<h1>${t("storefront.status.title")}</h1>`;
   if (options.result && options.result !== "not_found") {
     const r = options.result;
-    const date = (value: Date) => escapeForProxy(formatShopperDate(value, locale, timeZone));
+    const date = (value: Date) => escapeForProxy(formatCalendarDate(value, locale, timeZone));
     return page(
       locale,
       `${title}

@@ -100,7 +100,7 @@ describe("the disclosure letter", () => {
     const html = packageHtml(fixture("en"), { ...letter, business: { ...letter.business, address: "Kobe, Japan", representative: "Taro Shinju" }, request: { ...letter.request, customerName: "Hannah Young" } });
     const text = visibleText(html);
     expect(html).toContain('<html lang="en">');
-    for (const expected of ["Dear Hannah Young,", "Disclosure of the personal data we hold about you", "under reference PD-2026-00042", "Disclosure of your personal data", "Paper, by post", "2 December 2026", "1 December 2026", "¥12,000", "You receive it (updated 10 May 2026)", "Email marketing: given (Store form)", "2 items"]) expect(text).toContain(expected);
+    for (const expected of ["Dear Hannah Young,", "Disclosure of the personal data we hold about you", "under reference PD-2026-00042", "Disclosure of your personal data", "Paper, by post", "December 2, 2026", "December 1, 2026", "¥12,000", "You receive it (updated May 10, 2026)", "Email marketing: given (Store form)", "2 items"]) expect(text).toContain(expected);
     expect(text).toMatch(/Language\s*English/);
     for (const leak of LEAKS) expect(text).not.toMatch(leak);
     // No Japanese labels in the English letter (the shop's data here is written in English).

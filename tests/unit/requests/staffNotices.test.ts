@@ -32,8 +32,8 @@ describe("staff notices follow the shop's staff notice language", () => {
     expect(mail.text).toContain("A new privacy request has arrived.");
     expect(mail.text).toContain("Type: Disclosure of your personal data");
     expect(mail.text).toContain("Source: Phone");
-    expect(mail.text).toContain("Received: 1 Mar 2026 (JST)");
-    expect(mail.text).toContain("Due: 15 Mar 2026 (JST)");
+    expect(mail.text).toContain("Received: March 1, 2026");
+    expect(mail.text).toContain("Due: March 15, 2026");
     expect(mail.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
@@ -44,7 +44,7 @@ describe("staff notices follow the shop's staff notice language", () => {
     expect(mail.subject).toBe("[Privacy Desk] Request PD-2026-00042 is due soon");
     expect(mail.text).toContain("Type: Disclosure of your personal data");
     expect(mail.text).toContain("Status: In progress");
-    expect(mail.text).toContain("Due: 15 Mar 2026 (JST)");
+    expect(mail.text).toContain("Due: March 15, 2026");
     expect(mail.text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 

@@ -1,7 +1,7 @@
 // The storefront's dates: the day on the shop's calendar, written as each language writes a date,
 // for the status page and for the policy's publication date the block reads from the metafield.
 import { describe, expect, it } from "vitest";
-import { formatShopperDate } from "../../../app/privacy/storefront/shopperDate";
+import { formatCalendarDate } from "../../../app/privacy/calendarDate";
 import { storefrontPolicyValue } from "../../../app/privacy/policy/publishPolicy";
 import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
 import { policyMetafield, renderAppBlock } from "../../support/liquid";
@@ -13,13 +13,13 @@ const visibleText = (html: string) => html.replace(/<[^>]+>/g, " ");
 
 describe("storefront dates", () => {
   it("are the shop's calendar day, in words of the shopper's language", () => {
-    expect(formatShopperDate(PAST_MIDNIGHT_IN_TOKYO, "ja", "Asia/Tokyo")).toBe("2026年12月2日");
-    expect(formatShopperDate(PAST_MIDNIGHT_IN_TOKYO, "en", "Asia/Tokyo")).toBe("December 2, 2026");
+    expect(formatCalendarDate(PAST_MIDNIGHT_IN_TOKYO, "ja", "Asia/Tokyo")).toBe("2026年12月2日");
+    expect(formatCalendarDate(PAST_MIDNIGHT_IN_TOKYO, "en", "Asia/Tokyo")).toBe("December 2, 2026");
     // The last second of 1 December in Tokyo is still the 1st.
-    expect(formatShopperDate(new Date("2026-12-01T14:59:59Z"), "ja", "Asia/Tokyo")).toBe("2026年12月1日");
-    expect(formatShopperDate(PAST_MIDNIGHT_IN_TOKYO, "en", "America/Los_Angeles")).toBe("December 1, 2026");
+    expect(formatCalendarDate(new Date("2026-12-01T14:59:59Z"), "ja", "Asia/Tokyo")).toBe("2026年12月1日");
+    expect(formatCalendarDate(PAST_MIDNIGHT_IN_TOKYO, "en", "America/Los_Angeles")).toBe("December 1, 2026");
     // A stored zone that is no IANA name reads as the shop default (Asia/Tokyo), not as an error.
-    expect(formatShopperDate(PAST_MIDNIGHT_IN_TOKYO, "ja", "Mars/Olympus")).toBe("2026年12月2日");
+    expect(formatCalendarDate(PAST_MIDNIGHT_IN_TOKYO, "ja", "Mars/Olympus")).toBe("2026年12月2日");
   });
 
   it("the policy's metafield carries the publication date written out per language on the shop's calendar", () => {
