@@ -15,7 +15,7 @@ import { mintSessionToken } from "../support/sessionToken";
 import { startAdminApiStandIn } from "../support/adminApi";
 import { DEMO_SHOP } from "../support/fixtures";
 import { TEST_HASH_KEY } from "../support/hashKey";
-import { compliancePayloads, signedWebhook } from "../support/webhooks";
+import { compliancePayloads, signedWebhook, signWebhookBody } from "../support/webhooks";
 import { runLoad, percentile, seconds, type LoadResult } from "./harness";
 import { WebhookInbox } from "../../app/privacy/webhooks/inbox";
 import { eraseCustomer, reclaimErasedSpace } from "../../app/privacy/erasure";
@@ -65,7 +65,7 @@ async function fillBacklog(database: TestDatabase, total: number): Promise<numbe
                 { customer_id: id, email_address: email, email_marketing_consent: { state: next() < 0.5 ? "subscribed" : "unsubscribed", opt_in_level: "single_opt_in", consent_updated_at: new Date().toISOString() } },
               ];
       const body = JSON.stringify(payload);
-      deliveries.push({ topic, shop, webhookId: `backlog-${i}`, apiVersion: "2026-07", body, payload: payload as Record<string, unknown> });
+      deliveries.push({ topic, shop, webhookId: `backlog-${i}`, apiVersion: "2026-07", signature: signWebhookBody(body, "backlog-bench"), body, payload: payload as Record<string, unknown> });
     }
     await Promise.all(deliveries.map((delivery) => inbox.accept(delivery)));
   }

@@ -10,15 +10,17 @@ import { acknowledgementEnded, acknowledgementStarted, bumpActivity, msSinceAckn
 export type AcceptOutcome = "accepted" | "duplicate";
 
 /**
- * X-Shopify-Webhook-Id with a digest of what was signed, or (for a delivery without an id) the
- * digest alone: a retry repeats both. The id alone is not enough, because it is not signed: any
- * captured delivery sent first under the id of one Shopify has still to retry (one the app could
- * not store) would make that retry a duplicate, acknowledged and never stored.
+ * X-Shopify-Webhook-Id with a digest of Shopify's signature of the body, or (for a delivery without
+ * an id) the digest alone: a retry repeats both. The id alone is not enough, because it is not
+ * signed: any captured delivery sent first under the id of one Shopify has still to retry (one the
+ * app could not store) would make that retry a duplicate, acknowledged and never stored. The
+ * signature's digest tells the bodies apart without hashing them (cheap at any size) and, unlike a
+ * digest of the body, says nothing about a person's data once the payload is erased.
  */
-export function deliveryKey(delivery: Pick<VerifiedDelivery, "webhookId" | "topic" | "body">): string {
-  const digest = createHash("sha256").update(delivery.topic).update("\u0000").update(delivery.body).digest("hex");
+export function deliveryKey(delivery: Pick<VerifiedDelivery, "webhookId" | "signature">): string {
+  const digest = createHash("sha256").update(delivery.signature).digest("hex");
   if (delivery.webhookId) return `id:${delivery.webhookId}:${digest}`;
-  return `sha256:${digest}`;
+  return `sig:${digest}`;
 }
 
 interface Pending {

@@ -13,6 +13,12 @@ export interface VerifiedDelivery {
   shop: string;
   webhookId: string | null;
   apiVersion: string | null;
+  /**
+   * Shopify's signature of the body, as verified (canonical base64). The inbox keys a delivery by a
+   * digest of it and never stores it: a stored signature of a guessable body (a shop/redact's) is
+   * a delivery anyone reading the database could send.
+   */
+  signature: string;
   /** The raw body, exactly as signed. */
   body: string;
   payload: Record<string, unknown>;
@@ -176,6 +182,7 @@ export async function verifyWebhook(input: Request | IncomingDelivery, topic: st
       shop,
       webhookId: incoming.header("x-shopify-webhook-id") || null,
       apiVersion: incoming.header("x-shopify-api-version") || null,
+      signature: Buffer.from(signature, "base64").toString("base64"),
       body,
       payload,
     },

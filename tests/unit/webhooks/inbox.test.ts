@@ -4,11 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
 import { acknowledging, msSinceInboxActivity, WebhookInbox } from "../../../app/privacy/webhooks/inbox";
 import type { VerifiedDelivery } from "../../../app/privacy/webhooks/verify";
+import { signWebhookBody } from "../../support/webhooks";
 
 const SHOP = "inbox-shop.myshopify.com";
 
 function delivery(webhookId: string | null, body = `{"shop_domain":"${SHOP}","n":"${webhookId}"}`): VerifiedDelivery {
-  return { topic: "customers/redact", shop: SHOP, webhookId, apiVersion: "2026-10", body, payload: JSON.parse(body) };
+  return { topic: "customers/redact", shop: SHOP, webhookId, apiVersion: "2026-10", signature: signWebhookBody(body, "inbox-test-secret"), body, payload: JSON.parse(body) };
 }
 
 describe.each<DatabaseKind>(["sqlite", "postgres"])("WebhookInbox on %s", (kind) => {
