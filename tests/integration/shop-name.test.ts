@@ -14,7 +14,7 @@ import { loadPublishedAdminSchema } from "../support/shopifySchema";
 import { startSmtpCatcher } from "./requests/smtpCatcher";
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import { createPrivacyRequest } from "../../app/privacy/requests/createRequest";
-import { SHOP_NAME_PLACEHOLDER } from "../../app/privacy/mail/shopNamePlaceholder";
+import { SHOP_CONTACT_PLACEHOLDER, SHOP_NAME_PLACEHOLDER } from "../../app/privacy/mail/signaturePlaceholders";
 
 const NEVER_OPENED = "never-opened.myshopify.com";
 
@@ -55,14 +55,17 @@ describe(`notices signed with the shop's name before anyone opened the app, on $
     expect(noScopes.json).toMatchObject({ data: { shop: { name: "Qui Pearl" } } });
   });
 
-  it("queues the notice with a placeholder for the name, then sends it signed with the name Shopify gives", async () => {
+  it("queues the notice with placeholders for the name and contact, then sends it signed with the name and contact address Shopify gives", async () => {
     const request = await storefrontRequest(DEMO_SHOP, "hanako@example.jp");
     const queued = await database.db.outboundMail.findFirstOrThrow({ where: { requestId: request.id, kind: "acknowledgement" } });
     expect(queued.body).toContain(SHOP_NAME_PLACEHOLDER);
+    expect(queued.body).toContain(`お問い合わせ: ${SHOP_CONTACT_PLACEHOLDER}`);
     await expect.poll(() => smtp.received.filter((mail) => mail.to.includes("hanako@example.jp")).length, { timeout: 15_000 }).toBe(1);
     const sent = smtp.received.find((mail) => mail.to.includes("hanako@example.jp"))!;
-    expect(lastLine(sent.text)).toBe("Qui Pearl");
+    // The contact line is filled in from Shopify's contact address, not dropped.
+    expect(sent.text.trim().split(/\r?\n/).slice(-2).map((line) => line.trim())).toEqual(["Qui Pearl", "お問い合わせ: owner@qui-pearl.example.jp"]);
     expect(sent.text).not.toContain(SHOP_NAME_PLACEHOLDER);
+    expect(sent.text).not.toContain(SHOP_CONTACT_PLACEHOLDER);
     expect(lastLine(sent.text)).not.toContain(DEMO_SHOP);
     expect(await database.db.shopSettings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).toMatchObject({ shopName: "Qui Pearl", shopContactEmail: expect.any(String) });
     expect(standIn.calls.some((call) => call.shop === DEMO_SHOP && call.operationName === "PrivacyDeskShopNames")).toBe(true);
@@ -71,7 +74,11 @@ describe(`notices signed with the shop's name before anyone opened the app, on $
   it("signs with the domain only when the shop has no token, so its name cannot be known", async () => {
     await storefrontRequest(NEVER_OPENED, "taro@example.jp");
     await expect.poll(() => smtp.received.filter((mail) => mail.to.includes("taro@example.jp")).length, { timeout: 15_000 }).toBe(1);
-    expect(lastLine(smtp.received.find((mail) => mail.to.includes("taro@example.jp"))!.text)).toBe(NEVER_OPENED);
+    const sent = smtp.received.find((mail) => mail.to.includes("taro@example.jp"))!.text;
+    // Nor can its contact address: the contact line is left out, never sent with a bare label.
+    expect(lastLine(sent)).toBe(NEVER_OPENED);
+    expect(sent).not.toMatch(/^お問い合わせ:/m);
+    expect(sent).not.toContain(SHOP_CONTACT_PLACEHOLDER);
   });
 
   it("reads the name the moment the app gets the shop's token (afterAuth), with no page opened", async () => {

@@ -6,8 +6,8 @@
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db.factory";
-import { loadDeskSettings, signatureName, type ShopSettingsRow } from "../requests/deskSettings";
-import { hasShopNamePlaceholder, withShopName } from "./shopNamePlaceholder";
+import { loadDeskSettings, signatureContact, signatureName, type ShopSettingsRow } from "../requests/deskSettings";
+import { hasShopContactPlaceholder, hasShopNamePlaceholder, withShopContact, withShopName, withShopSignature } from "./signaturePlaceholders";
 import { hasLinkPlaceholder, openLinks, withLinks, withoutLinks } from "./sealedLinks";
 import { checkedSmtpAddress, privateSmtpAllowed } from "./smtpHost";
 
@@ -81,7 +81,8 @@ export interface DeliveryOptions {
   env?: MailEnv;
   send?: SendMail;
   /**
-   * Asks Shopify for the shop's name when a notice waits for it (mail/shopNamePlaceholder.ts):
+   * Asks Shopify for the shop's name and contact address when a notice waits for them
+   * (mail/signaturePlaceholders.ts):
    * "learnt" (now stored), "unknowable" (the shop has no access token: the app was never opened, so
    * the domain signs) or "unavailable" (Shopify did not answer: the mail waits and is tried again).
    * Without it the signature falls back as signatureName does.
@@ -145,30 +146,35 @@ export async function deliverDueMail(db: Db, options: DeliveryOptions = {}): Pro
     }
     let subject = mail.subject;
     let text = withLinks(mail.body, mail.sealedLinks ? openLinks(mail.sealedLinks) : null);
-    if (hasShopNamePlaceholder(subject) || hasShopNamePlaceholder(text)) {
+    const needsName = hasShopNamePlaceholder(subject) || hasShopNamePlaceholder(text);
+    const needsContact = hasShopContactPlaceholder(text);
+    if (needsName || needsContact) {
       let name = knownName(settings);
-      if (!name && options.learnShopName) {
+      // The contact address comes with the shop's name from Shopify: not read yet while the name is not.
+      const mustLearn = (needsName && !name) || (needsContact && !signatureContact(settings) && !settings.shopName?.trim());
+      if (mustLearn && options.learnShopName) {
         const outcome = await options.learnShopName(mail.shop);
+        if (outcome === "unavailable") {
+          // Shopify can tell the name and contact but did not answer now: the mail waits rather
+          // than go out signed with the domain or without its contact line.
+          const attempts = mail.attempts + 1;
+          const failed = attempts >= MAX_ATTEMPTS;
+          await db.outboundMail.update({ where: { id }, data: { status: failed ? "failed" : "pending", attempts, lastError: "shop_name_unavailable", nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) } });
+          if (failed) report.failed++;
+          else report.retried++;
+          continue;
+        }
         if (outcome === "learnt") {
           settings = await loadDeskSettings(db, mail.shop);
           settingsByShop.set(mail.shop, settings);
           name = knownName(settings);
         }
-        if (outcome === "unknowable" || (outcome === "learnt" && !name)) name = mail.shop;
-      } else if (!name) {
-        name = signatureName(settings);
       }
-      if (!name) {
-        // Shopify can tell the name but did not answer now: the mail waits rather than go out signed with the domain.
-        const attempts = mail.attempts + 1;
-        const failed = attempts >= MAX_ATTEMPTS;
-        await db.outboundMail.update({ where: { id }, data: { status: failed ? "failed" : "pending", attempts, lastError: "shop_name_unavailable", nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) } });
-        if (failed) report.failed++;
-        else report.retried++;
-        continue;
-      }
-      subject = withShopName(subject, name);
-      text = withShopName(text, name);
+      // No token (the name cannot be known) or none given: the domain signs, as signatureName says.
+      if (!name) name = signatureName(settings);
+      const contact = signatureContact(settings);
+      subject = withShopContact(withShopName(subject, name), contact);
+      text = withShopSignature(text, { name, contact });
     }
     if (hasLinkPlaceholder(text)) {
       // Its link cannot be opened (the key that sealed it left the ring): a mail without it would
@@ -228,14 +234,15 @@ export async function mailToCopy(db: Db, shop: string, requestId?: string, linkN
     orderBy: { createdAt: "asc" },
     take: 200,
   });
-  const name = signatureName(await loadDeskSettings(db, shop));
+  const settings = await loadDeskSettings(db, shop);
+  const signature = { name: signatureName(settings), contact: signatureContact(settings) };
   return rows.map((row) => ({
     id: row.id,
     requestId: row.requestId,
     kind: row.kind,
     to: row.toAddress,
-    subject: withShopName(row.subject, name),
-    body: withShopName(withoutLinks(row.body, linkNote), name),
+    subject: withShopSignature(row.subject, signature),
+    body: withShopSignature(withoutLinks(row.body, linkNote), signature),
     status: row.status,
     createdAt: row.createdAt,
   }));

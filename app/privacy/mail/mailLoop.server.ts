@@ -7,7 +7,7 @@ import { closeMailTransports, deliverDueMail } from "./delivery";
 import { learnShopName } from "../shopSetup";
 import { adminGraphqlForShop, NoOfflineSessionError } from "../../shopifyAdmin.server";
 
-/** A notice waits for the shop's name: ask Shopify with the shop's offline token (mail/shopNamePlaceholder.ts). */
+/** A notice waits for the shop's name or contact: ask Shopify with the shop's offline token (mail/signaturePlaceholders.ts). */
 async function learnName(shop: string): Promise<"learnt" | "unknowable" | "unavailable"> {
   try {
     return (await learnShopName(db, shop, await adminGraphqlForShop(shop))) ? "learnt" : "unknowable";

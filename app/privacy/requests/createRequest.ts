@@ -14,7 +14,7 @@ import { queueFlowTriggers } from "../flow/flowOutbox";
 import { requestDeadline } from "./deadlines";
 import { DEFAULT_SHOP_TIME_ZONE, localDate } from "../shopTime";
 import { formatReference } from "./reference";
-import { loadDeskSettings, settingsTimeZone, noticeSignatureName, signatureContact, type DeskDb } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, noticeSignatureContact, noticeSignatureName, type DeskDb } from "./deskSettings";
 import { staffNewRequestNotice } from "./staffNotices";
 import { timelineRow } from "./timeline";
 import {
@@ -291,7 +291,7 @@ async function insertRequests(
         receivedAt: formatCalendarDate(one.receivedAt, locale, timeZone),
         dueAt: formatCalendarDate(dueAt, locale, timeZone),
         businessName: noticeSignatureName(settings),
-        contactEmail: signatureContact(settings),
+        contactEmail: noticeSignatureContact(settings),
       },
       ...(statusToken ? { links: { statusLink: `https://${shop}${statusLinkPath(statusToken)}` } } : {}),
     });

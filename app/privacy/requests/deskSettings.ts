@@ -1,6 +1,6 @@
 // The settings the desk reads for a shop, with the schema's defaults when the shop never saved any.
 import type { Db, Prisma } from "../../db.factory";
-import { SHOP_NAME_PLACEHOLDER } from "../mail/shopNamePlaceholder";
+import { SHOP_CONTACT_PLACEHOLDER, SHOP_NAME_PLACEHOLDER } from "../mail/signaturePlaceholders";
 import type { NoticeLocale } from "../mail/templates";
 import { DEFAULT_SHOP_TIME_ZONE, shopTimeZone } from "../shopTime";
 
@@ -61,7 +61,7 @@ export const signatureName = (settings: Pick<ShopSettingsRow, "shop" | "business
 /**
  * Who signs a notice being queued: as signatureName, but while the app knows neither a business
  * name nor the shop's name, a placeholder filled in when the notice is sent or shown
- * (mail/shopNamePlaceholder.ts), never the domain while the name can still be learnt.
+ * (mail/signaturePlaceholders.ts), never the domain while the name can still be learnt.
  */
 export const noticeSignatureName = (settings: Pick<ShopSettingsRow, "shop" | "businessName" | "shopName">): string =>
   settings.businessName.trim() || settings.shopName?.trim() || SHOP_NAME_PLACEHOLDER;
@@ -69,3 +69,11 @@ export const noticeSignatureName = (settings: Pick<ShopSettingsRow, "shop" | "bu
 /** Where the notices send replies: the contact address staff entered, else the shop's public contact address in Shopify. */
 export const signatureContact = (settings: Pick<ShopSettingsRow, "contactEmail" | "shopContactEmail">): string =>
   settings.contactEmail.trim() || settings.shopContactEmail?.trim() || "";
+
+/**
+ * The contact address of a notice being queued: as signatureContact, but while the app has not yet
+ * read the shop's details from Shopify (no shop name), a placeholder filled in when the notice is
+ * sent or shown, so the contact line is not dropped only because the app was not opened yet.
+ */
+export const noticeSignatureContact = (settings: Pick<ShopSettingsRow, "contactEmail" | "shopContactEmail" | "shopName">): string =>
+  signatureContact(settings) || (settings.shopName?.trim() ? "" : SHOP_CONTACT_PLACEHOLDER);

@@ -7,7 +7,7 @@ import { formatCalendarDate } from "../calendarDate";
 import { queueNotice } from "../mail/outbox";
 import { queueFlowTrigger } from "../flow/flowOutbox";
 import { extendDeadline } from "./deadlines";
-import { loadDeskSettings, settingsTimeZone, noticeSignatureName, signatureContact, type DeskDb, type ShopSettingsRow } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, noticeSignatureContact, noticeSignatureName, type DeskDb, type ShopSettingsRow } from "./deskSettings";
 import { getRequestForShop } from "./findRequest";
 import type { PrivacyRequest } from "./createRequest";
 import { assertTransition, isFinalStatus, IllegalTransitionError } from "./stateMachine";
@@ -50,7 +50,7 @@ export function noticeVars(request: PrivacyRequest, settings: ShopSettingsRow, e
     requestType: noticeLabel(locale, "requestType", request.type),
     dueAt: formatCalendarDate(request.dueAt, locale, settingsTimeZone(settings)),
     businessName: noticeSignatureName(settings),
-    contactEmail: signatureContact(settings),
+    contactEmail: noticeSignatureContact(settings),
     ...extra,
   };
 }
