@@ -4,10 +4,13 @@
 // processor register with Shopify's own entries (Shopify holds every shop's data abroad; the
 // merchant confirms them before the policy states anything about foreign countries) and mark the
 // shop as set up. Until Shopify has answered, the next page load tries again and the default zone
-// applies. A shop set up before the name was read has it read once more.
+// applies. A shop set up before the name was read has it read once more. A policy published while
+// the default zone applied has its storefront dates rewritten in the shop's own zone before the
+// shop counts as set up, so the block never keeps a date from the wrong calendar.
 import type { Db } from "../db.factory";
 import { adminQuery, type AdminGraphql } from "./adminApi";
-import { isTimeZone } from "./shopTime";
+import { isTimeZone, shopTimeZone } from "./shopTime";
+import { rewritePublishedPolicyDates } from "./policy/publishPolicy";
 import { seedShopifyProcessors } from "./records/processors";
 
 const SHOP_TIME_ZONE = `#graphql
@@ -26,9 +29,11 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
   if (existing?.setUpAt && existing.shopName !== null) return { setUp: false, timeZone: existing.timeZone };
   let timeZone: string | null = null;
   let names: { shopName: string; shopContactEmail: string };
+  let graphql: AdminGraphql;
   try {
+    graphql = await api();
     const data = await adminQuery<{ shop: { ianaTimezone: string | null; name?: string | null; contactEmail?: string | null } | null }>(
-      await api(),
+      graphql,
       SHOP_TIME_ZONE,
       {},
       { maxThrottleRetries: 0 },
@@ -44,6 +49,14 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
     return { setUp: false, timeZone: existing.timeZone };
   }
   if (!timeZone) return { setUp: false, timeZone: existing?.timeZone ?? null };
+  if (timeZone !== shopTimeZone(existing?.timeZone)) {
+    try {
+      await rewritePublishedPolicyDates(db, graphql, shop, timeZone);
+    } catch {
+      // The storefront would keep the old zone's date: the next page load tries the set-up again.
+      return { setUp: false, timeZone: existing?.timeZone ?? null };
+    }
+  }
   await db.$transaction(async (tx) => {
     await seedShopifyProcessors(tx, shop, "system");
     await tx.shopSettings.upsert({

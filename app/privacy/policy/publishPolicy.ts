@@ -64,6 +64,19 @@ export async function writePolicyMetafield(api: AdminGraphql, value: unknown): P
   assertNoUserErrors(result.metafieldsSet);
 }
 
+/**
+ * Writes the published policy's storefront copy again for a new shop time zone. The block shows the
+ * date text the app wrote (Liquid cannot write a Japanese date on the shop's calendar), so when the
+ * zone the dates were written in changes, the text must be rewritten, not left until the next
+ * publish. Returns whether there was a published policy to rewrite; Shopify failing throws.
+ */
+export async function rewritePublishedPolicyDates(db: Db, api: AdminGraphql, shop: string, timeZone: string): Promise<boolean> {
+  const published = await latestPolicy(db, shop);
+  if (!published) return false;
+  await writePolicyMetafield(api, storefrontPolicyValue(published.version, published.publishedAt, published.content, timeZone));
+  return true;
+}
+
 export interface PublishInput {
   shop: string;
   changeNote: string;

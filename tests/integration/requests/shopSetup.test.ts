@@ -6,6 +6,8 @@ import { createTestDatabase, type TestDatabase } from "../../support/database";
 import type { AdminGraphql } from "../../../app/privacy/adminApi";
 import { ensureShopSetUp } from "../../../app/privacy/shopSetup";
 import { createPrivacyRequest } from "../../../app/privacy/requests/createRequest";
+import { publishPolicy } from "../../../app/privacy/policy/publishPolicy";
+import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
 
 const SHOP = "setup-a.myshopify.com";
 const DOWN = "setup-down.myshopify.com";
@@ -17,6 +19,20 @@ function shopifyWithZone(zone: string | null, calls: string[], name = "Setup A �
   }) as AdminGraphql;
 }
 const OLD = "setup-old.myshopify.com";
+const PUBLISHED_FIRST = "setup-policy.myshopify.com";
+
+/** Shopify for a shop in `zone` that keeps the policy metafields the app writes; `down` fails the writes. */
+function shopifyKeepingMetafields(zone: string, written: string[], state: { down: boolean }): AdminGraphql {
+  return (async (query: string, variables?: Record<string, unknown>) => {
+    if (query.includes("PolicyInstallation")) return { data: { currentAppInstallation: { id: "gid://shopify/AppInstallation/1" } } };
+    if (query.includes("PolicyMetafieldSet")) {
+      if (state.down) throw new Error("Shopify unreachable");
+      written.push((variables!.metafields as Array<{ value: string }>)[0].value);
+      return { data: { metafieldsSet: { userErrors: [] } } };
+    }
+    return { data: { shop: { ianaTimezone: zone, name: "Setup Policy", contactEmail: "" } } };
+  }) as AdminGraphql;
+}
 
 describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
   let database: TestDatabase;
@@ -55,6 +71,25 @@ describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     // No business details entered: signed with the shop's name and contact address from Shopify.
     expect(ack.body).toMatch(/\n\nSetup A 真珠店\nContact: hello@setup-a\.example\.jp$/);
     expect(ack.body).not.toContain(SHOP);
+  });
+
+  it("rewrites a policy published before the set-up in the shop's own zone, and tries again while Shopify refuses the write", async () => {
+    const written: string[] = [];
+    const state = { down: false };
+    const api = shopifyKeepingMetafields("America/New_York", written, state);
+    // Published while the app knew no zone (Tokyo by default): 01:30 on 2 December there, still the 1st in New York.
+    await publishPolicy(database.db, api, { shop: PUBLISHED_FIRST, changeNote: "初版", publishedBy: "staff:1", content: seedPolicyContent(), now: new Date("2026-12-01T16:30:00Z") });
+    expect(JSON.parse(written.at(-1)!).publishedDate).toEqual({ ja: "2026年12月2日", en: "December 2, 2026" });
+
+    state.down = true;
+    expect(await ensureShopSetUp(database.db, PUBLISHED_FIRST, async () => api)).toEqual({ setUp: false, timeZone: null });
+    expect((await database.db.shopSettings.findUnique({ where: { shop: PUBLISHED_FIRST } }))?.setUpAt ?? null).toBeNull();
+
+    state.down = false;
+    expect(await ensureShopSetUp(database.db, PUBLISHED_FIRST, async () => api)).toEqual({ setUp: true, timeZone: "America/New_York" });
+    const value = JSON.parse(written.at(-1)!);
+    expect(value).toMatchObject({ version: 1, publishedAt: "2026-12-01T16:30:00.000Z", publishedDate: { ja: "2026年12月1日", en: "December 1, 2026" } });
+    expect(value.languages).toEqual(JSON.parse(written[0]).languages);
   });
 
   it("signs with the business details once staff entered them", async () => {
