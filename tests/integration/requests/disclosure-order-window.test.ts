@@ -12,6 +12,7 @@ import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } 
 import { createTestDatabase, currentDatabaseKind, type TestDatabase } from "../../support/database";
 import { BUSY_CUSTOMER_ID, BUSY_CUSTOMER_ORDERS, DEMO_SHOP, demoFixtureShop, FIXTURE_ACCESS_TOKEN, grantedScopes, requestedScopes, shopWithOrderWindow } from "../../support/fixtures";
 import { embeddedAppUrl } from "../../support/sessionToken";
+import { formatCalendarDate } from "../../../app/privacy/calendarDate";
 
 const STAFF = "staff:owner@quipearl.example";
 const DAY = 86_400_000;
@@ -70,8 +71,9 @@ describe(`the disclosure package without read_all_orders on ${currentDatabaseKin
     return { request, pkg, windowFrom: startedAt - 60 * DAY, windowTo: Date.now() - 60 * DAY };
   }
 
-  const day = (iso: string, language: "ja" | "en", style: "long" | "medium") =>
-    new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-GB", { dateStyle: style, timeZone: "Asia/Tokyo" }).format(new Date(iso));
+  // The letter writes dates as every notice and storefront page does; the admin page in its compact form.
+  const day = (iso: string, language: "ja" | "en", style: "letter" | "medium") =>
+    style === "letter" ? formatCalendarDate(new Date(iso), language, "Asia/Tokyo") : new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-GB", { dateStyle: style, timeZone: "Asia/Tokyo" }).format(new Date(iso));
 
   const requestPage = async (id: string, locale: "ja" | "en") => {
     const url = embeddedAppUrl(app.url, `/app/requests/${id}`, { shop: DEMO_SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, locale });
@@ -94,10 +96,10 @@ describe(`the disclosure package without read_all_orders on ${currentDatabaseKin
   it("tells the person in their language, with the date the window starts", async () => {
     const ja = await buildPackage("ja");
     expect(packageHtml(ja.pkg)).toContain(
-      `直近60日分（${day(ja.pkg.shopify!.orderCoverage.since!, "ja", "long")}以降）のみを記載しています。Shopify にはお客様のご注文が${BUSY_CUSTOMER_ORDERS}件あり、このうち${inWindow}件を記載しました。`,
+      `直近60日分（${day(ja.pkg.shopify!.orderCoverage.since!, "ja", "letter")}以降）のみを記載しています。Shopify にはお客様のご注文が${BUSY_CUSTOMER_ORDERS}件あり、このうち${inWindow}件を記載しました。`,
     );
     const en = await buildPackage("en");
-    expect(packageHtml(en.pkg)).toContain(`Orders are listed only for the last 60 days (since ${day(en.pkg.shopify!.orderCoverage.since!, "en", "long")})`);
+    expect(packageHtml(en.pkg)).toContain(`Orders are listed only for the last 60 days (since ${day(en.pkg.shopify!.orderCoverage.since!, "en", "letter")})`);
     expect(packageHtml(en.pkg)).toContain(`Shopify holds ${BUSY_CUSTOMER_ORDERS} orders of yours; ${inWindow} are listed here.`);
   });
 
