@@ -28,6 +28,15 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
+ * How many events one claiming UPDATE takes. Each is its own transaction on SQLite and holds the
+ * write lock that acknowledgements need while it rewrites its rows (the whole row, payload
+ * included, and three indexes): one UPDATE of a 200-event batch held it for 55-90 ms under load,
+ * and every acknowledgement arriving meanwhile waited that long (docs/benchmarks-backlog.md).
+ * Between two of these the worker gives way to waiting acknowledgements (db.sqliteConnection.ts).
+ */
+export const CLAIM_ROWS_PER_STATEMENT = 25;
+
+/**
  * Claims up to `limit` due events for `workerId`. Due pending events are taken by one conditional
  * UPDATE that repeats the state it read (pending and due): when two workers race for rows, the
  * database lets each row match only one of their UPDATEs (PostgreSQL re-checks the condition after
@@ -51,8 +60,9 @@ export async function claimEvents(db: Db, workerId: string, now = new Date(), li
   if (candidates.length === 0) return [];
   const claim = { status: "processing", lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } } as const;
   const pending = candidates.filter((candidate) => candidate.status === "pending").map((candidate) => candidate.id);
-  if (pending.length) {
-    await db.webhookEvent.updateMany({ where: { id: { in: pending }, status: "pending", nextAttemptAt: { lte: now } }, data: claim });
+  for (let start = 0; start < pending.length; start += CLAIM_ROWS_PER_STATEMENT) {
+    const ids = pending.slice(start, start + CLAIM_ROWS_PER_STATEMENT);
+    await db.webhookEvent.updateMany({ where: { id: { in: ids }, status: "pending", nextAttemptAt: { lte: now } }, data: claim });
   }
   for (const stale of candidates.filter((candidate) => candidate.status === "processing")) {
     await db.webhookEvent.updateMany({ where: { id: stale.id, status: "processing", attempts: stale.attempts, lockedAt: stale.lockedAt }, data: claim });

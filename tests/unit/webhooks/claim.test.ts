@@ -4,11 +4,12 @@
 // the integration tests run two app processes on one database).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
-import { backoffMs, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, processInTurns, requeueFailedEvent, WebhookWorker } from "../../../app/privacy/webhooks/worker";
+import { backoffMs, CLAIM_ROWS_PER_STATEMENT, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, processInTurns, requeueFailedEvent, WebhookWorker } from "../../../app/privacy/webhooks/worker";
 import { registerTopicHandler } from "../../../app/privacy/webhooks/topicHandlers";
 
 const SHOP = "claim-shop.myshopify.com";
 let database: TestDatabase;
+let statements: string[] = [];
 
 registerTopicHandler("test/ok", async (tx, event) => {
   await tx.auditEntry.create({ data: { shop: event.shop, actor: "test", action: "handled" } });
@@ -25,7 +26,7 @@ async function enqueue(count: number, topic = "test/ok") {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite", "claim");
+  database = await createTestDatabase("sqlite", "claim", { onStatement: (sql) => statements.push(sql) });
 }, 60_000);
 afterAll(async () => {
   await database?.drop();
@@ -64,6 +65,22 @@ describe("claimEvents", () => {
     const retaken = await claimEvents(database.db, "other", new Date(now.getTime() + LEASE_MS + 1000));
     expect(retaken.map((e) => e.id)).toEqual([claimed.id]);
     expect(retaken[0].attempts).toBe(2);
+  });
+
+  // Each claiming UPDATE holds SQLite's write lock while it rewrites its rows: a whole batch in one
+  // kept acknowledgements waiting for tens of milliseconds (issue 15, point 1).
+  it("claims a large batch through UPDATEs of a bounded number of rows, each committed before the next", async () => {
+    await enqueue(200);
+    statements = [];
+    const claimed = await claimEvents(database.db, "w", new Date(), 200);
+    expect(claimed).toHaveLength(200);
+    expect(CLAIM_ROWS_PER_STATEMENT).toBeLessThanOrEqual(50);
+    const claimStatements = statements.filter((sql) => /^UPDATE\b.*WebhookEvent/s.test(sql) || sql === "COMMIT");
+    const updates = claimStatements.filter((sql) => sql !== "COMMIT");
+    expect(updates.length).toBe(200 / CLAIM_ROWS_PER_STATEMENT);
+    for (const sql of updates) expect(sql.match(/`id` IN \(([^)]*)\)/)?.[1].split(",").length).toBeLessThanOrEqual(CLAIM_ROWS_PER_STATEMENT);
+    // UPDATE, COMMIT, UPDATE, COMMIT...: no claiming UPDATE runs inside another's transaction.
+    expect(claimStatements).toEqual(updates.flatMap((sql) => [sql, "COMMIT"]));
   });
 
   it("does not claim events before their next attempt time", async () => {
