@@ -50,6 +50,9 @@ export function createDb(target: DatabaseTarget = databaseTarget(process.env.DAT
   return client;
 }
 
+/** SQLite's own default: a checkpoint once the log holds this many pages. */
+const DEFAULT_WAL_AUTOCHECKPOINT = 1000;
+
 export const databaseProvider = (): DatabaseTarget["provider"] =>
   databaseTarget(process.env.DATABASE_URL).provider;
 
@@ -64,5 +67,19 @@ export async function prepareDatabase(db: Db, provider = databaseProvider()): Pr
   // The thread that answers HTTP never blocks on the write lock: its statements wait on timers
   // (db.sqliteConnection.ts). The background thread may block; SQLite's own wait serves it.
   await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${isMainThread ? 0 : LOCK_WAIT_MS}`);
+  // SQLite checkpoints the log from inside the commit that takes it past 1,000 pages, synchronously:
+  // on the HTTP thread that commit was an acknowledgement, and the copy and its fsync stopped the
+  // event loop for tens of milliseconds (up to 250 ms measured, docs/benchmarks-backlog.md). The
+  // HTTP thread's connection never checkpoints; the background work does (walCheckpointLoop.server.ts).
+  await db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${isMainThread ? 0 : DEFAULT_WAL_AUTOCHECKPOINT}`);
   await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
+}
+
+/**
+ * One passive SQLite checkpoint (walCheckpointLoop.server.ts): it neither waits for nor keeps out
+ * other connections. Returns the frames in the log and how many of them are in the database now.
+ */
+export async function checkpointWal(db: Db): Promise<{ frames: number; checkpointed: number }> {
+  const [row] = await db.$queryRawUnsafe<Array<{ log: number | bigint; checkpointed: number | bigint }>>("PRAGMA wal_checkpoint(PASSIVE)");
+  return { frames: Number(row?.log ?? 0), checkpointed: Number(row?.checkpointed ?? 0) };
 }
