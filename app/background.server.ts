@@ -24,6 +24,49 @@ export function registerBackgroundLoop(loop: BackgroundLoop) {
 }
 
 /**
+ * A loop that runs `run` every `everyMs` after the previous run ended (never two at once), the
+ * first time after `firstAfterMs` (by default `everyMs`); stopping waits for the run in progress,
+ * then calls `afterStop`. `run` keeps its own errors; `stopping()` lets a long run end early.
+ */
+export function registerPollingLoop(loop: {
+  name: string;
+  everyMs: number;
+  firstAfterMs?: number;
+  /** Lets the process exit while the loop waits (a daily purge must not hold it open). */
+  unref?: boolean;
+  run: (stopping: () => boolean) => Promise<void>;
+  afterStop?: () => void;
+}) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = true;
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = loop.run(() => stopped).finally(() => {
+        running = null;
+        schedule(loop.everyMs);
+      });
+    }, delay);
+    if (loop.unref) timer.unref?.();
+  };
+  registerBackgroundLoop({
+    name: loop.name,
+    start() {
+      stopped = false;
+      schedule(loop.firstAfterMs ?? loop.everyMs);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      loop.afterStop?.();
+    },
+  });
+}
+
+/**
  * Whether server.mjs should start the background work in a thread of its own, unless
  * PRIVACY_DESK_BACKGROUND_THREAD=0 (an operator's way back to one thread). On SQLite so that no
  * synchronous statement of the worker runs on the thread that answers HTTP; on PostgreSQL so that

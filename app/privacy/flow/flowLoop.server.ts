@@ -1,6 +1,6 @@
 // The Flow outbox loop of the app process: sends due triggers, and once an hour forgets settled ones.
 import db from "../../db.server";
-import { registerBackgroundLoop } from "../../background.server";
+import { registerPollingLoop } from "../../background.server";
 import { errorKind, log } from "../../log.server";
 import { adminGraphqlForShop } from "../../shopifyAdmin.server";
 import { deliverDueFlowTriggers, purgeSettledFlowTriggers } from "./flowOutbox";
@@ -8,9 +8,6 @@ import { deliverDueFlowTriggers, purgeSettledFlowTriggers } from "./flowOutbox";
 const POLL_MS = Number(process.env.FLOW_WORKER_POLL_MS || 5_000);
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
-let timer: ReturnType<typeof setTimeout> | null = null;
-let running: Promise<void> | null = null;
-let stopped = true;
 let lastPurge = 0;
 
 async function tick() {
@@ -28,25 +25,4 @@ async function tick() {
   }
 }
 
-function schedule() {
-  if (stopped) return;
-  timer = setTimeout(() => {
-    running = tick().finally(() => {
-      running = null;
-      schedule();
-    });
-  }, POLL_MS);
-}
-
-registerBackgroundLoop({
-  name: "flow-outbox",
-  start() {
-    stopped = false;
-    schedule();
-  },
-  async stop() {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  },
-});
+registerPollingLoop({ name: "flow-outbox", everyMs: POLL_MS, run: tick });

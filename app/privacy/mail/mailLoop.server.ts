@@ -1,6 +1,6 @@
 // The outbox loop of the app process: delivers due mail and emits due-soon notices.
 import db from "../../db.server";
-import { registerBackgroundLoop } from "../../background.server";
+import { registerPollingLoop } from "../../background.server";
 import { errorKind, log } from "../../log.server";
 import { queueDueSoonNotices } from "../requests/dueSoon";
 import { closeMailTransports, deliverDueMail } from "./delivery";
@@ -21,9 +21,6 @@ async function learnName(shop: string): Promise<"learnt" | "unknowable" | "unava
 const POLL_MS = Number(process.env.MAIL_WORKER_POLL_MS || 5_000);
 const DUE_SOON_EVERY_MS = Number(process.env.DUE_SOON_CHECK_MS || 10 * 60 * 1000);
 
-let timer: ReturnType<typeof setTimeout> | null = null;
-let running: Promise<void> | null = null;
-let stopped = true;
 let lastDueSoonCheck = 0;
 
 async function tick() {
@@ -40,26 +37,4 @@ async function tick() {
   }
 }
 
-function schedule() {
-  if (stopped) return;
-  timer = setTimeout(() => {
-    running = tick().finally(() => {
-      running = null;
-      schedule();
-    });
-  }, POLL_MS);
-}
-
-registerBackgroundLoop({
-  name: "mail-outbox",
-  start() {
-    stopped = false;
-    schedule();
-  },
-  async stop() {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-    closeMailTransports();
-  },
-});
+registerPollingLoop({ name: "mail-outbox", everyMs: POLL_MS, run: tick, afterStop: closeMailTransports });
