@@ -38,6 +38,9 @@ interface ProxyJson {
   errors: Record<string, string>;
 }
 
+/** Shopify's timestamp for a request signed `seconds` from now (whole seconds, as Shopify signs). */
+const secondsFromNow = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
+
 interface PostOptions {
   ip?: string;
   json?: boolean;
@@ -262,7 +265,8 @@ describe(`storefront App Proxy on ${process.env.TEST_DATABASE ?? "sqlite"}`, () 
     expect(Object.fromEntries(rows.map((r) => [r.kind, r.granted]))).toEqual({ analytics: true, marketing: false, preferences: true, sale_of_data: false });
     expect(rows.every((r) => r.shopifyCustomerId === "1002" && r.policyVersion === 2)).toBe(true);
     expect(await database.db.consentRecord.count({ where: { shop: SHOP, subjectKey: { startsWith: "visitor:" } } })).toBe(0);
-    const bad = await post("consent", {}, { customerId: "1002", body: "{\"analytics\":\"maybe\"}", contentType: "application/json", json: true });
+    // A second post of one logged-in shopper is a request of its own, signed a second later.
+    const bad = await post("consent", {}, { customerId: "1002", timestamp: secondsFromNow(1), body: "{\"analytics\":\"maybe\"}", contentType: "application/json", json: true });
     expect(bad.status).toBe(422);
   });
 
@@ -319,12 +323,18 @@ describe(`storefront App Proxy on ${process.env.TEST_DATABASE ?? "sqlite"}`, () 
       42,
       [crypto.randomUUID()],
     ];
-    for (const visitorId of malformed) {
+    for (const [index, visitorId] of malformed.entries()) {
       const answer = await post("consent", {}, { body: JSON.stringify({ ...choice, visitor_id: visitorId }), contentType: "application/json", json: true });
       expect(answer.status).toBe(422);
       expect(JSON.parse(answer.text)).toEqual({ ok: false, error: "invalid_visitor_id" });
       // A logged-in customer's report with a malformed id is refused too: the field is checked, not ignored.
-      const logged = await post("consent", {}, { customerId: "1003", body: JSON.stringify({ ...choice, visitor_id: visitorId }), contentType: "application/json", json: true });
+      const logged = await post("consent", {}, {
+        customerId: "1003",
+        timestamp: secondsFromNow(-index),
+        body: JSON.stringify({ ...choice, visitor_id: visitorId }),
+        contentType: "application/json",
+        json: true,
+      });
       expect(logged.status).toBe(422);
     }
     expect(await database.db.consentRecord.count({ where: { shop: SHOP } })).toBe(before);

@@ -30,20 +30,11 @@ export interface ProxyContext {
   timestamp?: number;
 }
 
-let lastTimestamp = 0;
-
-/** Now, or a second before the last one handed out while that is within the last minute: never the same twice in a row. */
-function distinctTimestamp(): number {
-  const now = Math.floor(Date.now() / 1000);
-  lastTimestamp = lastTimestamp - 1 > now - 60 && lastTimestamp - 1 <= now ? lastTimestamp - 1 : now;
-  return lastTimestamp;
-}
-
 /**
- * The query string Shopify appends when it forwards a storefront request to the app. Each call
- * stands for a request of its own: without a given timestamp, calls within one second get
- * timestamps a second apart (going back, well inside the 90 s Shopify allows), as requests seconds
- * apart would, since the app takes a logged-in shopper's query for one post only.
+ * The query string Shopify appends when it forwards a storefront request to the app, signed as
+ * Shopify signs it: the timestamp is in whole seconds, so two requests of one shopper within a
+ * second carry the same query and signature (the app takes a logged-in shopper's query for one
+ * post only; a test of separate posts within a second gives each its own timestamp).
  */
 export function signedProxyQuery(context: ProxyContext, extra: Record<string, string> = {}): URLSearchParams {
   const params: Record<string, string> = {
@@ -51,7 +42,7 @@ export function signedProxyQuery(context: ProxyContext, extra: Record<string, st
     shop: context.shop,
     logged_in_customer_id: context.loggedInCustomerId ?? "",
     path_prefix: context.pathPrefix ?? "/apps/privacy",
-    timestamp: String(context.timestamp ?? distinctTimestamp()),
+    timestamp: String(context.timestamp ?? Math.floor(Date.now() / 1000)),
   };
   const query = new URLSearchParams(params);
   query.set("signature", signProxyParams(params, context.secret));
