@@ -56,3 +56,13 @@ export function directSql(client: object): DirectSql {
   if (!direct) throw new Error("this Prisma client was not built by createDb");
   return direct;
 }
+
+/**
+ * Which SQL a client (or one of its transactions) speaks, for a raw statement sent through it:
+ * the generated clients record their provider, and a transaction's client is a view of its parent.
+ */
+export function sqlDialect(client: object): DirectSql["provider"] {
+  const provider = (client as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "sqlite" || provider === "postgresql") return provider;
+  throw new Error("not a Prisma client of this app");
+}

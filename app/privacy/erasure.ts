@@ -2,6 +2,7 @@
 // what kind, the outcome and counts, and keyed hashes that prove which subject without naming it.
 import { Prisma as SqlitePrisma } from "#prisma/sqlite";
 import type { Db, Prisma } from "../db.factory";
+import { sqlDialect } from "../db.directSql";
 import { requestSubjectHashes, subjectLookup, type DataSubject } from "./dataSubject";
 import { customerHash, emailSubjectHash, shopHash } from "./keyedHash";
 import { OPEN_STATUSES } from "./requests/requestTypes";
@@ -112,6 +113,88 @@ class Owners {
   }
 }
 
+/** The columns of a row an erasure finds by a key: what it needs to tell whose the row is. */
+export interface KeyedRow {
+  id: string;
+  requestId: string | null;
+  shopifyCustomerId: string | null;
+  emailHash: string | null;
+  phoneHash: string | null;
+  subjectKey: string | null;
+  subjectHash: string | null;
+  status: string | null;
+}
+
+const KEYED_COLUMNS = ["requestId", "shopifyCustomerId", "emailHash", "phoneHash", "subjectKey", "subjectHash", "status"] as const;
+
+/** Which of KEYED_COLUMNS each table has (the rest are selected as NULL). */
+const KEYED_TABLES = {
+  PrivacyRequest: ["shopifyCustomerId", "emailHash", "phoneHash", "status"],
+  FlowTriggerEvent: ["requestId", "shopifyCustomerId"],
+  ConsentRecord: ["subjectKey", "shopifyCustomerId"],
+  FormSubmission: ["requestId", "subjectHash"],
+  ProvisionRecord: ["shopifyCustomerId", "subjectHash"],
+  RequestEvent: ["requestId"],
+  IdentityToken: ["requestId"],
+  Job: ["requestId"],
+  OutboundMail: ["requestId"],
+  AccountDownloadGrant: ["requestId"],
+  PackageDelivery: ["requestId"],
+} as const satisfies Record<string, ReadonlyArray<(typeof KEYED_COLUMNS)[number]>>;
+
+type KeyedTable = keyof typeof KEYED_TABLES;
+/** A look-up: rows of `table` of the shop whose `column` is one of `values`, reported under `kind`. */
+type KeyedLookUp<K extends string> = readonly [kind: K, table: KeyedTable, column: (typeof KEYED_COLUMNS)[number], values: string[]];
+
+/**
+ * Several look-ups by key in one statement: a UNION ALL of one SELECT per look-up, each `WHERE
+ * shop = ? AND <key> IN (...)` and so served by that key's (shop, key) index, exactly as the
+ * separate statements were. Through Prisma each statement costs more in its query compiler and
+ * interpreter than in the database, and a shop's batch of erasures made about a dozen of them.
+ */
+async function keyedRows<K extends string>(db: Client, shop: string, lookUps: ReadonlyArray<KeyedLookUp<K>>): Promise<Partial<Record<K, KeyedRow[]>>> {
+  const found: Partial<Record<K, KeyedRow[]>> = {};
+  const live = lookUps.filter(([, , , values]) => values.length);
+  const rounds = Math.max(0, ...live.map(([, , , values]) => Math.ceil(values.length / IDS_PER_STATEMENT)));
+  const postgres = sqlDialect(db) === "postgresql";
+  for (let round = 0; round < rounds; round++) {
+    const args: string[] = [];
+    const placeholder = (value: string) => (args.push(value), postgres ? `$${args.length}` : "?");
+    const selects: string[] = [];
+    for (const [kind, table, column, values] of live) {
+      const chunk = values.slice(round * IDS_PER_STATEMENT, (round + 1) * IDS_PER_STATEMENT);
+      if (!chunk.length) continue;
+      const has: readonly string[] = KEYED_TABLES[table];
+      const columns = KEYED_COLUMNS.map((name) => (has.includes(name) ? `"${name}"` : `CAST(NULL AS TEXT) AS "${name}"`));
+      // Kinds are the caller's constants, never input (checked); values go in as bound parameters.
+      if (!/^[A-Za-z]+$/.test(kind)) throw new Error("a look-up's kind is a plain word");
+      selects.push(
+        `SELECT '${kind}' AS "kind", "id", ${columns.join(", ")} FROM "${table}" WHERE "shop" = ${placeholder(shop)} AND "${column}" IN (${chunk.map(placeholder).join(", ")})`,
+      );
+    }
+    const rows = await db.$queryRawUnsafe<Array<KeyedRow & { kind: K }>>(selects.join(" UNION ALL "), ...args);
+    for (const { kind, ...row } of rows) (found[kind] ??= []).push(row);
+  }
+  return found;
+}
+
+/** Deletes rows of the shop found by keyedRows, by id. */
+function deleteByIds(db: Client, model: "identityToken" | "job" | "outboundMail" | "accountDownloadGrant" | "packageDelivery", shop: string, ids: string[]) {
+  const where = { shop, id: { in: ids } };
+  switch (model) {
+    case "identityToken":
+      return db.identityToken.deleteMany({ where });
+    case "job":
+      return db.job.deleteMany({ where });
+    case "outboundMail":
+      return db.outboundMail.deleteMany({ where });
+    case "accountDownloadGrant":
+      return db.accountDownloadGrant.deleteMany({ where });
+    case "packageDelivery":
+      return db.packageDelivery.deleteMany({ where });
+  }
+}
+
 /**
  * Requests written before their hash columns existed get them now, so the look-up below can rely
  * on them. The (shop, emailHash) index finds such rows; after the first erasure there are none.
@@ -195,14 +278,19 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   }
 
   await fillRequestHashes(db, shop);
-  // One statement per kind of key, each on its own (shop, key) index: an OR of several would
-  // leave the planner to narrow by shop alone.
-  const requestSelect = { id: true, status: true, shopifyCustomerId: true, emailHash: true, phoneHash: true, reference: true, type: true, dueAt: true } as const;
-  const requests = unique([
-    ...(await findInChunks(customerIds, (ids) => db.privacyRequest.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: requestSelect }))),
-    ...(await findInChunks(emailHashes, (hashes) => db.privacyRequest.findMany({ where: { shop, emailHash: { in: hashes } }, select: requestSelect }))),
-    ...(await findInChunks(phoneHashes, (hashes) => db.privacyRequest.findMany({ where: { shop, phoneHash: { in: hashes } }, select: requestSelect }))),
+  // Every row found by the person's own keys, in one statement for the batch (keyedRows).
+  const byKeys = await keyedRows(db, shop, [
+    ["request", "PrivacyRequest", "shopifyCustomerId", customerIds],
+    ["request", "PrivacyRequest", "emailHash", emailHashes],
+    ["request", "PrivacyRequest", "phoneHash", phoneHashes],
+    ["flow", "FlowTriggerEvent", "shopifyCustomerId", customerIds],
+    ["consent", "ConsentRecord", "subjectKey", subjectKeys],
+    ["consent", "ConsentRecord", "shopifyCustomerId", customerIds],
+    ["form", "FormSubmission", "subjectHash", formHashes],
+    ["provision", "ProvisionRecord", "shopifyCustomerId", customerIds],
+    ["provision", "ProvisionRecord", "subjectHash", emailHashes],
   ]);
+  const requests = unique(byKeys.request ?? []).map((row) => ({ id: row.id, status: row.status ?? "", shopifyCustomerId: row.shopifyCustomerId, emailHash: row.emailHash, phoneHash: row.phoneHash }));
   const requestOwner = new Map<string, number>();
   for (const request of requests) {
     const owner = owners.of([["customer", request.shopifyCustomerId], ["email", request.emailHash], ["phone", request.phoneHash]]);
@@ -212,11 +300,19 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   const requestIds = requests.map((request) => request.id);
   const ownerOfRequest = (requestId: string | null) => (requestId ? (requestOwner.get(requestId) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY);
 
+  // The rows that exist for one of those requests, by its id, again in one statement.
+  const forRequests = await keyedRows(db, shop, [
+    ["timeline", "RequestEvent", "requestId", requestIds],
+    ["identityToken", "IdentityToken", "requestId", requestIds],
+    ["job", "Job", "requestId", requestIds],
+    ["outboundMail", "OutboundMail", "requestId", requestIds],
+    ["accountDownloadGrant", "AccountDownloadGrant", "requestId", requestIds],
+    ["packageDelivery", "PackageDelivery", "requestId", requestIds],
+    ["flowRequest", "FlowTriggerEvent", "requestId", requestIds],
+    ["formRequest", "FormSubmission", "requestId", requestIds],
+  ]);
   if (requestIds.length) {
-    const timeline = await findInChunks(requestIds, (ids) =>
-      db.requestEvent.groupBy({ by: ["requestId"], where: { shop, requestId: { in: ids } }, _count: { _all: true } }),
-    );
-    for (const row of timeline) count(ownerOfRequest(row.requestId), "timelineEntries", row._count._all);
+    for (const row of forRequests.timeline ?? []) count(ownerOfRequest(row.requestId), "timelineEntries");
     await inChunks(requestIds, (ids) => db.requestEvent.updateMany({ where: { shop, requestId: { in: ids } }, data: { detail: "{}" } }));
     // A request filed by a logged-in customer names them as the actor of its first entries.
     const customerActors = customerIds.map((id) => `customer:${id}`);
@@ -269,25 +365,21 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
     );
     // Rows that exist for a request: found by its id, which is the person's key once removed.
     const byRequest = [
-      ["identityTokens", (ids: string[]) => db.identityToken.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.identityToken.deleteMany({ where: { shop, id: { in: ids } } })],
-      ["jobs", (ids: string[]) => db.job.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.job.deleteMany({ where: { shop, id: { in: ids } } })],
-      ["mails", (ids: string[]) => db.outboundMail.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.outboundMail.deleteMany({ where: { shop, id: { in: ids } } })],
-      ["downloadGrants", (ids: string[]) => db.accountDownloadGrant.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.accountDownloadGrant.deleteMany({ where: { shop, id: { in: ids } } })],
-      ["deliveries", (ids: string[]) => db.packageDelivery.findMany({ where: { shop, requestId: { in: ids } }, select: { id: true, requestId: true } }), (ids: string[]) => db.packageDelivery.deleteMany({ where: { shop, id: { in: ids } } })],
+      ["identityTokens", "identityToken"],
+      ["jobs", "job"],
+      ["mails", "outboundMail"],
+      ["downloadGrants", "accountDownloadGrant"],
+      ["deliveries", "packageDelivery"],
     ] as const;
-    for (const [field, find, remove] of byRequest) {
-      const rows = await findInChunks(requestIds, find);
+    for (const [field, kind] of byRequest) {
+      const rows = forRequests[kind] ?? [];
       for (const row of rows) count(ownerOfRequest(row.requestId), field);
-      await inChunks(rows.map((row) => row.id), remove);
+      await inChunks(rows.map((row) => row.id), (ids) => deleteByIds(db, kind, shop, ids));
     }
   }
 
   // Flow triggers name the customer by id; sent or not, they go with the customer.
-  const flowSelect = { id: true, requestId: true, shopifyCustomerId: true } as const;
-  const flowTriggers = unique([
-    ...(await findInChunks(requestIds, (ids) => db.flowTriggerEvent.findMany({ where: { shop, requestId: { in: ids } }, select: flowSelect }))),
-    ...(await findInChunks(customerIds, (ids) => db.flowTriggerEvent.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: flowSelect }))),
-  ]);
+  const flowTriggers = unique([...(forRequests.flowRequest ?? []), ...(byKeys.flow ?? [])]);
   for (const row of flowTriggers) count(Math.min(ownerOfRequest(row.requestId), owners.of([["customer", row.shopifyCustomerId]])), "flowTriggers");
   await inChunks(flowTriggers.map((row) => row.id), (ids) => db.flowTriggerEvent.deleteMany({ where: { shop, id: { in: ids } } }));
   // A request the erasure closed is closed for the shop's Flow workflows as for any other closing
@@ -296,34 +388,28 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   const closedByErasure = requests.filter((request) => (OPEN_STATUSES as readonly string[]).includes(request.status));
   if (closedByErasure.length) {
     const settings = await loadDeskSettings(db, shop);
-    // The rows queueFlowTrigger writes for each, in two statements for the lot.
-    await inChunks(closedByErasure, (chunk) =>
-      queueFlowTriggers(db, "closed", chunk.map((request) => ({ ...request, shop, status: "completed", closedAt: now, shopifyCustomerId: null })), settings),
-    );
+    // The rows queueFlowTrigger writes for each, in two statements for the lot; what a trigger
+    // says of a request is read only when the shop has Flow's triggers on.
+    if (settings.flowTriggersEnabled) {
+      const facts = await findInChunks(closedByErasure.map((request) => request.id), (ids) =>
+        db.privacyRequest.findMany({ where: { shop, id: { in: ids } }, select: { id: true, reference: true, type: true, dueAt: true } }),
+      );
+      await inChunks(facts, (chunk) =>
+        queueFlowTriggers(db, "closed", chunk.map((request) => ({ ...request, shop, status: "completed", closedAt: now, shopifyCustomerId: null })), settings),
+      );
+    }
   }
 
-  const consentSelect = { id: true, subjectKey: true, shopifyCustomerId: true } as const;
-  const consent = unique([
-    ...(await findInChunks(subjectKeys, (keys) => db.consentRecord.findMany({ where: { shop, subjectKey: { in: keys } }, select: consentSelect }))),
-    ...(await findInChunks(customerIds, (ids) => db.consentRecord.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: consentSelect }))),
-  ]);
+  const consent = unique(byKeys.consent ?? []);
   for (const row of consent) count(owners.of([["subject", row.subjectKey], ["customer", row.shopifyCustomerId]]), "consentRecords");
   await inChunks(consent.map((row) => row.id), (ids) => db.consentRecord.deleteMany({ where: { shop, id: { in: ids } } }));
 
-  const formSelect = { id: true, requestId: true, subjectHash: true } as const;
-  const forms = unique([
-    ...(await findInChunks(requestIds, (ids) => db.formSubmission.findMany({ where: { shop, requestId: { in: ids } }, select: formSelect }))),
-    ...(await findInChunks(formHashes, (hashes) => db.formSubmission.findMany({ where: { shop, subjectHash: { in: hashes } }, select: formSelect }))),
-  ]);
+  const forms = unique([...(forRequests.formRequest ?? []), ...(byKeys.form ?? [])]);
   for (const row of forms) count(Math.min(ownerOfRequest(row.requestId), owners.of([["form", row.subjectHash]])), "formSubmissions");
   await inChunks(forms.map((row) => row.id), (ids) => db.formSubmission.deleteMany({ where: { shop, id: { in: ids } } }));
 
   // Provision records are kept for their legal retention period, but no longer say who.
-  const provisionSelect = { id: true, shopifyCustomerId: true, subjectHash: true } as const;
-  const provisions = unique([
-    ...(await findInChunks(customerIds, (ids) => db.provisionRecord.findMany({ where: { shop, shopifyCustomerId: { in: ids } }, select: provisionSelect }))),
-    ...(await findInChunks(emailHashes, (hashes) => db.provisionRecord.findMany({ where: { shop, subjectHash: { in: hashes } }, select: provisionSelect }))),
-  ]);
+  const provisions = unique(byKeys.provision ?? []);
   for (const row of provisions) count(owners.of([["customer", row.shopifyCustomerId], ["email", row.subjectHash]]), "provisionRecords");
   await inChunks(provisions.map((row) => row.id), (ids) =>
     db.provisionRecord.updateMany({ where: { shop, id: { in: ids } }, data: { shopifyCustomerId: null, subjectLabel: "", notes: "" } }),
