@@ -77,26 +77,82 @@ function decodablePath(url) {
   }
 }
 
+/**
+ * Unverified webhook bodies are read (up to 1 MB) before their signature can be checked, so what
+ * anyone can make the process hold is bounded here: bytes of bodies being read at once, per
+ * process (declared Content-Length reserved up front, bytes beyond it counted as they arrive),
+ * and how long one body may take. Shopify sends a whole delivery at once and retries 5xx; a
+ * refused delivery stored nothing, so nothing acknowledged is lost.
+ */
+export function webhookBodyLimits(env = process.env) {
+  const positive = (value, fallback) => {
+    const n = Number(value);
+    return value !== undefined && value !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    budgetBytes: positive(env.WEBHOOK_INFLIGHT_BODY_BYTES, 64 * 1024 * 1024),
+    timeoutMs: positive(env.WEBHOOK_BODY_TIMEOUT_MS, 5_000),
+    retryAfterSeconds: 5,
+  };
+}
+
+/** A webhook body not read: `status` is the answer (503 past the budget, 408 too slow). */
+class WebhookBodyRefused extends Error {
+  constructor(status) {
+    super(status === 503 ? "webhook body budget exhausted" : "webhook body too slow");
+    this.status = status;
+  }
+}
+
+/** The bytes of unverified webhook bodies being read in this process; O(1) per delivery. */
+function bodyBudget(capacity) {
+  let inUse = 0;
+  return {
+    /** Takes `bytes` from the budget, or returns false (nothing taken). */
+    take(bytes) {
+      if (inUse + bytes > capacity) return false;
+      inUse += bytes;
+      return true;
+    },
+    give(bytes) {
+      inUse -= bytes;
+    },
+  };
+}
+
 /** A webhook delivery as verification reads it, straight from Node's request. */
-function incomingDelivery(req) {
+function incomingDelivery(req, budget, limits) {
   return {
     method: req.method,
     header(name) {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    body: (limit) => readBodyWithin(req, limit),
+    body: (limit) => readBodyWithin(req, limit, budget, limits),
   };
 }
 
-/** At most `limit` bytes of the body, or null when it is longer; the rest is left unread. */
-function readBodyWithin(req, limit) {
+/**
+ * At most `limit` bytes of the body, or null when it is longer; the rest is left unread.
+ * Rejects with WebhookBodyRefused past the budget or the time; whatever it took from the budget
+ * is given back on every way out (end, too long, error, close, timeout).
+ */
+function readBodyWithin(req, limit, budget, limits) {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
+  // What the client declares is only taken as a floor: bytes past it are counted as they come.
+  let reserved = Number.isFinite(declared) && declared > 0 ? declared : 0;
+  if (!budget.take(reserved)) return Promise.reject(new WebhookBodyRefused(503));
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
+    let finished = false;
     const finish = (value, error) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      budget.give(reserved);
+      reserved = 0;
       req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
       if (error) reject(error);
       else resolve(value);
@@ -106,14 +162,35 @@ function readBodyWithin(req, limit) {
       if (size > limit) {
         req.pause();
         finish(null);
-      } else chunks.push(chunk);
+        return;
+      }
+      if (size > reserved) {
+        if (!budget.take(size - reserved)) {
+          req.pause();
+          finish(undefined, new WebhookBodyRefused(503));
+          return;
+        }
+        reserved = size;
+      }
+      chunks.push(chunk);
     };
     const onEnd = () => finish(Buffer.concat(chunks, size));
     const onError = (error) => finish(undefined, error);
     // A sender that goes away mid-body ends the read; nothing is stored or acknowledged.
     const onClose = () => finish(undefined, new Error("request closed before its body ended"));
+    const timer = setTimeout(() => {
+      req.pause();
+      finish(undefined, new WebhookBodyRefused(408));
+    }, limits.timeoutMs);
     req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
+}
+
+/** Answers a refused body and closes the connection: its unread rest is still on the socket. */
+function refuseBody(res, refusal, limits) {
+  const headers = { Connection: "close", "Content-Length": "0" };
+  if (refusal.status === 503) headers["Retry-After"] = String(limits.retryAfterSeconds);
+  res.writeHead(refusal.status, headers).end(() => res.socket?.destroy());
 }
 
 async function sendFetchResponse(res, response) {
@@ -143,11 +220,20 @@ export async function loadServerBuild() {
 export function createAppServer(build, { before, serveClientFiles = true } = {}) {
   const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
   const currentBuild = typeof build === "function" ? build : () => build;
+  const bodyLimits = webhookBodyLimits();
+  const budget = bodyBudget(bodyLimits.budgetBytes);
   return http.createServer(async (req, res) => {
     try {
       if (req.url.startsWith("/webhooks/")) {
         const { handleWebhookDelivery, webhookAnswerHeaders } = (await currentBuild()).entry.module;
-        const status = handleWebhookDelivery ? await handleWebhookDelivery(req.url.split("?")[0], incomingDelivery(req)) : null;
+        let status;
+        try {
+          status = handleWebhookDelivery ? await handleWebhookDelivery(req.url.split("?")[0], incomingDelivery(req, budget, bodyLimits)) : null;
+        } catch (error) {
+          if (!(error instanceof WebhookBodyRefused)) throw error;
+          refuseBody(res, error, bodyLimits);
+          return;
+        }
         if (status !== null) {
           res.writeHead(status, webhookAnswerHeaders(status)).end();
           return;
