@@ -186,11 +186,16 @@ function readBodyWithin(req, limit, budget, limits) {
   });
 }
 
-/** Answers a refused body and closes the connection: its unread rest is still on the socket. */
+/**
+ * Answers a refused body and closes the connection: its unread rest is still on the socket. The
+ * socket goes a second after the answer, not at once: destroyed with unread bytes, it resets,
+ * and the sender may lose the answer (and its Retry-After) with it.
+ */
 function refuseBody(res, refusal, limits) {
   const headers = { Connection: "close", "Content-Length": "0" };
   if (refusal.status === 503) headers["Retry-After"] = String(limits.retryAfterSeconds);
-  res.writeHead(refusal.status, headers).end(() => res.socket?.destroy());
+  const socket = res.socket;
+  res.writeHead(refusal.status, headers).end(() => setTimeout(() => socket?.destroy(), 1_000).unref());
 }
 
 async function sendFetchResponse(res, response) {
