@@ -3,6 +3,7 @@
 // of the email or phone, or the id of a request that does), so an erasure reads the person's rows
 // through indexes and never searches text.
 import { customerSubjectKey, emailSubjectKey, normaliseCustomerId } from "./consent/subject";
+import { internationalForm, phoneLookupForms } from "./phoneForms";
 import { customerHashes, emailSubjectHash, emailSubjectHashes, keyedHash, keyedHashes, normaliseEmail } from "./keyedHash";
 
 export interface DataSubject {
@@ -17,22 +18,31 @@ export function normalisePhone(phone: string): string {
   return (text.startsWith("+") ? "+" : "") + text.replace(/\D/g, "");
 }
 
-export function phoneSubjectHash(shop: string, phone: string): string {
-  return keyedHash("subject", shop, "phone", normalisePhone(phone));
+/**
+ * The phone's hash as a row is keyed under: a national number is hashed in its E.164 form when the
+ * shop's country (ShopSettings.shopCountry; null or "" when unknown) reads it, so the storefront's
+ * 090-4321-8765 and Shopify's +81 90 4321 8765 are one key.
+ */
+export function phoneSubjectHash(shop: string, phone: string, country: string | null): string {
+  return keyedHash("subject", shop, "phone", internationalForm(normalisePhone(phone), country));
 }
 
-/** The phone's hash under every key in use (current first), for look-ups. */
-export function phoneSubjectHashes(shop: string, phone: string): string[] {
-  return keyedHashes("subject", shop, "phone", normalisePhone(phone));
+/**
+ * The phone's hashes for look-ups: every written form of the number in the shop's country
+ * (phoneLookupForms: also the national form rows keyed before the country was known), each under
+ * every key in use (current first).
+ */
+export function phoneSubjectHashes(shop: string, phone: string, country: string | null): string[] {
+  return phoneLookupForms(normalisePhone(phone), country).flatMap((form) => keyedHashes("subject", shop, "phone", form));
 }
 
 /** The hash columns of a privacy request: "" when the field is empty, so null means "not yet computed". */
-export function requestSubjectHashes(shop: string, contact: { email?: string | null; phone?: string | null }) {
+export function requestSubjectHashes(shop: string, contact: { email?: string | null; phone?: string | null }, country: string | null) {
   const email = contact.email?.trim() ?? "";
   const phone = contact.phone?.trim() ?? "";
   return {
     emailHash: email ? emailSubjectHash(shop, email) : "",
-    phoneHash: phone && normalisePhone(phone).replace("+", "") ? phoneSubjectHash(shop, phone) : "",
+    phoneHash: phone && normalisePhone(phone).replace("+", "") ? phoneSubjectHash(shop, phone, country) : "",
   };
 }
 
@@ -80,13 +90,14 @@ export interface SubjectLookup {
   subjectKeys: string[];
 }
 
-export function subjectLookup(shop: string, subject: DataSubject): SubjectLookup {
+/** `country`: the shop's (ShopSettings.shopCountry), by which a phone's other written forms are looked up too. */
+export function subjectLookup(shop: string, subject: DataSubject, country: string | null): SubjectLookup {
   const given = subject.customerId === undefined || subject.customerId === null ? "" : String(subject.customerId).trim();
   const customerId = given ? (normaliseCustomerId(given) ?? given) : null;
   const email = subject.email?.trim() ? subject.email.trim() : null;
   const phone = subject.phone?.trim() && normalisePhone(subject.phone).replace("+", "") ? subject.phone.trim() : null;
   const emailHashes = email ? emailSubjectHashes(shop, email) : [];
-  const phoneHashes = phone ? phoneSubjectHashes(shop, phone) : [];
+  const phoneHashes = phone ? phoneSubjectHashes(shop, phone, country) : [];
   return {
     customerId,
     email,

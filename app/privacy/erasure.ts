@@ -203,7 +203,8 @@ async function fillRequestHashes(db: Client, shop: string): Promise<void> {
   for (;;) {
     const rows = await db.privacyRequest.findMany({ where: { shop, emailHash: null }, select: { id: true, email: true, phone: true }, take: 500 });
     for (const row of rows) {
-      await db.privacyRequest.update({ where: { id: row.id }, data: requestSubjectHashes(shop, row) });
+      // Keyed as given, as rows of their time were: the look-up reads the phone's other forms too.
+      await db.privacyRequest.update({ where: { id: row.id }, data: requestSubjectHashes(shop, row, null) });
     }
     if (rows.length < 500) return;
   }
@@ -228,7 +229,10 @@ export async function eraseCustomer(db: Client, shop: string, subject: ErasureSu
  * never a person's data (records/audit.ts). Call `reclaimErasedSpace` after the transaction commits.
  */
 export async function eraseCustomers(db: Client, shop: string, subjects: ErasureSubject[], now = new Date()): Promise<CustomerErasureCounts[]> {
-  const lookups = subjects.map((subject) => subjectLookup(shop, subject));
+  // The shop's settings, read once: its country has a phone looked up in its E.164 and national
+  // forms, and its Flow switch decides the "closed" triggers below.
+  const settings = await loadDeskSettings(db, shop);
+  const lookups = subjects.map((subject) => subjectLookup(shop, subject, settings.shopCountry));
   const owners = new Owners();
   lookups.forEach((lookup, index) => {
     if (!lookup.customerId && !lookup.email && !lookup.phone) throw new Error("an erasure needs a customer id, email or phone");
@@ -387,7 +391,6 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   // naming no customer, since there is none any more.
   const closedByErasure = requests.filter((request) => (OPEN_STATUSES as readonly string[]).includes(request.status));
   if (closedByErasure.length) {
-    const settings = await loadDeskSettings(db, shop);
     // The rows queueFlowTrigger writes for each, in two statements for the lot; what a trigger
     // says of a request is read only when the shop has Flow's triggers on.
     if (settings.flowTriggersEnabled) {

@@ -4,7 +4,8 @@
 // processor register with Shopify's own entries (Shopify holds every shop's data abroad; the
 // merchant confirms them before the policy states anything about foreign countries) and mark the
 // shop as set up. Until Shopify has answered, the next page load tries again and the default zone
-// applies. A shop set up before the name was read has it read once more. A policy published while
+// applies. A shop set up before the name or the country was read has them read once more (the
+// country reads a phone written in national form as E.164: dataSubject.ts). A policy published while
 // the default zone applied has its storefront dates rewritten in the shop's own zone before the
 // shop counts as set up, so the block never keeps a date from the wrong calendar.
 import type { Db } from "../db.factory";
@@ -15,8 +16,24 @@ import { seedShopifyProcessors } from "./records/processors";
 
 const SHOP_TIME_ZONE = `#graphql
   query PrivacyDeskShopTimeZone {
-    shop { ianaTimezone name contactEmail }
+    shop { ianaTimezone name contactEmail shopAddress { countryCodeV2 } }
   }`;
+
+interface ShopFacts {
+  name?: string | null;
+  contactEmail?: string | null;
+  shopAddress?: { countryCodeV2?: string | null } | null;
+}
+
+/** The columns set-up stores from Shopify's answer; "" where Shopify gave none (null means "not read"). */
+function shopFacts(shop: ShopFacts | null | undefined) {
+  const country = (shop?.shopAddress?.countryCodeV2 ?? "").trim().toUpperCase();
+  return {
+    shopName: (shop?.name ?? "").trim().slice(0, 200),
+    shopContactEmail: (shop?.contactEmail ?? "").trim().slice(0, 200),
+    shopCountry: /^[A-Z]{2}$/.test(country) ? country : "",
+  };
+}
 
 export interface SetUpResult {
   setUp: boolean;
@@ -25,26 +42,26 @@ export interface SetUpResult {
 
 /** Idempotent; returns whether this call did the set-up. Shopify failing leaves the shop for the next call. */
 export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<AdminGraphql>, now = new Date()): Promise<SetUpResult> {
-  const existing = await db.shopSettings.findUnique({ where: { shop }, select: { setUpAt: true, timeZone: true, shopName: true } });
-  if (existing?.setUpAt && existing.shopName !== null) return { setUp: false, timeZone: existing.timeZone };
+  const existing = await db.shopSettings.findUnique({ where: { shop }, select: { setUpAt: true, timeZone: true, shopName: true, shopCountry: true } });
+  if (existing?.setUpAt && existing.shopName !== null && existing.shopCountry !== null) return { setUp: false, timeZone: existing.timeZone };
   let timeZone: string | null = null;
-  let names: { shopName: string; shopContactEmail: string };
+  let names: ReturnType<typeof shopFacts>;
   let graphql: AdminGraphql;
   try {
     graphql = await api();
-    const data = await adminQuery<{ shop: { ianaTimezone: string | null; name?: string | null; contactEmail?: string | null } | null }>(
+    const data = await adminQuery<{ shop: (ShopFacts & { ianaTimezone: string | null }) | null }>(
       graphql,
       SHOP_TIME_ZONE,
       {},
       { maxThrottleRetries: 0 },
     );
     timeZone = isTimeZone(data.shop?.ianaTimezone) ? data.shop.ianaTimezone : null;
-    names = { shopName: (data.shop?.name ?? "").trim().slice(0, 200), shopContactEmail: (data.shop?.contactEmail ?? "").trim().slice(0, 200) };
+    names = shopFacts(data.shop);
   } catch {
     return { setUp: false, timeZone: existing?.timeZone ?? null };
   }
   if (existing?.setUpAt) {
-    // Set up before names were read: only the names are new; the zone stays as first read.
+    // Set up before the names or the country were read: only they are new; the zone stays as first read.
     await db.shopSettings.update({ where: { shop }, data: names });
     return { setUp: false, timeZone: existing.timeZone };
   }
@@ -70,17 +87,17 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
 
 const SHOP_NAMES = `#graphql
   query PrivacyDeskShopNames {
-    shop { name contactEmail }
+    shop { name contactEmail shopAddress { countryCodeV2 } }
   }`;
 
 /**
- * Reads and stores the shop's name and public contact address (the notices' signature) without the
+ * Reads and stores the shop's name, public contact address (the notices' signature) and country without the
  * rest of the set-up: for a notice about to be sent before any staff member opened the app. Returns
  * the name, or "" when Shopify gave none; Shopify failing throws.
  */
 export async function learnShopName(db: Db, shop: string, api: AdminGraphql): Promise<string> {
-  const data = await adminQuery<{ shop: { name?: string | null; contactEmail?: string | null } | null }>(api, SHOP_NAMES, {}, { maxThrottleRetries: 0 });
-  const names = { shopName: (data.shop?.name ?? "").trim().slice(0, 200), shopContactEmail: (data.shop?.contactEmail ?? "").trim().slice(0, 200) };
+  const data = await adminQuery<{ shop: ShopFacts | null }>(api, SHOP_NAMES, {}, { maxThrottleRetries: 0 });
+  const names = shopFacts(data.shop);
   await db.shopSettings.upsert({ where: { shop }, create: { shop, ...names }, update: names });
   return names.shopName;
 }

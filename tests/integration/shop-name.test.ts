@@ -47,12 +47,18 @@ describe(`notices signed with the shop's name before anyone opened the app, on $
     await database?.drop();
   });
 
-  it("reads Shop.name with no access scope, as Shopify's published schema says and the stand-in answers", async () => {
+  it("reads Shop.name and the shop's country with no access scope, as Shopify's published schema says and the stand-in answers", async () => {
     const published = loadPublishedAdminSchema(ADMIN_API_VERSION);
     expect(published.fieldRequirements("Shop", "name")).toEqual([]);
     expect(published.fieldRequirements("Shop", "contactEmail")).toEqual([]);
-    const noScopes = await standIn.handle({ shop: DEMO_SHOP, accessToken: FIXTURE_ACCESS_TOKEN, body: JSON.stringify({ query: "query PrivacyDeskShopNames { shop { name contactEmail } }" }) });
-    expect(noScopes.json).toMatchObject({ data: { shop: { name: "Qui Pearl" } } });
+    expect(published.fieldRequirements("Shop", "shopAddress")).toEqual([]);
+    expect(published.fieldRequirements("ShopAddress", "countryCodeV2")).toEqual([]);
+    const noScopes = await standIn.handle({
+      shop: DEMO_SHOP,
+      accessToken: FIXTURE_ACCESS_TOKEN,
+      body: JSON.stringify({ query: "query PrivacyDeskShopNames { shop { name contactEmail shopAddress { countryCodeV2 } } }" }),
+    });
+    expect(noScopes.json).toMatchObject({ data: { shop: { name: "Qui Pearl", shopAddress: { countryCodeV2: "JP" } } } });
   });
 
   it("queues the notice with placeholders for the name and contact, then sends it signed with the name and contact address Shopify gives", async () => {
@@ -90,6 +96,7 @@ describe(`notices signed with the shop's name before anyone opened the app, on $
     expect(standIn.tokenExchanges.some((exchange) => exchange.shop === OTHER_SHOP)).toBe(true);
     const settings = await database.db.shopSettings.findUniqueOrThrow({ where: { shop: OTHER_SHOP } });
     expect(settings.shopName).toBe("Other Shop");
+    expect(settings.shopCountry).toBe("JP");
     expect(settings.setUpAt).not.toBeNull();
     expect(settings.timeZone).toBe("Asia/Tokyo");
   });

@@ -439,6 +439,7 @@ function shopRoot(context: ResolverContext) {
       myshopifyDomain: fixture.domain,
       currencyCode: "JPY",
       ianaTimezone: "Asia/Tokyo",
+      shopAddress: { __typename: "ShopAddress", id: gid("ShopAddress", fixture.id), countryCodeV2: fixture.country },
       metafield: metafieldOf(context, shopId),
     },
     currentAppInstallation: {

@@ -128,6 +128,8 @@ export interface FixtureShop {
   accessToken: string;
   /** Access scopes the shop granted the app; Shopify refuses fields that need others. */
   grantedScopes: string[];
+  /** The shop's country (shopAddress.countryCodeV2), or null when its address names none. */
+  country: string | null;
   /** Numeric id of the app's installation on this shop. */
   appInstallationId: number;
   customers: FixtureCustomer[];
@@ -276,6 +278,7 @@ export function demoFixtureShop(): FixtureShop {
     email: "owner@qui-pearl.example.jp",
     accessToken: FIXTURE_ACCESS_TOKEN,
     grantedScopes: grantedScopes(),
+    country: "JP",
     appInstallationId: 880_001,
     customers,
     staff: [
@@ -297,6 +300,7 @@ export function otherFixtureShop(): FixtureShop {
     email: "owner@other-shop.example.jp",
     accessToken: FIXTURE_ACCESS_TOKEN,
     grantedScopes: grantedScopes(),
+    country: "JP",
     appInstallationId: 880_002,
     customers,
     // The same user id as the demo shop's owner, another person: names never cross shops.

@@ -252,7 +252,7 @@ async function insertRequests(
       ...one,
       reference,
       dueAt,
-      ...requestSubjectHashes(shop, one),
+      ...requestSubjectHashes(shop, one, settings.shopCountry),
       statusTokenHash: statusToken ? hashStatusToken(statusToken) : null,
     })),
   });

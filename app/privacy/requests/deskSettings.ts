@@ -35,6 +35,7 @@ export function defaultShopSettings(shop: string): ShopSettingsRow {
     downloadLimit: 5,
     shopName: null,
     shopContactEmail: null,
+    shopCountry: null,
     policyPageUrl: "",
     updatedAt: new Date(0),
   };

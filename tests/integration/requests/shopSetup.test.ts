@@ -12,13 +12,15 @@ import { seedPolicyContent } from "../../../app/privacy/policy/seedPolicy";
 const SHOP = "setup-a.myshopify.com";
 const DOWN = "setup-down.myshopify.com";
 
-function shopifyWithZone(zone: string | null, calls: string[], name = "Setup A 真珠店", contactEmail = "hello@setup-a.example.jp"): AdminGraphql {
+function shopifyWithZone(zone: string | null, calls: string[], name = "Setup A 真珠店", contactEmail = "hello@setup-a.example.jp", country?: string | null): AdminGraphql {
   return (async (query: string) => {
     calls.push(query);
-    return { data: { shop: { ianaTimezone: zone, name, contactEmail } } };
+    const shopAddress = country === undefined ? {} : { shopAddress: { countryCodeV2: country } };
+    return { data: { shop: { ianaTimezone: zone, name, contactEmail, ...shopAddress } } };
   }) as AdminGraphql;
 }
 const OLD = "setup-old.myshopify.com";
+const NAMED = "setup-named.myshopify.com";
 const PUBLISHED_FIRST = "setup-policy.myshopify.com";
 
 /** Shopify for a shop in `zone` that keeps the policy metafields the app writes; `down` fails the writes. */
@@ -45,8 +47,10 @@ describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
 
   it("reads the shop's time zone once and dates requests on that calendar", async () => {
     const calls: string[] = [];
-    const first = await ensureShopSetUp(database.db, SHOP, async () => shopifyWithZone("America/New_York", calls));
+    const first = await ensureShopSetUp(database.db, SHOP, async () => shopifyWithZone("America/New_York", calls, undefined, undefined, "US"));
     expect(first).toEqual({ setUp: true, timeZone: "America/New_York" });
+    expect(calls[0]).toContain("shopAddress { countryCodeV2 }");
+    expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).shopCountry).toBe("US");
     const again = await ensureShopSetUp(database.db, SHOP, async () => shopifyWithZone("Asia/Tokyo", calls));
     expect(again.setUp).toBe(false);
     expect(calls).toHaveLength(1);
@@ -105,7 +109,22 @@ describe(`shop set-up on ${process.env.TEST_DATABASE ?? "sqlite"}`, () => {
     expect(await ensureShopSetUp(database.db, OLD, async () => shopifyWithZone("Asia/Tokyo", calls, "Old Shop"))).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
     expect(await ensureShopSetUp(database.db, OLD, async () => shopifyWithZone("Asia/Tokyo", calls, "Old Shop"))).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
     expect(calls).toHaveLength(1);
-    expect(await database.db.shopSettings.findUniqueOrThrow({ where: { shop: OLD } })).toMatchObject({ shopName: "Old Shop", shopContactEmail: "hello@setup-a.example.jp", timeZone: "Europe/Berlin" });
+    expect(await database.db.shopSettings.findUniqueOrThrow({ where: { shop: OLD } })).toMatchObject({ shopName: "Old Shop", shopContactEmail: "hello@setup-a.example.jp", timeZone: "Europe/Berlin", shopCountry: "" });
+  });
+
+  it("reads the country once for a shop set up with its name before the country was read; Shopify failing leaves it for the next page load", async () => {
+    await database.db.shopSettings.create({ data: { shop: NAMED, timeZone: "Europe/Berlin", setUpAt: new Date("2026-11-01T00:00:00Z"), shopName: "Named", shopContactEmail: "" } });
+    const failing = await ensureShopSetUp(database.db, NAMED, async () => {
+      throw new Error("no network");
+    });
+    expect(failing).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
+    expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: NAMED } })).shopCountry).toBeNull();
+    const calls: string[] = [];
+    const api = async () => shopifyWithZone("Asia/Tokyo", calls, "Named", "", "de");
+    expect(await ensureShopSetUp(database.db, NAMED, api)).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
+    expect(await ensureShopSetUp(database.db, NAMED, api)).toEqual({ setUp: false, timeZone: "Europe/Berlin" });
+    expect(calls).toHaveLength(1);
+    expect(await database.db.shopSettings.findUniqueOrThrow({ where: { shop: NAMED } })).toMatchObject({ shopCountry: "DE", timeZone: "Europe/Berlin", shopName: "Named" });
   });
 
   it("leaves the shop for the next page load when Shopify cannot be reached or names no valid zone", async () => {
