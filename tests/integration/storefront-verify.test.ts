@@ -128,8 +128,15 @@ describe(`identity link through the App Proxy on ${process.env.TEST_DATABASE ?? 
       return { request, notice, token: found ? new URL(found[0]).searchParams.get("token")! : null };
     }
 
+    let loggedInCalls = 0;
+    let firstSecond: number | undefined;
     const proxy = (method: "GET" | "POST", token: string, options: { shop?: string; customer?: string; body?: Record<string, string>; json?: boolean } = {}) => {
-      const query = signedProxyQuery({ shop: options.shop ?? SHOP, secret: TEST_API_SECRET, loggedInCustomerId: options.customer }, method === "GET" ? { token } : {});
+      // Each call is a shopper's request of its own, seconds apart: a logged-in query is good for one
+      // post, and Shopify signs with whole seconds, so each logged-in call gets a second of its own,
+      // counting down from half a minute ahead (well inside the 90 s Shopify's signature allows).
+      firstSecond ??= Math.floor(Date.now() / 1000) + 30;
+      const timestamp = options.customer ? firstSecond - loggedInCalls++ : undefined;
+      const query = signedProxyQuery({ shop: options.shop ?? SHOP, secret: TEST_API_SECRET, loggedInCustomerId: options.customer, timestamp }, method === "GET" ? { token } : {});
       return fetch(`${app.url}/proxy/download?${query}`, {
         method,
         headers: {
