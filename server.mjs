@@ -77,6 +77,12 @@ function decodablePath(url) {
   }
 }
 
+/** A positive number from the environment, or `fallback` when unset or not one. */
+function positive(value, fallback) {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
 /**
  * Unverified webhook bodies are read (up to 1 MB) before their signature can be checked, so what
  * anyone can make the process hold is bounded here: bytes of bodies being read at once, per
@@ -85,14 +91,31 @@ function decodablePath(url) {
  * refused delivery stored nothing, so nothing acknowledged is lost.
  */
 export function webhookBodyLimits(env = process.env) {
-  const positive = (value, fallback) => {
-    const n = Number(value);
-    return value !== undefined && value !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
-  };
   return {
     budgetBytes: positive(env.WEBHOOK_INFLIGHT_BODY_BYTES, 64 * 1024 * 1024),
     timeoutMs: positive(env.WEBHOOK_BODY_TIMEOUT_MS, 5_000),
     retryAfterSeconds: 5,
+  };
+}
+
+/**
+ * How long a client may hold a connection without finishing a request. Node's defaults let one
+ * that trickles its headers keep the socket for 60 s, checked only every 30 s, and a body for
+ * 300 s. Every honest client (Shopify's webhooks and App Proxy, a browser, a load balancer) sends
+ * its headers at once and bodies here are a few KB, so: 10 s for the headers of each request (on
+ * a kept-alive connection too), 30 s for a whole request (a webhook body has its own 5 s), checked
+ * every second. An idle kept-alive connection stays 65 s: longer than a load balancer's idle
+ * timeout (60 s on the common ones), or it may send a request on a connection we just closed.
+ * The environment overrides each, for tests.
+ */
+export function httpTimeouts(env = process.env) {
+  const headersTimeout = positive(env.HTTP_HEADERS_TIMEOUT_MS, 10_000);
+  return {
+    headersTimeout,
+    // Node refuses a headers timeout longer than the request timeout.
+    requestTimeout: Math.max(headersTimeout, positive(env.HTTP_REQUEST_TIMEOUT_MS, 30_000)),
+    keepAliveTimeout: positive(env.HTTP_KEEP_ALIVE_TIMEOUT_MS, 65_000),
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
   };
 }
 
@@ -227,7 +250,8 @@ export function createAppServer(build, { before, serveClientFiles = true } = {})
   const currentBuild = typeof build === "function" ? build : () => build;
   const bodyLimits = webhookBodyLimits();
   const budget = bodyBudget(bodyLimits.budgetBytes);
-  return http.createServer(async (req, res) => {
+  const { keepAliveTimeout, ...timeouts } = httpTimeouts();
+  const server = http.createServer(timeouts, async (req, res) => {
     try {
       if (req.url.startsWith("/webhooks/")) {
         const { handleWebhookDelivery, webhookAnswerHeaders } = (await currentBuild()).entry.module;
@@ -262,6 +286,8 @@ export function createAppServer(build, { before, serveClientFiles = true } = {})
       } else res.destroy();
     }
   });
+  server.keepAliveTimeout = keepAliveTimeout;
+  return server;
 }
 
 /**
@@ -331,7 +357,6 @@ export async function main() {
   const server = createAppServer(build);
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "0.0.0.0";
-  server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(port, host, resolve));
   console.log(`Privacy Desk listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
   const stopBackground = await startBackground(build);
