@@ -144,6 +144,30 @@ describe("the desk leads the workflow in the browser", () => {
     ["ja", false],
     ["en", false],
     ["ja", true],
+  ] as const)("names withdrawing as an action and says, before it is confirmed, that it closes the request for good (%s, phone %s)", async (locale, phone) => {
+    const page = await open(ids[`inquiry-${locale}`], locale, phone);
+    // The button is a step staff take, not the status it leads to ("Withdrawn" read as a label).
+    expect(translate(locale, "desk.detail.withdraw")).not.toBe(translate(locale, "desk.status.withdrawn"));
+    await page.getByRole("button", { name: translate(locale, "desk.detail.withdraw"), exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("heading", { name: translate(locale, "desk.detail.withdrawTitle") }).waitFor();
+    await dialog.getByText(translate(locale, "desk.detail.withdrawBody")).waitFor();
+    if (phone) {
+      const box = (await dialog.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: path.join(screenshots, `workflow-3-withdraw-${locale}${phone ? "-phone" : ""}.png`) });
+    await dialog.getByRole("button", { name: translate(locale, "desk.common.cancel"), exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await database.db.privacyRequest.findUniqueOrThrow({ where: { id: ids[`inquiry-${locale}`] } })).toMatchObject({ status: "in_progress" });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ["ja", false],
+    ["en", false],
+    ["ja", true],
   ] as const)("shows a request closed by Shopify's erasure as such, with nothing to act on (%s, phone %s)", async (locale, phone) => {
     const w = words[locale];
     const page = await open(ids[`erased-${locale}`], locale, phone);

@@ -106,7 +106,9 @@ export function LifecycleActions({ request, offer }: { request: LifecycleRequest
           </ConfirmAction>
         ) : null}
         {offer.withdraw ? (
-          <ConfirmAction id="withdraw" intent="withdraw" label={t("desk.detail.withdraw")} doneMessage={t("desk.detail.withdrawn.toast")} />
+          <ConfirmAction id="withdraw" intent="withdraw" label={t("desk.detail.withdraw")} title={t("desk.detail.withdrawTitle")} doneMessage={t("desk.detail.withdrawn.toast")}>
+            <Text as="p">{t("desk.detail.withdrawBody")}</Text>
+          </ConfirmAction>
         ) : null}
       </InlineStack>
       {request.extensionReason ? (
