@@ -6,15 +6,26 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { Banner, Card, EmptyState, Page, Text } from "@shopify/polaris";
+import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 import { EMPTY_STATE_ILLUSTRATION } from "./illustrations";
 import { PageTitleBar } from "./PageTitleBar";
 import { UnavailableCard } from "./AppUnavailable";
 
-export function PageError({ back, notFound }: { back: { label: string; url: string }; notFound: string }) {
+// Each area's list page is the way back; its title is the breadcrumb, and the not-found card names
+// the step ("記録の一覧へ"), since a bare page title ("記録") on a button does not say where it goes.
+const AREAS = {
+  records: { url: "/app/records", title: "records.title", backAction: "records.backToList", notFound: "records.notFound" },
+  consent: { url: "/app/consent", title: "consent.title", backAction: "consent.backToList", notFound: "consent.notFound" },
+  policy: { url: "/app/policy", title: "policy.title", backAction: "policy.backToPage", notFound: "common.notFound.body" },
+} as const satisfies Record<string, { url: string; title: MessageKey; backAction: MessageKey; notFound: MessageKey }>;
+
+export function PageError({ area }: { area: keyof typeof AREAS }) {
   const error = useRouteError();
   const t = useT();
   const locale = useLocale();
+  const { url, title, backAction, notFound } = AREAS[area];
+  const back = { label: t(title), url };
   const missing = isRouteErrorResponse(error) && error.status === 404;
   if (isRouteErrorResponse(error) && error.status >= 500) {
     return (
@@ -30,8 +41,8 @@ export function PageError({ back, notFound }: { back: { label: string; url: stri
       <PageTitleBar title={missing ? t("common.notFound.title") : t("common.error.title")} back={back} />
       <Card>
         {missing ? (
-          <EmptyState heading={t("common.notFound.title")} image={EMPTY_STATE_ILLUSTRATION} action={{ content: back.label, url: back.url }}>
-            <p>{notFound}</p>
+          <EmptyState heading={t("common.notFound.title")} image={EMPTY_STATE_ILLUSTRATION} action={{ content: t(backAction), url }}>
+            <p>{t(notFound)}</p>
           </EmptyState>
         ) : (
           <Banner tone="critical" title={t("common.error.title")}>

@@ -160,6 +160,5 @@ export default function ConsentSubjectPage() {
 }
 
 export function ErrorBoundary() {
-  const t = useT();
-  return <PageError back={{ label: t("consent.title"), url: "/app/consent" }} notFound={t("consent.notFound")} />;
+  return <PageError area="consent" />;
 }

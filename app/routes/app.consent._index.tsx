@@ -398,6 +398,5 @@ export default function ConsentPage() {
 }
 
 export function ErrorBoundary() {
-  const t = useT();
-  return <PageError back={{ label: t("consent.title"), url: "/app/consent" }} notFound={t("consent.notFound")} />;
+  return <PageError area="consent" />;
 }

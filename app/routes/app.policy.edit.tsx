@@ -371,6 +371,5 @@ export default function PolicyEditPage() {
 }
 
 export function ErrorBoundary() {
-  const t = useT();
-  return <PageError back={{ label: t("policy.title"), url: "/app/policy" }} notFound={t("consent.notFound")} />;
+  return <PageError area="policy" />;
 }

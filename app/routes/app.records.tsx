@@ -375,6 +375,5 @@ function BreachesPanel({ data }: { data: LoaderData }) {
 }
 
 export function ErrorBoundary() {
-  const t = useT();
-  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
+  return <PageError area="records" />;
 }

@@ -175,6 +175,5 @@ export default function ProcessorPage() {
 }
 
 export function ErrorBoundary() {
-  const t = useT();
-  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
+  return <PageError area="records" />;
 }

@@ -176,6 +176,5 @@ export default function ProvisionRecordPage() {
 }
 
 export function ErrorBoundary() {
-  const t = useT();
-  return <PageError back={{ label: t("records.title"), url: "/app/records" }} notFound={t("records.notFound")} />;
+  return <PageError area="records" />;
 }

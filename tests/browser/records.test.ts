@@ -134,6 +134,30 @@ describe("records in the browser", () => {
     expect(problems).toEqual([]);
   });
 
+  // A record that is gone (deleted in another tab, a stale link) or another shop's: the page says what
+  // happened in words of its own, not the heading twice, and its button says where it leads.
+  it.each([
+    ["ja", { width: 390, height: 844 }, { heading: "見つかりません", body: "この記録は存在しないか、このストアのものではありません。", back: "記録の一覧へ" }],
+    ["en", { width: 1440, height: 1000 }, { heading: "Not found", body: "This record does not exist or belongs to another store.", back: "Back to records" }],
+  ] as const)("answers a record that is not there with the way back to the records (%s)", async (locale, viewport, w) => {
+    // The missing page's own 404 is reported by Chromium as a console error; nothing else may be.
+    const seen: string[] = [];
+    const page = await openEmbeddedAdminPage(browser, SHOP, seen);
+    await page.setViewportSize(viewport);
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale };
+    for (const kind of ["processors", "provisions", "breaches"]) {
+      await page.goto(embeddedAppUrl(app.url, `/app/records/${kind}/no-such-record`, token));
+      await page.getByRole("heading", { name: w.heading }).waitFor({ timeout: 30_000 });
+      await page.getByText(w.body, { exact: true }).waitFor();
+      const back = page.getByRole("link", { name: w.back, exact: true });
+      expect(new URL((await back.getAttribute("href"))!, app.url).pathname).toBe("/app/records");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    }
+    await page.screenshot({ path: path.join(screenshots, `records-6-not-found-${locale}.png`), fullPage: true });
+    await page.close();
+    expect(seen.filter((line) => !line.includes("status of 404"))).toEqual([]);
+  });
+
   // After the app is uninstalled (the offline session is gone) with Shopify out of reach, the next
   // page staff open from the admin's menu says so in a designed page, never the library's bare answer.
   it.each([
