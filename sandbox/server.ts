@@ -42,6 +42,8 @@ export interface SandboxOptions {
   /** Fallback for the storefront before anything is published. */
   seedPolicy: () => unknown;
   reset: () => Promise<void>;
+  /** Shopify's side of an uninstall, done before the sandbox sends app/uninstalled. */
+  uninstallApp: () => void;
   /** The demo shop's customers as the Admin API stand-in holds them (for the customer page and the account). */
   shopCustomers: () => SandboxCustomer[];
   /** The app's Flow outbox for the demo shop, newest first, and whether the shop's switch is on. */
@@ -227,6 +229,7 @@ export function createSandboxLayer(options: SandboxOptions) {
     const topic = String(input.topic ?? "");
     if (!WEBHOOK_TOPICS.includes(topic)) return send(res, 400, "application/json", JSON.stringify({ error: `unknown topic ${topic}` }));
     const payload = typeof input.payload === "string" ? input.payload : JSON.stringify(input.payload ?? {});
+    if (topic === "app/uninstalled") options.uninstallApp();
     const delivery = signedWebhook({ topic, shop: options.shop, payload, secret: options.apiSecret });
     const started = performance.now();
     const answer = await fetch(`${options.appUrl}${webhookPath(topic)}`, { method: "POST", headers: delivery.headers, body: delivery.body });

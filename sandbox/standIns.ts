@@ -1,5 +1,6 @@
 // The Shopify side of the sandbox: the Admin API stand-in the tests use, on loopback, serving the
 // demo fixture shop. The app finds it through the fetch preload (tests/support/shopify-network.mjs).
+import { randomBytes } from "node:crypto";
 import { startAdminApiStandIn } from "../tests/support/adminApi";
 import { demoFixtureShop } from "../tests/support/fixtures";
 import type { AppCredentials } from "../tests/support/tokenExchange";
@@ -20,16 +21,24 @@ export interface SandboxStandIns {
   shopCustomers: () => SandboxCustomer[];
   /** What the shop's Flow accepted (flowTriggerReceive). */
   flowReceived: () => Array<{ handle: string; payload: Record<string, unknown>; receivedAt: string }>;
+  /**
+   * What uninstalling does at Shopify: the offline token stops working (the app believes an
+   * app/uninstalled only then), and the next install's token exchange issues another one.
+   */
+  revokeAccessToken(): void;
+  /** Back to the token the demo shop is seeded with (the sandbox's reset). */
+  restoreAccessToken(): void;
   close(): Promise<void>;
 }
 
 export async function startStandIns(app: AppCredentials): Promise<SandboxStandIns> {
   const demo = demoFixtureShop();
   const standIn = await startAdminApiStandIn({ shops: [demo], app });
+  const accessToken = demo.accessToken;
   return {
     adminApiUrl: standIn.url,
     shop: demo.domain,
-    accessToken: demo.accessToken,
+    accessToken,
     // The storefront's "log in as" list and the demo requests draw on the first dozen.
     customers: demo.customers.slice(0, 12),
     admin: standIn.client(demo.domain),
@@ -51,6 +60,8 @@ export async function startStandIns(app: AppCredentials): Promise<SandboxStandIn
         return { id: customer.id, firstName: customer.firstName, lastName: customer.lastName, email: customer.email, phone: customer.phone, locale: customer.locale, createdAt: customer.createdAt, orders };
       }),
     flowReceived: () => standIn.state.shop(demo.domain).flowTriggers,
+    revokeAccessToken: () => void (standIn.state.shop(demo.domain).fixture.accessToken = `shpat_${randomBytes(16).toString("hex")}`),
+    restoreAccessToken: () => void (standIn.state.shop(demo.domain).fixture.accessToken = accessToken),
     close: () => standIn.close(),
   };
 }

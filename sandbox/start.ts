@@ -114,7 +114,9 @@ const layer = createSandboxLayer({
     return { enabled: settings?.flowTriggersEnabled ?? true, rows };
   },
   adminGraphql: (query, variables) => standIns.admin(query, variables),
+  uninstallApp: standIns.revokeAccessToken,
   async reset() {
+    standIns.restoreAccessToken();
     await seedDemoShop(db, seedOptions);
     await publishDemoPolicy(db, standIns.admin, standIns.shop);
   },
