@@ -4,32 +4,47 @@
 // (to wake up) and that acknowledgements are arriving or waiting for SQLite's write lock (to give
 // way to them). In a single thread (PostgreSQL, development) the same memory is simply not shared.
 
-// Int32 slots, then one Float64 at byte 24.
+// Int32 slots, then Float64s from byte 32.
 const IN_FLIGHT = 0; // acknowledgements being read, verified or committed right now
 const GENERATION = 1; // bumped by every acknowledged delivery; the worker waits on it
 const WRITERS_WAITING = 2; // statements of the HTTP thread waiting for SQLite's write lock
 const STOPPING = 3; // the background thread is asked to stop its waits
 const LOCK_RELEASES = 4; // bumped when the background thread ends a transaction; waiting writers wake on it
 const WRITER_TURNS = 5; // bumped when a statement of the HTTP thread that had to wait has had its turn
-const INT_SLOTS = 6;
-const LAST_ACTIVITY_BYTE = 24;
-const ACK_MS_BYTE = 32; // moving average of how long acknowledgements take, written by the HTTP thread
-const BYTES = 40;
+const WORKER_WORKING = 6; // 1 while the inbox worker is processing, 0 while it rests or waits
+const WORK_SPANS = 7; // bumped each time the worker starts working again
+const INT_SLOTS = 8;
+const LAST_ACTIVITY_BYTE = 32;
+const ACK_MS_BYTE = 40; // moving average of how long acknowledgements take, written by the HTTP thread
+const FLOOR_MS_BYTE = 48; // the same, of acknowledgements that ran wholly while the worker did not work
+const FLOOR_AT_BYTE = 56; // when the last of those ended (wall-clock ms)
+const BYTES = 64;
 
 export interface BackgroundSignals {
   buffer: SharedArrayBuffer;
   ints: Int32Array;
   lastActivity: Float64Array;
   ackMs: Float64Array;
+  floorMs: Float64Array;
+  floorAt: Float64Array;
 }
 
 function signalsOver(buffer: SharedArrayBuffer): BackgroundSignals {
-  return { buffer, ints: new Int32Array(buffer, 0, INT_SLOTS), lastActivity: new Float64Array(buffer, LAST_ACTIVITY_BYTE, 1), ackMs: new Float64Array(buffer, ACK_MS_BYTE, 1) };
+  return {
+    buffer,
+    ints: new Int32Array(buffer, 0, INT_SLOTS),
+    lastActivity: new Float64Array(buffer, LAST_ACTIVITY_BYTE, 1),
+    ackMs: new Float64Array(buffer, ACK_MS_BYTE, 1),
+    floorMs: new Float64Array(buffer, FLOOR_MS_BYTE, 1),
+    floorAt: new Float64Array(buffer, FLOOR_AT_BYTE, 1),
+  };
 }
 
 function fresh(): BackgroundSignals {
   const signals = signalsOver(new SharedArrayBuffer(BYTES));
   signals.lastActivity[0] = Number.NEGATIVE_INFINITY;
+  signals.floorMs[0] = Number.NaN;
+  signals.floorAt[0] = Number.NEGATIVE_INFINITY;
   return signals;
 }
 
@@ -51,17 +66,56 @@ export function adoptSignalBuffer(buffer: SharedArrayBuffer): void {
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across threads. */
 const nowMs = () => performance.timeOrigin + performance.now();
 
-export function acknowledgementStarted(): void {
-  Atomics.add(current().ints, IN_FLIGHT, 1);
+/** Moving averages over about 20 acknowledgements. */
+const ACK_AVERAGE_WEIGHT = 0.05;
+
+/**
+ * Returns what acknowledgementEnded needs to tell whether the worker worked meanwhile: the number
+ * of the worker's current rest (how many times it has started working), or -1 while it works.
+ */
+export function acknowledgementStarted(): number {
+  const { ints } = current();
+  Atomics.add(ints, IN_FLIGHT, 1);
+  return Atomics.load(ints, WORKER_WORKING) === 1 ? -1 : Atomics.load(ints, WORK_SPANS);
 }
 
-/** `tookMs`: how long this acknowledgement took, from its first byte to its answer. */
-export function acknowledgementEnded(tookMs?: number): void {
+/**
+ * `tookMs`: how long this acknowledgement took, from its first byte to its answer; `restSeen`:
+ * what acknowledgementStarted returned. An acknowledgement that ran wholly within one rest of the
+ * worker (or while it waited for work) is also counted in the floor: what acknowledgements take
+ * on this machine, as loaded as it is now, without the worker (see pacing.ts).
+ */
+export function acknowledgementEnded(tookMs?: number, restSeen = -1): void {
   const signals = current();
-  signals.lastActivity[0] = nowMs();
-  // Only this thread writes it; the worker reads a value at most one acknowledgement old.
-  if (tookMs !== undefined) signals.ackMs[0] += (tookMs - signals.ackMs[0]) * 0.05;
+  const now = nowMs();
+  signals.lastActivity[0] = now;
+  // Only this thread writes them; the worker reads values at most one acknowledgement old.
+  if (tookMs !== undefined) {
+    signals.ackMs[0] += (tookMs - signals.ackMs[0]) * ACK_AVERAGE_WEIGHT;
+    const { ints } = signals;
+    if (restSeen >= 0 && Atomics.load(ints, WORKER_WORKING) === 0 && Atomics.load(ints, WORK_SPANS) === restSeen) {
+      const floor = signals.floorMs[0];
+      signals.floorMs[0] = Number.isNaN(floor) ? tookMs : floor + (tookMs - floor) * ACK_AVERAGE_WEIGHT;
+      signals.floorAt[0] = now;
+    }
+  }
   Atomics.sub(signals.ints, IN_FLIGHT, 1);
+}
+
+/** The inbox worker starts (true) or stops (false) using the CPU and the database. */
+export function workerWorking(working: boolean): void {
+  const { ints } = current();
+  if (working) Atomics.add(ints, WORK_SPANS, 1);
+  Atomics.store(ints, WORKER_WORKING, working ? 1 : 0);
+}
+
+/**
+ * The floor: the moving average of acknowledgements that ran while the worker did not work (NaN
+ * before the first), and how many ms ago the last of them ended.
+ */
+export function acknowledgementFloor(now = nowMs()): { ms: number; ageMs: number } {
+  const signals = current();
+  return { ms: signals.floorMs[0], ageMs: now - signals.floorAt[0] };
 }
 
 

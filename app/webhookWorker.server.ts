@@ -4,12 +4,13 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { isMainThread } from "node:worker_threads";
 import db, { databaseProvider } from "./db.server";
-import { acknowledgementsPending, activityGeneration, msSinceAcknowledgement, recentAcknowledgementMs, waitForActivity } from "./background.signals";
+import { acknowledgementFloor, acknowledgementsPending, activityGeneration, msSinceAcknowledgement, recentAcknowledgementMs, waitForActivity, workerWorking } from "./background.signals";
 import { registerBackgroundLoop } from "./background.server";
 import { errorKind, log } from "./log.server";
 import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
 import { acknowledgementsFirst, LEASE_MS, WebhookWorker, yieldToEventLoop, type Pace } from "./privacy/webhooks/worker";
 import { postgresReclaim } from "./privacy/webhooks/lifecycleHandlers";
+import { pacingFromEnv, restAfterWork } from "./privacy/webhooks/pacing";
 import "./privacy/webhooks/dataRequestHandler";
 import "./privacy/consent/consentWebhooks";
 
@@ -21,21 +22,25 @@ const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}
  * are arriving (or one waits for the lock) a transaction lasts about 10 ms and the waiting insert
  * is let in between two (db.sqliteConnection.ts); with nothing arriving, longer ones commit less
  * often. PostgreSQL's transactions lock only their rows. On either, the worker's thread, the
- * thread that answers HTTP and the senders share two cores: while acknowledgements take longer
- * than WEBHOOK_ACK_TARGET_MS (moving average), the worker rests after each transaction so that it
- * works WEBHOOK_WORKER_BUSY_SHARE of the time (0.25: 10 ms of work, 30 ms of rest). It slows
- * down under a flood and never stops; with acknowledgements as fast as without it, it does not rest.
+ * thread that answers HTTP and the senders share two cores: while acknowledgements are slower
+ * than those measured while the worker rested (the floor, pacing.ts), it rests after each
+ * transaction so that it works WEBHOOK_WORKER_BUSY_SHARE of the time; within the floor's
+ * tolerance it does not rest, and so uses what CPU the acknowledgements leave.
  */
 const SHORT_TRANSACTION_MS = 10;
 const LONG_TRANSACTION_MS = 50;
-const busyShare = Math.min(1, Math.max(0.05, Number(process.env.WEBHOOK_WORKER_BUSY_SHARE || 0.25)));
-const ackTargetMs = Number(process.env.WEBHOOK_ACK_TARGET_MS || 5);
+const pacing = pacingFromEnv(process.env);
 const deliveriesArriving = () => acknowledgementsPending() || msSinceAcknowledgement() < 20;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pace: Pace = {
   transactionMs: () => (databaseProvider() === "sqlite" && deliveriesArriving() ? SHORT_TRANSACTION_MS : LONG_TRANSACTION_MS),
   async rest(workedMs) {
-    if (busyShare < 1 && deliveriesArriving() && recentAcknowledgementMs() > ackTargetMs) {
-      await new Promise((resolve) => setTimeout(resolve, (workedMs * (1 - busyShare)) / busyShare));
+    const floor = acknowledgementFloor();
+    const restMs = restAfterWork(workedMs, { arriving: deliveriesArriving(), recentMs: recentAcknowledgementMs(), floorMs: floor.ms, floorAgeMs: floor.ageMs }, pacing);
+    if (restMs > 0) {
+      workerWorking(false);
+      await sleep(restMs);
+      workerWorking(true);
     }
     await yieldToEventLoop();
   },
@@ -43,6 +48,7 @@ const pace: Pace = {
 
 const worker = new WebhookWorker(db, {
   pace,
+  onWorking: workerWorking,
   workerId,
   pollMs: Number(process.env.WEBHOOK_WORKER_POLL_MS || 5_000),
   batchSize: Number(process.env.WEBHOOK_WORKER_BATCH_SIZE || 200),

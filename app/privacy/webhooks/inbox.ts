@@ -113,12 +113,12 @@ export function msSinceInboxActivity(now = performance.now()): number {
 
 /** Runs one acknowledgement, counted as inbox activity from its first byte to its answer. */
 export async function acknowledging<T>(work: () => Promise<T>): Promise<T> {
-  acknowledgementStarted();
+  const restSeen = acknowledgementStarted();
   const started = performance.now();
   try {
     return await work();
   } finally {
-    acknowledgementEnded(performance.now() - started);
+    acknowledgementEnded(performance.now() - started, restSeen);
   }
 }
 

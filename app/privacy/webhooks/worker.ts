@@ -534,6 +534,8 @@ export interface WorkerOptions {
   beforeClaim?: (lastBatchMs: number) => Promise<boolean>;
   /** How long each transaction may last (see Pace); TRANSACTION_BUDGET_MS without it. */
   pace?: Pace;
+  /** Told when a drain starts (true) and ends (false), so acknowledgements can be measured without the worker. */
+  onWorking?: (working: boolean) => void;
 }
 
 export interface AcknowledgementsFirstOptions {
@@ -609,6 +611,15 @@ export class WebhookWorker {
 
   /** Claims and processes until nothing is due; returns how many events were processed. */
   async drain(): Promise<number> {
+    this.options.onWorking?.(true);
+    try {
+      return await this.drainBatches();
+    } finally {
+      this.options.onWorking?.(false);
+    }
+  }
+
+  private async drainBatches(): Promise<number> {
     let total = 0;
     while (this.running) {
       this.pendingWake = false;
