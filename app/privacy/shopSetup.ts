@@ -35,6 +35,14 @@ function shopFacts(shop: ShopFacts | null | undefined) {
   };
 }
 
+/**
+ * Whether set-up has nothing left to read from Shopify. The admin's layout asks this before calling
+ * ensureShopSetUp, so a fact added to set-up later (the country) is read for shops set up before it.
+ */
+export function setUpComplete(settings: { setUpAt: Date | null; shopName: string | null; shopCountry: string | null } | null): boolean {
+  return Boolean(settings?.setUpAt) && settings!.shopName !== null && settings!.shopCountry !== null;
+}
+
 export interface SetUpResult {
   setUp: boolean;
   timeZone: string | null;
@@ -43,7 +51,7 @@ export interface SetUpResult {
 /** Idempotent; returns whether this call did the set-up. Shopify failing leaves the shop for the next call. */
 export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<AdminGraphql>, now = new Date()): Promise<SetUpResult> {
   const existing = await db.shopSettings.findUnique({ where: { shop }, select: { setUpAt: true, timeZone: true, shopName: true, shopCountry: true } });
-  if (existing?.setUpAt && existing.shopName !== null && existing.shopCountry !== null) return { setUp: false, timeZone: existing.timeZone };
+  if (existing && setUpComplete(existing)) return { setUp: false, timeZone: existing.timeZone };
   let timeZone: string | null = null;
   let names: ReturnType<typeof shopFacts>;
   let graphql: AdminGraphql;

@@ -12,7 +12,7 @@ import { AppUnavailable } from "../components/AppUnavailable";
 import { log } from "../log.server";
 import db from "../db.server";
 import { loadDeskSettings } from "../privacy/requests/deskSettings";
-import { ensureShopSetUp } from "../privacy/shopSetup";
+import { ensureShopSetUp, setUpComplete } from "../privacy/shopSetup";
 import { shopTimeZone } from "../privacy/shopTime";
 import { adminGraphqlForShop } from "../shopifyAdmin.server";
 import { learnStaffName } from "../privacy/desk/staffSession.server";
@@ -38,7 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const locale: Locale = resolveLocale(url.searchParams.get("locale"), request.headers.get("accept-language"));
   const settings = await loadDeskSettings(db, shop);
-  const setUp = settings.setUpAt && settings.shopName !== null ? null : await ensureShopSetUp(db, shop, () => adminGraphqlForShop(shop));
+  const setUp = setUpComplete(settings) ? null : await ensureShopSetUp(db, shop, () => adminGraphqlForShop(shop));
   const timeZone = shopTimeZone(setUp?.timeZone ?? settings.timeZone);
   return { apiKey: process.env.SHOPIFY_API_KEY || "", locale, timeZone };
 };

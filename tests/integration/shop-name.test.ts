@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { BROWSER_UA, startApp, TEST_API_KEY, TEST_API_SECRET, type RunningApp } from "../support/app";
 import { ADMIN_API_VERSION, startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { DEMO_SHOP, FIXTURE_ACCESS_TOKEN, OTHER_SHOP } from "../support/fixtures";
-import { mintSessionToken } from "../support/sessionToken";
+import { embeddedAppUrl, mintSessionToken } from "../support/sessionToken";
 import { loadPublishedAdminSchema } from "../support/shopifySchema";
 import { startSmtpCatcher } from "./requests/smtpCatcher";
 import { DEFAULT_SCOPES } from "../../app/config.server";
@@ -75,6 +75,16 @@ describe(`notices signed with the shop's name before anyone opened the app, on $
     expect(lastLine(sent.text)).not.toContain(DEMO_SHOP);
     expect(await database.db.shopSettings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).toMatchObject({ shopName: "Qui Pearl", shopContactEmail: expect.any(String) });
     expect(standIn.calls.some((call) => call.shop === DEMO_SHOP && call.operationName === "PrivacyDeskShopNames")).toBe(true);
+  });
+
+  // Set up, with its name, before set-up read the country (which keys a phone written in national
+  // form as E.164): the next admin page reads it, as ensureShopSetUp promises.
+  it("reads the country on the next admin page of a shop set up with its name before the country was read", async () => {
+    await database.db.shopSettings.update({ where: { shop: DEMO_SHOP }, data: { setUpAt: new Date("2026-11-01T00:00:00Z"), shopName: "Qui Pearl", shopCountry: null } });
+    const url = embeddedAppUrl(app.url, "/app", { shop: DEMO_SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" });
+    const response = await fetch(url, { headers: { "User-Agent": BROWSER_UA } });
+    expect(response.status).toBe(200);
+    expect((await database.db.shopSettings.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).shopCountry).toBe("JP");
   });
 
   it("signs with the domain only when the shop has no token, so its name cannot be known", async () => {
