@@ -3,6 +3,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
+import { errorKind, log } from "./log.server";
 import { readAppConfig } from "./config.server";
 import { isStaffToken, presentedToken, unverifiedClaims } from "./privacy/session/staffToken";
 import { firstUseOfSignedQuery } from "./privacy/storefront/limits";
@@ -33,7 +34,10 @@ const shopify = shopifyApp({
     afterAuth: async ({ session }) => {
       if (session.isOnline) return;
       const [{ ensureShopSetUp }, { adminGraphqlForShop }] = await Promise.all([import("./privacy/shopSetup"), import("./shopifyAdmin.server")]);
-      await ensureShopSetUp(db, session.shop, () => adminGraphqlForShop(session.shop)).catch(() => undefined);
+      await ensureShopSetUp(db, session.shop, () => adminGraphqlForShop(session.shop)).catch((error: unknown) =>
+        // Shopify's own failures are logged by set-up; this is the app's (its database), which the first page load retries.
+        log.warn("shop_setup.after_auth_failed", { shop: session.shop, errorKind: errorKind(error) }),
+      );
     },
   },
   ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -9,6 +9,7 @@
 // the default zone applied has its storefront dates rewritten in the shop's own zone before the
 // shop counts as set up, so the block never keeps a date from the wrong calendar.
 import type { Db } from "../db.factory";
+import { errorKind, log } from "../log.server";
 import { adminQuery, type AdminGraphql } from "./adminApi";
 import { isTimeZone, shopTimeZone } from "./shopTime";
 import { rewritePublishedPolicyDates } from "./policy/publishPolicy";
@@ -65,7 +66,9 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
     );
     timeZone = isTimeZone(data.shop?.ianaTimezone) ? data.shop.ianaTimezone : null;
     names = shopFacts(data.shop);
-  } catch {
+  } catch (error) {
+    // Every page load retries quietly for the staff member; the log says why the shop is not set up.
+    log.warn("shop_setup.shopify_unavailable", { shop, errorKind: errorKind(error) });
     return { setUp: false, timeZone: existing?.timeZone ?? null };
   }
   if (existing?.setUpAt) {
@@ -73,12 +76,16 @@ export async function ensureShopSetUp(db: Db, shop: string, api: () => Promise<A
     await db.shopSettings.update({ where: { shop }, data: names });
     return { setUp: false, timeZone: existing.timeZone };
   }
-  if (!timeZone) return { setUp: false, timeZone: existing?.timeZone ?? null };
+  if (!timeZone) {
+    log.warn("shop_setup.no_time_zone", { shop });
+    return { setUp: false, timeZone: existing?.timeZone ?? null };
+  }
   if (timeZone !== shopTimeZone(existing?.timeZone)) {
     try {
       await rewritePublishedPolicyDates(db, graphql, shop, timeZone);
-    } catch {
+    } catch (error) {
       // The storefront would keep the old zone's date: the next page load tries the set-up again.
+      log.warn("shop_setup.policy_dates_not_rewritten", { shop, errorKind: errorKind(error) });
       return { setUp: false, timeZone: existing?.timeZone ?? null };
     }
   }
