@@ -4,50 +4,26 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "./db.server";
 import { appConfig } from "./shopify.server";
 import { errorKind, log } from "./log.server";
-import {
-  WebhookInbox,
-  acknowledging,
-  signalInboxActivity,
-} from "./privacy/webhooks/inbox";
-import {
-  verifyWebhook,
-  type IncomingDelivery,
-  type VerifiedDelivery,
-} from "./privacy/webhooks/verify";
-import {
-  LIFECYCLE_TOPICS,
-  lifecycleDecision,
-} from "./privacy/webhooks/installCheck";
+import { WebhookInbox, acknowledging, signalInboxActivity } from "./privacy/webhooks/inbox";
+import { verifyWebhook, type IncomingDelivery, type VerifiedDelivery } from "./privacy/webhooks/verify";
+import { LIFECYCLE_TOPICS, lifecycleDecision } from "./privacy/webhooks/installCheck";
 import { offlineTokenStatus } from "./shopifyAdmin.server";
 
 const inbox = new WebhookInbox(db);
 
 // Terse on purpose: a caller learns the status, never which check failed.
 // After a 413 the unread rest of the body is still on the socket: close it rather than reuse it.
-export const answerHeaders = (
-  status: number
-): Record<string, string> | undefined =>
-  status === 405
-    ? { Allow: "POST" }
-    : status === 413
-    ? { Connection: "close" }
-    : undefined;
+export const answerHeaders = (status: number): Record<string, string> | undefined =>
+  status === 405 ? { Allow: "POST" } : status === 413 ? { Connection: "close" } : undefined;
 
-const answer = (status: number) =>
-  new Response(null, { status, headers: answerHeaders(status) });
+const answer = (status: number) => new Response(null, { status, headers: answerHeaders(status) });
 
 /** Verify, commit, acknowledge: the whole of what happens before Shopify gets its answer. */
-function acknowledge(
-  incoming: Request | IncomingDelivery,
-  topic: string
-): Promise<number> {
+function acknowledge(incoming: Request | IncomingDelivery, topic: string): Promise<number> {
   return acknowledging(() => verifyAndCommit(incoming, topic));
 }
 
-async function verifyAndCommit(
-  incoming: Request | IncomingDelivery,
-  topic: string
-): Promise<number> {
+async function verifyAndCommit(incoming: Request | IncomingDelivery, topic: string): Promise<number> {
   const verified = await verifyWebhook(incoming, topic, appConfig.apiSecret);
   if (!verified.ok) return verified.status;
   try {
@@ -67,23 +43,14 @@ async function verifyAndCommit(
  * app/uninstalled and shop/redact are believed only as far as Shopify confirms that the app is
  * uninstalled (privacy/webhooks/installCheck.ts). Null: store the delivery; else the answer.
  */
-async function believedLifecycle(
-  delivery: VerifiedDelivery
-): Promise<number | null> {
+async function believedLifecycle(delivery: VerifiedDelivery): Promise<number | null> {
   if (!LIFECYCLE_TOPICS.has(delivery.topic)) return null;
-  const decision = lifecycleDecision(
-    delivery.topic,
-    await offlineTokenStatus(delivery.shop)
-  );
+  const decision = lifecycleDecision(delivery.topic, await offlineTokenStatus(delivery.shop));
   if (!decision.accept) {
-    log.warn("webhook.lifecycle_not_confirmed", {
-      topic: delivery.topic,
-      reason: decision.reason,
-    });
+    log.warn("webhook.lifecycle_not_confirmed", { topic: delivery.topic, reason: decision.reason });
     return decision.status;
   }
-  if (decision.dropRevokedSessions)
-    await db.session.deleteMany({ where: { shop: delivery.shop } });
+  if (decision.dropRevokedSessions) await db.session.deleteMany({ where: { shop: delivery.shop } });
   return null;
 }
 
@@ -93,8 +60,7 @@ const topicsByPath = new Map<string, string>();
 
 export function webhookAction(topic: string) {
   topicsByPath.set(`/webhooks/${topic}`, topic);
-  return async ({ request }: ActionFunctionArgs) =>
-    answer(await acknowledge(request, topic));
+  return async ({ request }: ActionFunctionArgs) => answer(await acknowledge(request, topic));
 }
 
 export const webhookLoader = async () => answer(405);
@@ -105,10 +71,7 @@ export const webhookLoader = async () => answer(405);
  * routing and response pipeline or a Fetch Request and its web stream, which together cost more
  * than the acknowledgement itself (docs/webhooks.md). Null: not a webhook path.
  */
-export async function handleWebhookDelivery(
-  pathname: string,
-  incoming: IncomingDelivery
-): Promise<number | null> {
+export async function handleWebhookDelivery(pathname: string, incoming: IncomingDelivery): Promise<number | null> {
   const topic = topicsByPath.get(pathname);
   if (!topic) return null;
   if (incoming.method !== "POST") return 405;
