@@ -30,7 +30,8 @@ const failedTests = [];
 for (const stage of stages) {
   const report = path.join(out, `vitest-${stage.name.replace(":", "-")}.json`);
   const hookReport = path.join(out, `vitest-${stage.name.replace(":", "-")}.hooks.json`);
-  rmSync(hookReport, { force: true });
+  // A report left by an earlier run would stand in for a stage that crashed before writing its own.
+  for (const file of [report, hookReport]) rmSync(file, { force: true });
   console.log(`\n=== ${stage.name} ===`);
   const args = ["vitest", "run", "--project", stage.project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, "--reporter=./scripts/vitest-hook-failures.mjs", "--passWithNoTests"];
   if (stage.project !== "unit") args.push("--no-file-parallelism");
