@@ -17,7 +17,10 @@ async function settledLogs(count: () => number, expected: number) {
 
 const processedLines = (app: RunningApp) => app.output().split("\n").filter((line) => line.includes('"event":"webhook.processed"'));
 
-describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
+// Each test's budget is the sum of the waits it allows itself (up to three starts of 30 s, a drain
+// of 60 s, ...), not the project's 60 s: on a loaded machine a drain that progresses steadily was
+// cut off by the runner's timeout in the middle of a wait that would have succeeded.
+describe(`webhook inbox durability on ${currentDatabaseKind()}`, { timeout: 240_000 }, () => {
   let database: TestDatabase | undefined;
   const apps: RunningApp[] = [];
 
@@ -86,7 +89,8 @@ describe(`webhook inbox durability on ${currentDatabaseKind()}`, () => {
 
     const second = await startApp({ database, env: { WEBHOOK_WORKER_POLL_MS: "100" } });
     apps.push(second);
-    const deadline = Date.now() + 30_000;
+    // Until the first batch commits: 15 s on a machine at load 14 (its first batch holds 200 erasures).
+    const deadline = Date.now() + 60_000;
     while ((await database.db.webhookEvent.count({ where: { status: "done" } })) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
     await second.stop("SIGKILL");
     apps.splice(0);
