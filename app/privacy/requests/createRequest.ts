@@ -14,7 +14,7 @@ import { queueFlowTriggers } from "../flow/flowOutbox";
 import { requestDeadline } from "./deadlines";
 import { DEFAULT_SHOP_TIME_ZONE, localDate } from "../shopTime";
 import { formatReference } from "./reference";
-import { loadDeskSettings, settingsTimeZone, noticeSignatureContact, noticeSignatureName, type DeskDb } from "./deskSettings";
+import { loadDeskSettings, settingsTimeZone, noticeSignatureContact, noticeSignatureName, type DeskDb, type ShopSettingsRow } from "./deskSettings";
 import { staffNewRequestNotice } from "./staffNotices";
 import { timelineRow } from "./timeline";
 import {
@@ -226,6 +226,67 @@ export async function createPrivacyRequests(tx: Prisma.TransactionClient, inputs
   return (await insertRequests(tx, data, actor)).map(({ request }) => request);
 }
 
+/** One reference per year given, in that order: each year's numbers are reserved in one statement. */
+async function assignReferences(tx: DeskDb, shop: string, years: number[]): Promise<string[]> {
+  const perYear = new Map<number, number>();
+  for (const year of years) perYear.set(year, (perYear.get(year) ?? 0) + 1);
+  const nextNumber = new Map<number, number>();
+  for (const [year, count] of perYear) nextNumber.set(year, (await reserveReferences(tx, shop, year, count)) - count + 1);
+  return years.map((year) => {
+    const number = nextNumber.get(year)!;
+    nextNumber.set(year, number + 1);
+    return formatReference(year, number);
+  });
+}
+
+interface PreparedRequest {
+  data: ReturnType<typeof validateNewRequest>;
+  reference: string;
+  dueAt: Date;
+  statusToken: string | null;
+}
+
+/** The timeline entries and notices a new request opens with (written by the caller, all requests at once). */
+function openingRows(settings: ShopSettingsRow, timeZone: string, actor: string, { data: one, reference, dueAt, statusToken }: PreparedRequest, request: PrivacyRequest) {
+  const shop = request.shop;
+  const timeline: Array<ReturnType<typeof timelineRow>> = [
+    timelineRow({
+      shop,
+      requestId: request.id,
+      actor,
+      action: "received",
+      at: one.receivedAt,
+      detail: { type: one.type, source: one.source, dueAt: dueAt.toISOString(), inEu: one.inEu, isAgent: one.isAgent },
+    }),
+  ];
+  if (one.identityMethod) {
+    timeline.push(timelineRow({ shop, requestId: request.id, actor: one.identityVerifiedBy ?? actor, action: "identity_verified", detail: { method: one.identityMethod } }));
+  }
+  const locale = one.language;
+  const shopper = noticeRow({
+    shop,
+    requestId: request.id,
+    kind: "acknowledgement",
+    locale,
+    to: one.email,
+    templates: settings.noticeTemplates,
+    vars: {
+      reference,
+      requestType: noticeLabel(locale, "requestType", one.type),
+      receivedAt: formatCalendarDate(one.receivedAt, locale, timeZone),
+      dueAt: formatCalendarDate(dueAt, locale, timeZone),
+      businessName: noticeSignatureName(settings),
+      contactEmail: noticeSignatureContact(settings),
+    },
+    ...(statusToken ? { links: { statusLink: `https://${shop}${statusLinkPath(statusToken)}` } } : {}),
+  });
+  const staff = noticeRow(staffNewRequestNotice(settings, request));
+  const mails = [shopper, staff].filter((mail): mail is NonNullable<typeof mail> => Boolean(mail));
+  const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
+  if (queued.length) timeline.push(timelineRow({ shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } }));
+  return { timeline, mails };
+}
+
 async function insertRequests(
   tx: DeskDb,
   data: Array<ReturnType<typeof validateNewRequest>>,
@@ -235,18 +296,13 @@ async function insertRequests(
   if (data.some((one) => one.shop !== shop)) throw new Error("requests are created together only for one shop");
   const settings = await loadDeskSettings(tx, shop);
   const timeZone = settingsTimeZone(settings);
-  // Each year's numbers reserved at once, handed out in the order given.
-  const years = data.map((one) => referenceYear(one.receivedAt, timeZone));
-  const perYear = new Map<number, number>();
-  for (const year of years) perYear.set(year, (perYear.get(year) ?? 0) + 1);
-  const nextNumber = new Map<number, number>();
-  for (const [year, count] of perYear) nextNumber.set(year, (await reserveReferences(tx, shop, year, count)) - count + 1);
-  const prepared = data.map((one, index) => {
-    const number = nextNumber.get(years[index])!;
-    nextNumber.set(years[index], number + 1);
-    const statusToken = one.email ? randomBytes(32).toString("base64url") : null;
-    return { data: one, reference: formatReference(years[index], number), dueAt: requestDeadline(one.receivedAt, one.inEu, settings), statusToken };
-  });
+  const references = await assignReferences(tx, shop, data.map((one) => referenceYear(one.receivedAt, timeZone)));
+  const prepared: PreparedRequest[] = data.map((one, index) => ({
+    data: one,
+    reference: references[index],
+    dueAt: requestDeadline(one.receivedAt, one.inEu, settings),
+    statusToken: one.email ? randomBytes(32).toString("base64url") : null,
+  }));
   const created = await tx.privacyRequest.createManyAndReturn({
     data: prepared.map(({ data: one, reference, dueAt, statusToken }) => ({
       ...one,
@@ -260,48 +316,10 @@ async function insertRequests(
   const byReference = new Map(created.map((request) => [request.reference, request]));
   const requests = prepared.map(({ reference }) => byReference.get(reference)!);
 
-  const timeline: Array<ReturnType<typeof timelineRow>> = [];
-  const mails: Array<NonNullable<ReturnType<typeof noticeRow>>> = [];
-  prepared.forEach(({ data: one, reference, dueAt, statusToken }, index) => {
-    const request = requests[index];
-    timeline.push(
-      timelineRow({
-        shop,
-        requestId: request.id,
-        actor,
-        action: "received",
-        at: one.receivedAt,
-        detail: { type: one.type, source: one.source, dueAt: dueAt.toISOString(), inEu: one.inEu, isAgent: one.isAgent },
-      }),
-    );
-    if (one.identityMethod) {
-      timeline.push(timelineRow({ shop, requestId: request.id, actor: one.identityVerifiedBy ?? actor, action: "identity_verified", detail: { method: one.identityMethod } }));
-    }
-    const locale = one.language;
-    const shopper = noticeRow({
-      shop,
-      requestId: request.id,
-      kind: "acknowledgement",
-      locale,
-      to: one.email,
-      templates: settings.noticeTemplates,
-      vars: {
-        reference,
-        requestType: noticeLabel(locale, "requestType", one.type),
-        receivedAt: formatCalendarDate(one.receivedAt, locale, timeZone),
-        dueAt: formatCalendarDate(dueAt, locale, timeZone),
-        businessName: noticeSignatureName(settings),
-        contactEmail: noticeSignatureContact(settings),
-      },
-      ...(statusToken ? { links: { statusLink: `https://${shop}${statusLinkPath(statusToken)}` } } : {}),
-    });
-    const staff = noticeRow(staffNewRequestNotice(settings, request));
-    for (const mail of [shopper, staff]) if (mail) mails.push(mail);
-    const queued = [shopper && "acknowledgement", staff && "staff_new_request"].filter(Boolean);
-    if (queued.length) timeline.push(timelineRow({ shop, requestId: request.id, actor: "system", action: "notice_queued", detail: { kinds: queued } }));
-  });
+  const rows = prepared.map((one, index) => openingRows(settings, timeZone, actor, one, requests[index]));
+  const mails = rows.flatMap((row) => row.mails);
   if (mails.length) await tx.outboundMail.createMany({ data: mails });
   await queueFlowTriggers(tx, "received", requests, settings);
-  await tx.requestEvent.createMany({ data: timeline });
+  await tx.requestEvent.createMany({ data: rows.flatMap((row) => row.timeline) });
   return requests.map((request, index) => ({ request, statusToken: prepared[index].statusToken }));
 }
