@@ -66,4 +66,16 @@ describe("every notice in both languages", () => {
     }
     expect([...new Set(findings)]).toEqual([]);
   });
+
+  // Notices give days on the shop's calendar, never a time of day: a line labelled 日時 (date and
+  // time) that shows only a day reads as if the time had been lost.
+  it("labels a day as a day in Japanese (受付日, not 受付日時)", () => {
+    const labelled: string[] = [];
+    for (const kind of NOTICE_KINDS) {
+      for (const line of renderNotice(kind, "ja", variants("ja")[0]).text.split("\n")) {
+        if (/日時[:：]\s*\d{4}年\d{1,2}月\d{1,2}日\s*$/.test(line)) labelled.push(`${kind}: ${line}`);
+      }
+    }
+    expect(labelled).toEqual([]);
+  });
 });

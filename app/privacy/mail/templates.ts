@@ -45,7 +45,7 @@ export const DEFAULT_NOTICE_TEMPLATES: Record<NoticeKind, Record<NoticeLocale, N
       subject: "【{reference}】個人情報に関するご請求を受け付けました",
       body:
         "このたびは、個人情報に関するご請求をいただきありがとうございます。\n\n" +
-        "受付番号: {reference}\nご請求の種類: {requestType}\n受付日時: {receivedAt}\n回答予定日: {dueAt}まで\n\n" +
+        "受付番号: {reference}\nご請求の種類: {requestType}\n受付日: {receivedAt}\n回答予定日: {dueAt}まで\n\n" +
         "対応状況は次のリンクからいつでもご確認いただけます（このリンクはご本人様専用です。他の方に転送しないでください）。\n{statusLink}\n\n" +
         "お問い合わせの際は受付番号をお知らせください。ご本人様確認のため、ご連絡を差し上げる場合がございます。\n" +
         "開示等のご請求に関する手数料はいただきません。" +
@@ -129,7 +129,7 @@ export const DEFAULT_NOTICE_TEMPLATES: Record<NoticeKind, Record<NoticeLocale, N
   staff_new_request: {
     ja: {
       subject: "【Privacy Desk】新しいご請求 {reference}",
-      body: "新しい個人情報のご請求を受け付けました。\n\n受付番号: {reference}\n種類: {requestType}\n受付経路: {source}\n受付日時: {receivedAt}\n回答期限: {dueAt}\n\nPrivacy Desk の「ご請求」から対応してください。",
+      body: "新しい個人情報のご請求を受け付けました。\n\n受付番号: {reference}\n種類: {requestType}\n受付経路: {source}\n受付日: {receivedAt}\n回答期限: {dueAt}\n\nPrivacy Desk の「ご請求」から対応してください。",
     },
     en: {
       subject: "[Privacy Desk] New request {reference}",

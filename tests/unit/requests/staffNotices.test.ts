@@ -55,7 +55,7 @@ describe("staff notices follow the shop's staff notice language", () => {
     expect(created.subject).toBe("【Privacy Desk】新しいご請求 PD-2026-00042");
     expect(created.text).toContain("種類: 保有個人データの開示");
     expect(created.text).toContain("受付経路: 電話");
-    expect(created.text).toContain("受付日時: 2026年3月1日");
+    expect(created.text).toContain("受付日: 2026年3月1日");
     expect(created.text).toContain("回答期限: 2026年3月15日");
     const dueSoon = rendered(staffDueSoonNotice(fresh, request));
     expect(dueSoon.subject).toBe("【Privacy Desk】期限が近いご請求 PD-2026-00042");
