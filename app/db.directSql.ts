@@ -66,3 +66,24 @@ export function sqlDialect(client: object): DirectSql["provider"] {
   if (provider === "sqlite" || provider === "postgresql") return provider;
   throw new Error("not a Prisma client of this app");
 }
+
+/**
+ * Bound parameters for a raw statement sent through Prisma (`$queryRawUnsafe`, `$executeRawUnsafe`,
+ * in or outside a transaction): `bind(value)` records the value and returns its placeholder, `$n`
+ * on PostgreSQL and `?` on SQLite, so values never enter the text.
+ */
+export function rawParameters(dialect: DirectSql["provider"]) {
+  const args: unknown[] = [];
+  const bind = (value: unknown) => (args.push(value), dialect === "postgresql" ? `$${args.length}` : "?");
+  return { args, bind };
+}
+
+/**
+ * A column of a WHERE term that only re-checks rows already found by their ids. The app never
+ * runs ANALYZE, and without statistics SQLite's planner prefers an equality on the leading column
+ * of any index to `"id" IN (...)`: `"status" = 'pending'` or `"shop" = ?` made a 25-row UPDATE of
+ * the inbox walk the index entries of every pending event or of the shop's whole inbox (tens of
+ * milliseconds at 100,000 pending, docs/webhooks.md). SQLite's unary `+` keeps a term out of
+ * index choice, and the row is still checked; PostgreSQL plans from its own statistics.
+ */
+export const recheckOnly = (dialect: DirectSql["provider"], column: string) => (dialect === "sqlite" ? `+"${column}"` : `"${column}"`);

@@ -2,6 +2,7 @@
 // database: an event is claimed by a conditional UPDATE that only one of them can win, and a claim
 // whose holder crashed is taken over once its lease has run out.
 import type { Db } from "../../db.factory";
+import { rawParameters, recheckOnly, sqlDialect } from "../../db.directSql";
 import { parseWebhookJson } from "./payloadJson";
 import { topicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
 import { normaliseCustomerId } from "../consent/subject";
@@ -62,7 +63,7 @@ export async function claimEvents(db: Db, workerId: string, now = new Date(), li
   const pending = candidates.filter((candidate) => candidate.status === "pending").map((candidate) => candidate.id);
   for (let start = 0; start < pending.length; start += CLAIM_ROWS_PER_STATEMENT) {
     const ids = pending.slice(start, start + CLAIM_ROWS_PER_STATEMENT);
-    await db.webhookEvent.updateMany({ where: { id: { in: ids }, status: "pending", nextAttemptAt: { lte: now } }, data: claim });
+    await claimPending(db, ids, workerId, now);
   }
   for (const stale of candidates.filter((candidate) => candidate.status === "processing")) {
     await db.webhookEvent.updateMany({ where: { id: stale.id, status: "processing", attempts: stale.attempts, lockedAt: stale.lockedAt }, data: claim });
@@ -72,6 +73,21 @@ export async function claimEvents(db: Db, workerId: string, now = new Date(), li
     orderBy: { receivedAt: "asc" },
     select: { id: true, shop: true, topic: true, payload: true, attempts: true, receivedAt: true },
   });
+}
+
+/**
+ * The claiming UPDATE of pending events found by their ids: it repeats the state it read (pending
+ * and due), so only one of two racing workers takes a row. Raw, so that the rows are reached by
+ * their primary key on SQLite too (recheckOnly): planned on the status index, each of the claim's
+ * UPDATEs read the index entries of the whole backlog.
+ */
+function claimPending(db: Db, ids: string[], workerId: string, now: Date): Promise<number> {
+  const dialect = sqlDialect(db);
+  const { args, bind } = rawParameters(dialect);
+  const sql =
+    `UPDATE "WebhookEvent" SET "status" = 'processing', "lockedBy" = ${bind(workerId)}, "lockedAt" = ${bind(now)}, "attempts" = "attempts" + 1` +
+    ` WHERE "id" IN (${ids.map(bind).join(", ")}) AND ${recheckOnly(dialect, "status")} = 'pending' AND ${recheckOnly(dialect, "nextAttemptAt")} <= ${bind(now)}`;
+  return db.$executeRawUnsafe(sql, ...args);
 }
 
 export class LeaseLostError extends Error {

@@ -12,6 +12,7 @@ import { Prisma } from "#prisma/sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, root, type DatabaseKind, type TestDatabase } from "../../support/database";
 import { eraseCustomer } from "../../../app/privacy/erasure";
+import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
 import { seedFootprint, type Person } from "./footprint";
 
 const SHOP = "statement-erasure.myshopify.com";
@@ -129,6 +130,15 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the statements of a custome
     // A request from before the hash columns existed: the erasure must still find it, by index.
     await database.db.privacyRequest.create({
       data: { shop: SHOP, reference: "PD-2026-99999", type: "inquiry", source: "staff_email", email: HANAKO.email, dueAt: new Date() },
+    });
+    // Several of the person's deliveries still waiting: the erasure clears them in one UPDATE by
+    // their ids, which SQLite's planner (no statistics) served from the (shop, ...) index with one
+    // id or a few, but took that index over the ids at a few dozen, reading the shop's whole inbox.
+    await database.db.webhookEvent.createMany({
+      data: Array.from({ length: 30 }, (_, i) => {
+        const payload = { shop_domain: SHOP, customer: { id: HANAKO.id, email: HANAKO.email }, orders_requested: [], data_request: { id: 100 + i } };
+        return { deliveryKey: `waiting-${i}`, shop: SHOP, topic: "customers/data_request", payload: JSON.stringify(payload), subjectKey: deliverySubjectKey(SHOP, "customers/data_request", payload) };
+      }),
     });
     recording = true;
     await database.db.$transaction((tx) => eraseCustomer(tx, SHOP, { customerId: HANAKO.id, email: HANAKO.email, phone: HANAKO.phone }));
