@@ -81,7 +81,10 @@ describe(`shopify.web.toml's dev command on ${currentDatabaseKind()}`, () => {
       const deadline = Date.now() + 90_000;
       for (;;) {
         if (child!.exitCode !== null) throw new Error(`the dev command exited:\n${output}`);
-        const up = await fetch(`${local()}/healthz`).then((response) => response.ok, () => false);
+        // Up once this dev server says it listens on the port: whatever else took the probed port
+        // in the meantime would answer /healthz too.
+        const listening = output.includes(`listening on http://localhost:${port},`);
+        const up = listening && (await fetch(`${local()}/healthz`).then((response) => response.ok, () => false));
         if (up) break;
         if (Date.now() > deadline) throw new Error(`the dev command did not listen within 90 s:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
