@@ -40,10 +40,11 @@ export const DEFAULT_PACING: PacingRule = { busyShare: 0.25, tolerance: 0.25, sl
 /** How long to rest after a transaction that took `workedMs` (0: carry on at once). */
 export function restAfterWork(workedMs: number, readings: AcknowledgementReadings, rule: PacingRule = DEFAULT_PACING): number {
   if (!readings.arriving || rule.busyShare >= 1) return 0;
-  if (Number.isNaN(readings.floorMs) || readings.floorAgeMs > rule.floorMaxAgeMs) return rule.probeMs;
+  if (Number.isNaN(readings.floorMs)) return rule.probeMs;
   const allowedMs = readings.floorMs * (1 + rule.tolerance) + rule.slackMs;
-  if (readings.recentMs <= allowedMs) return 0;
-  return (workedMs * (1 - rule.busyShare)) / rule.busyShare;
+  const restMs = readings.recentMs <= allowedMs ? 0 : (workedMs * (1 - rule.busyShare)) / rule.busyShare;
+  // An old floor still holds the worker to its share; the rest is at least long enough to renew it.
+  return readings.floorAgeMs > rule.floorMaxAgeMs ? Math.max(rule.probeMs, restMs) : restMs;
 }
 
 /** The rule from the environment (docs/webhooks.md, operational knobs). */

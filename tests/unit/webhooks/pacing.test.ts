@@ -28,6 +28,8 @@ describe("restAfterWork: the worker rests only while acknowledgements are slower
   it("measures an unknown or stale floor again with one short rest", () => {
     expect(restAfterWork(40, { arriving: true, floorMs: Number.NaN, floorAgeMs: Number.POSITIVE_INFINITY, recentMs: 3 })).toBe(DEFAULT_PACING.probeMs);
     expect(restAfterWork(40, { arriving: true, floorMs: 3, floorAgeMs: DEFAULT_PACING.floorMaxAgeMs + 1, recentMs: 3 })).toBe(DEFAULT_PACING.probeMs);
+    // An old floor that acknowledgements are far above still holds the worker to its busy share.
+    expect(restAfterWork(40, { arriving: true, floorMs: 3, floorAgeMs: DEFAULT_PACING.floorMaxAgeMs + 1, recentMs: 30 })).toBe(120);
   });
 
   it("reads its knobs from the environment, refusing nonsense", () => {
