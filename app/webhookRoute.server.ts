@@ -6,7 +6,7 @@ import { appConfig } from "./shopify.server";
 import { errorKind, log } from "./log.server";
 import { WebhookInbox, acknowledging, signalInboxActivity } from "./privacy/webhooks/inbox";
 import { verifyWebhook, type IncomingDelivery, type VerifiedDelivery } from "./privacy/webhooks/verify";
-import { LIFECYCLE_TOPICS, lifecycleDecision } from "./privacy/webhooks/installCheck";
+import { LIFECYCLE_TOPICS, lifecycleDecision, tokenAsker } from "./privacy/webhooks/installCheck";
 import { offlineTokenStatus } from "./shopifyAdmin.server";
 
 const inbox = new WebhookInbox(db);
@@ -43,9 +43,13 @@ async function verifyAndCommit(incoming: Request | IncomingDelivery, topic: stri
  * app/uninstalled and shop/redact are believed only as far as Shopify confirms that the app is
  * uninstalled (privacy/webhooks/installCheck.ts). Null: store the delivery; else the answer.
  */
+// WEBHOOK_INSTALL_CHECK_WINDOW_MS: how long a "valid" answer stands (tests shorten it).
+const checkWindowMs = Number(process.env.WEBHOOK_INSTALL_CHECK_WINDOW_MS) > 0 ? Number(process.env.WEBHOOK_INSTALL_CHECK_WINDOW_MS) : 30_000;
+const askShopify = tokenAsker((shop) => offlineTokenStatus(shop), checkWindowMs);
+
 async function believedLifecycle(delivery: VerifiedDelivery): Promise<number | null> {
   if (!LIFECYCLE_TOPICS.has(delivery.topic)) return null;
-  const decision = lifecycleDecision(delivery.topic, await offlineTokenStatus(delivery.shop));
+  const decision = lifecycleDecision(delivery.topic, await askShopify(delivery.shop));
   if (!decision.accept) {
     log.warn("webhook.lifecycle_not_confirmed", { topic: delivery.topic, reason: decision.reason });
     return decision.status;

@@ -15,6 +15,9 @@ const SHOP = "replay-shop.myshopify.com";
 const OTHER = "replay-other.myshopify.com";
 const REINSTALLED = "replay-reinstalled.myshopify.com";
 const LOST = "replay-lost-uninstall.myshopify.com";
+const FLOODED = "replay-flooded.myshopify.com";
+/** How long the app takes Shopify's "the token works" as standing (30 s in production). */
+const CHECK_WINDOW_MS = 5_000;
 
 process.env.SHOPIFY_API_SECRET ??= TEST_API_SECRET;
 
@@ -31,9 +34,9 @@ describe(`replayed deliveries on ${currentDatabaseKind()}`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase(undefined, "replay");
-    const shops = [{ ...demoFixtureShop(), domain: SHOP }, { ...otherFixtureShop(), domain: OTHER }, ...[REINSTALLED, LOST].map((domain) => ({ ...demoFixtureShop(), domain }))];
+    const shops = [{ ...demoFixtureShop(), domain: SHOP }, { ...otherFixtureShop(), domain: OTHER }, ...[REINSTALLED, LOST, FLOODED].map((domain) => ({ ...demoFixtureShop(), domain }))];
     shopify = await startAdminApiStandIn({ shops });
-    app = await startApp({ database, adminApiUrl: shopify.url, env: { WEBHOOK_WORKER_POLL_MS: "200" } });
+    app = await startApp({ database, adminApiUrl: shopify.url, env: { WEBHOOK_WORKER_POLL_MS: "200", WEBHOOK_INSTALL_CHECK_WINDOW_MS: String(CHECK_WINDOW_MS) } });
   });
   afterAll(async () => {
     await app?.stop();
@@ -66,6 +69,9 @@ describe(`replayed deliveries on ${currentDatabaseKind()}`, () => {
     // shop/redact follows 48 h later.
     uninstall(SHOP);
     const uninstalled = { id: 1, name: "Replay Shop", myshopify_domain: SHOP, domain: SHOP };
+    // Shopify said the token worked when the replayed redact came; that answer stands for a window
+    // (the flood test below), which Shopify's own uninstall, minutes later, would be past.
+    await new Promise((resolve) => setTimeout(resolve, CHECK_WINDOW_MS));
     expect((await deliver(app, { topic: "app/uninstalled", shop: SHOP, payload: uninstalled })).status).toBe(200);
     await waitForInbox(db(), 2);
     expect((await deliver(app, { topic: "shop/redact", shop: SHOP, payload: captured })).status).toBe(200);
@@ -105,6 +111,30 @@ describe(`replayed deliveries on ${currentDatabaseKind()}`, () => {
     expect((await db().shop.findUnique({ where: { domain: REINSTALLED } }))?.status ?? "installed").toBe("installed");
     expect(app.output()).toContain('"event":"webhook.lifecycle_not_confirmed"');
   });
+
+  it("a flood of replayed app/uninstalled costs the shop one Admin API call per window, and stores nothing", async () => {
+    await offlineSession(FLOODED);
+    const uninstalled = { id: 5, name: "Flooded Shop", myshopify_domain: FLOODED, domain: FLOODED };
+    const asked = () => shopify.calls.filter((call) => call.shop === FLOODED).length;
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => deliver(app, { topic: "app/uninstalled", shop: FLOODED, payload: uninstalled, webhookId: `flood-${i}` })));
+    // Before the window the answers came from one shared check (200); after it, 503 until it ends.
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 503)).toBe(true);
+    const more = await Promise.all(Array.from({ length: 30 }, (_, i) => deliver(app, { topic: "app/uninstalled", shop: FLOODED, payload: uninstalled, webhookId: `flood-more-${i}` })));
+    expect(more.map((answer) => answer.status)).toEqual(Array(30).fill(503));
+    expect(asked()).toBe(1);
+    expect(await db().webhookEvent.count({ where: { shop: FLOODED } })).toBe(0);
+    expect(await db().session.count({ where: { shop: FLOODED } })).toBe(1);
+    // The merchant uninstalls within the window: Shopify's delivery is 503, not dropped, and its
+    // retry after the window meets a fresh answer and is believed.
+    uninstall(FLOODED);
+    const real = await deliver(app, { topic: "app/uninstalled", shop: FLOODED, payload: uninstalled, webhookId: "real-uninstall" });
+    expect(real.status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, CHECK_WINDOW_MS));
+    expect((await deliver(app, { topic: "app/uninstalled", shop: FLOODED, payload: uninstalled, webhookId: "real-uninstall" })).status).toBe(200);
+    await waitForInbox(db());
+    expect(await db().session.count({ where: { shop: FLOODED } })).toBe(0);
+    expect(asked()).toBe(1);
+  }, 30_000);
 
   it("a shop/redact after an app/uninstalled that never arrived erases the shop once Shopify says the token is revoked", async () => {
     // Shopify gave up retrying the uninstall (the app was down for hours): the sessions are still
