@@ -34,6 +34,15 @@ export async function adminGraphqlForShop(shop: string): Promise<AdminGraphql> {
   };
 }
 
+// Needs no access scope: any working offline token may read its own shop.
+const INSTALL_CHECK_QUERY = `#graphql
+  query InstallCheck {
+    shop {
+      id
+    }
+  }
+`;
+
 /**
  * Asks Shopify whether the shop's stored offline token still works (the cheapest query there is),
  * within `timeoutMs`: Shopify answers a webhook's sender's wait of 5 s, and this runs before it.
@@ -47,7 +56,7 @@ export async function offlineTokenStatus(shop: string, timeoutMs = 2_500): Promi
     const response = await fetch(`https://${shop}/admin/api/${apiVersion}/graphql.json`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-Shopify-Access-Token": session.accessToken },
-      body: JSON.stringify({ query: "{ shop { id } }" }),
+      body: JSON.stringify({ query: INSTALL_CHECK_QUERY }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     // 404: the shop itself is gone (closed), so no token of it works.

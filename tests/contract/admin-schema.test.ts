@@ -158,6 +158,7 @@ describe("the Admin API stand-in's answers have the published schema's shapes", 
       PrivacyDeskFindOrder: () => ({ query: `name:"${firstOrder.name}"` }),
       PrivacyDeskSearchCustomers: () => ({ query: `"${reachable.lastName}"`, first: 8 }),
       PrivacyDeskShopNames: () => ({}),
+      InstallCheck: () => ({}),
       PolicyInstallation: () => ({}),
       PolicyMetafieldSet: () => ({
         metafields: [{ ownerId: gid("AppInstallation", shop.appInstallationId), ...POLICY_METAFIELD, value: JSON.stringify({ version: 1 }) }],
