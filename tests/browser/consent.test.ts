@@ -223,7 +223,7 @@ describe("consent and policy in the browser", () => {
     await page.screenshot({ path: path.join(screenshots, `consent-6-editor-phone-${locale}.png`) });
     const anchor = await menu.locator("option", { hasText: entry }).getAttribute("value");
     await menu.selectOption(anchor!);
-    await expect.poll(() => page.locator(`#${anchor}`).evaluate((node) => Math.round(node.getBoundingClientRect().top))).toBeLessThan(120);
+    await expect.poll(() => page.locator(`#${anchor}`).evaluate((node) => Math.round(node.getBoundingClientRect().top)), { timeout: 10_000 }).toBeLessThan(120);
     await page.screenshot({ path: path.join(screenshots, `consent-7-editor-phone-jump-${locale}.png`) });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.close();
