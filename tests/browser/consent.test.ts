@@ -16,7 +16,7 @@ import { publishPolicy } from "../../app/privacy/policy/publishPolicy";
 import { seedPolicyContent } from "../../app/privacy/policy/seedPolicy";
 import { seedShopifyProcessors } from "../../app/privacy/records/processors";
 import { markSetupStep } from "../../app/privacy/desk/setupGuide";
-import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
+import { launchChromium, openEmbeddedAdminPage, waitForHydration } from "../support/browser";
 
 const SHOP = DEMO_SHOP;
 const screenshots = path.join(outputDir, "screenshots");
@@ -219,7 +219,7 @@ describe("consent and policy in the browser", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(embeddedAppUrl(app.url, "/app/policy/edit", { ...token, locale }));
     const menu = page.getByLabel(jump);
-    await menu.waitFor({ timeout: 30_000 });
+    await waitForHydration(menu);
     await page.screenshot({ path: path.join(screenshots, `consent-6-editor-phone-${locale}.png`) });
     const anchor = await menu.locator("option", { hasText: entry }).getAttribute("value");
     await menu.selectOption(anchor!);

@@ -3,7 +3,7 @@
 // minted locally, and every page error or console error collected so a test can fail on it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { root } from "./database";
 import { BROWSER_UA, TEST_API_KEY, TEST_API_SECRET } from "./app";
 import { mintSessionToken } from "./sessionToken";
@@ -56,4 +56,26 @@ export async function openEmbeddedAdminPage(browser: Browser, shop: string, prob
       : route.fulfill({ status: 200, contentType: "text/css", body: "" }),
   );
   return page;
+}
+
+/**
+ * Waits until React has hydrated the element `locator` points at. Server-rendered controls are
+ * visible before hydration, and an event fired on them then (a select's change) reaches no handler
+ * and is not replayed; on a loaded machine that gap lasts seconds.
+ */
+export async function waitForHydration(locator: Locator, timeout = 30_000): Promise<void> {
+  await locator.waitFor({ timeout });
+  await locator.evaluate(
+    (node, limit) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = () => {
+          if (Object.keys(node).some((key) => key.startsWith("__reactProps$"))) resolve();
+          else if (Date.now() - started > limit) reject(new Error("React never hydrated this element"));
+          else setTimeout(check, 50);
+        };
+        check();
+      }),
+    timeout,
+  );
 }
