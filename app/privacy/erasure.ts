@@ -3,6 +3,7 @@
 import { Prisma as SqlitePrisma } from "#prisma/sqlite";
 import type { Db, Prisma } from "../db.factory";
 import { rawParameters, recheckOnly, sqlDialect } from "../db.directSql";
+import { findInChunks, IDS_PER_STATEMENT, inChunks } from "../db.chunks";
 import { requestSubjectHashes, subjectLookup, type DataSubject } from "./dataSubject";
 import { customerHash, emailSubjectHash, shopHash } from "./keyedHash";
 import { OPEN_STATUSES } from "./requests/requestTypes";
@@ -60,25 +61,6 @@ const noCounts = (): CustomerErasureCounts => ({
   downloadGrants: 0,
   deliveries: 0,
 });
-
-// Well inside SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
-const IDS_PER_STATEMENT = 1_000;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += IDS_PER_STATEMENT) out.push(items.slice(start, start + IDS_PER_STATEMENT));
-  return out;
-}
-
-async function inChunks<T>(ids: T[], statement: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (const chunk of chunks(ids)) await statement(chunk);
-}
-
-async function findInChunks<T, R>(ids: T[], query: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const rows: R[] = [];
-  for (const chunk of chunks(ids)) rows.push(...(await query(chunk)));
-  return rows;
-}
 
 /**
  * Marks a shop's waiting deliveries done with their payload gone. Raw, so that SQLite reaches the

@@ -3,6 +3,7 @@
 // whose holder crashed is taken over once its lease has run out.
 import type { Db } from "../../db.factory";
 import { rawParameters, recheckOnly, sqlDialect } from "../../db.directSql";
+import { findInChunks } from "../../db.chunks";
 import { parseWebhookJson } from "./payloadJson";
 import { topicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
 import { normaliseCustomerId } from "../consent/subject";
@@ -68,11 +69,17 @@ export async function claimEvents(db: Db, workerId: string, now = new Date(), li
   for (const stale of candidates.filter((candidate) => candidate.status === "processing")) {
     await db.webhookEvent.updateMany({ where: { id: stale.id, status: "processing", attempts: stale.attempts, lockedAt: stale.lockedAt }, data: claim });
   }
-  return db.webhookEvent.findMany({
-    where: { id: { in: candidates.map((candidate) => candidate.id) }, lockedBy: workerId, lockedAt: now, status: "processing" },
-    orderBy: { receivedAt: "asc" },
-    select: { id: true, shop: true, topic: true, payload: true, attempts: true, receivedAt: true },
-  });
+  const claimed = await findInChunks(
+    candidates.map((candidate) => candidate.id),
+    (ids) =>
+      db.webhookEvent.findMany({
+        where: { id: { in: ids }, lockedBy: workerId, lockedAt: now, status: "processing" },
+        select: { id: true, shop: true, topic: true, payload: true, attempts: true, receivedAt: true },
+      }),
+  );
+  // In the order the candidates were read (by receipt), whichever chunk a row came back in.
+  const position = new Map(candidates.map((candidate, index) => [candidate.id, index]));
+  return claimed.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
 
 /**

@@ -85,6 +85,17 @@ describe("claimEvents", () => {
     expect(claimStatements).toEqual(updates);
   });
 
+  // Prisma's SQLite client refuses a statement of more than 999 parameters: a batch of 1,000 (the
+  // PostgreSQL default) read back in one statement stopped the worker on SQLite.
+  it("claims a batch larger than one statement may bind, in the order received", async () => {
+    await enqueue(1_200);
+    const claimed = await claimEvents(database.db, "w", new Date(), 1_100);
+    expect(claimed).toHaveLength(1_100);
+    const expected = await database.db.webhookEvent.findMany({ where: { lockedBy: "w" }, orderBy: { receivedAt: "asc" }, select: { receivedAt: true } });
+    expect(claimed.map((event) => event.receivedAt.getTime())).toEqual(expected.map((event) => event.receivedAt.getTime()));
+    expect(await database.db.webhookEvent.count({ where: { status: "pending" } })).toBe(100);
+  });
+
   // SQLite runs without statistics, and its planner took an equality on the status index over the
   // ids: every claiming UPDATE then read the index entries of the whole pending backlog (about
   // 100 ms per 25-row UPDATE at 100,000 pending, eight per batch; docs/webhooks.md).
