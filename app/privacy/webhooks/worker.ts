@@ -194,6 +194,8 @@ export const EVENTS_PER_TRANSACTION = 50;
  */
 export interface Pace {
   transactionMs(): number;
+  /** The most events of one kind a transaction takes on; EVENTS_PER_TRANSACTION without it. */
+  eventsPerTransaction?: number;
   /**
    * Awaited after each transaction with how long it took. On two cores the worker's thread, the
    * thread that answers HTTP and whatever sends the deliveries compete for the CPU: while
@@ -215,8 +217,8 @@ const batchMsPerShop = new Map<string, number>();
 
 const restAfter = (pace: Pace | undefined, workedMs: number) => (pace?.rest ? pace.rest(workedMs) : yieldToEventLoop());
 
-/** Each shop's events together, in the order received, in groups of at most EVENTS_PER_TRANSACTION. */
-function shopGroups(events: ClaimedEvent[]): ClaimedEvent[][] {
+/** Each shop's events together, in the order received, in groups of at most `limit`. */
+function shopGroups(events: ClaimedEvent[], limit: number): ClaimedEvent[][] {
   const byShop = new Map<string, ClaimedEvent[]>();
   for (const event of events) {
     const group = byShop.get(event.shop);
@@ -225,7 +227,7 @@ function shopGroups(events: ClaimedEvent[]): ClaimedEvent[][] {
   }
   const groups: ClaimedEvent[][] = [];
   for (const group of byShop.values()) {
-    for (let start = 0; start < group.length; start += EVENTS_PER_TRANSACTION) groups.push(group.slice(start, start + EVENTS_PER_TRANSACTION));
+    for (let start = 0; start < group.length; start += limit) groups.push(group.slice(start, start + limit));
   }
   return groups;
 }
@@ -250,11 +252,12 @@ export async function processBatch(
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
   // Kept across batches; a millisecond before the first has run.
   let msPerShop = batchMsPerShop.get(topic) ?? 1;
-  const groups = shopGroups(events);
+  const perTransaction = pace.eventsPerTransaction ?? EVENTS_PER_TRANSACTION;
+  const groups = shopGroups(events, perTransaction);
   for (let next = 0; next < groups.length; ) {
     const fits = Math.max(1, Math.floor(pace.transactionMs() / msPerShop));
     const taken = [groups[next]];
-    while (taken.length < fits && next + taken.length < groups.length && taken.flat().length + groups[next + taken.length].length <= EVENTS_PER_TRANSACTION) {
+    while (taken.length < fits && next + taken.length < groups.length && taken.flat().length + groups[next + taken.length].length <= perTransaction) {
       taken.push(groups[next + taken.length]);
     }
     next += taken.length;

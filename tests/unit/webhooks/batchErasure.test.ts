@@ -4,7 +4,7 @@
 // Shopify's request was carried out) and its own outcome when something in the batch goes wrong.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
-import { claimEvents, processBatch, processClaimed, processingPhases, steadyPace } from "../../../app/privacy/webhooks/worker";
+import { claimEvents, EVENTS_PER_TRANSACTION, processBatch, processClaimed, processingPhases, steadyPace, type Pace } from "../../../app/privacy/webhooks/worker";
 import { deliverySubjectKey } from "../../../app/privacy/dataSubject";
 import { postgresReclaim } from "../../../app/privacy/webhooks/lifecycleHandlers";
 import "../../../app/privacy/webhooks/dataRequestHandler";
@@ -80,6 +80,21 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("batched customer erasures o
     };
     expect(await commits(0)).toBe(3);
     expect(await commits(60_000)).toBe(1);
+  });
+
+  it("takes at most the pace's events per transaction: 120 of one shop in three with the default 50, in one when allowed 200", async () => {
+    const commits = async (pace: Pace) => {
+      await database.db.webhookEvent.deleteMany();
+      await enqueue(Array.from({ length: 120 }, (_, i) => ({ payload: redact(SHOP, 60 + (i % 7)) })));
+      const claimed = await claimEvents(database.db, "w", new Date(), 200);
+      statements = [];
+      const results = await processBatch(database.db, "w", claimed, undefined, undefined, pace);
+      expect(results.map((r) => r.result.outcome)).toEqual(claimed.map(() => "done"));
+      return statements.filter((sql) => /^\s*COMMIT\b/i.test(sql)).length;
+    };
+    expect(EVENTS_PER_TRANSACTION).toBe(50);
+    expect(await commits(steadyPace(60_000))).toBe(3);
+    expect(await commits({ ...steadyPace(60_000), eventsPerTransaction: 200 })).toBe(1);
   });
 
   it("reclaims after a batch of erasures: SQLite's checkpoint at once, PostgreSQL's VACUUM later and once", async () => {
