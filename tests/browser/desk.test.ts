@@ -13,7 +13,7 @@ import { DEFAULT_SCOPES } from "../../app/config.server";
 import { createPrivacyRequest, STOP_USE_TAG } from "../../app/privacy/requests";
 import { startAdminApiStandIn, type AdminApiStandIn } from "../support/adminApi";
 import { BUSY_CUSTOMER_ID, DEMO_SHOP, FIXTURE_ACCESS_TOKEN } from "../support/fixtures";
-import { launchChromium, openEmbeddedAdminPage } from "../support/browser";
+import { launchChromium, openEmbeddedAdminPage, waitForHydration } from "../support/browser";
 
 const SHOP = "desk-browser.myshopify.com";
 const screenshots = path.join(outputDir, "screenshots");
@@ -122,7 +122,7 @@ describe("requests desk in the browser", () => {
 
     await page.goto(embeddedAppUrl(app.url, "/app/settings", token));
     const name = page.getByLabel("事業者名");
-    await name.waitFor({ timeout: 30_000 });
+    await waitForHydration(name);
     await name.fill("株式会社キュイ");
     await page.getByLabel("担当者への通知の言語").selectOption("en");
     await page.locator("[data-app-bridge-save-bar]").waitFor();
@@ -139,6 +139,7 @@ describe("requests desk in the browser", () => {
     const page = await openPage();
     const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
     await page.goto(embeddedAppUrl(app.url, "/app/requests/new", token));
+    await waitForHydration(page.getByLabel("種類"));
     await page.getByLabel("種類").selectOption("correction");
     await page.getByLabel("受付経路").selectOption("staff_post");
     await page.getByLabel("氏名").fill("田中 直樹");
