@@ -9,6 +9,7 @@ import { registerBackgroundLoop } from "./background.server";
 import { errorKind, log } from "./log.server";
 import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
 import { acknowledgementsFirst, EVENTS_PER_TRANSACTION, LEASE_MS, WebhookWorker, yieldToEventLoop, type Pace } from "./privacy/webhooks/worker";
+import { batchFallbackFields } from "./privacy/webhooks/worker";
 import { postgresReclaim } from "./privacy/webhooks/lifecycleHandlers";
 import { pacingFromEnv, restAfterWork } from "./privacy/webhooks/pacing";
 import "./privacy/webhooks/dataRequestHandler";
@@ -75,6 +76,7 @@ const worker = new WebhookWorker(db, {
     else log.warn(result.outcome === "failed" ? "webhook.failed" : "webhook.retry", fields);
   },
   onLoopError: (errorKind) => log.error("webhook.worker_error", { errorKind }),
+  onBatchFallback: (fallback) => log.warn("webhook.batch_fallback", batchFallbackFields(fallback)),
 });
 
 postgresReclaim.onError = (error) => log.error("erasure.reclaim_failed", { errorKind: errorKind(error) });

@@ -115,6 +115,30 @@ function errorKindOf(error: unknown): string {
 
 export type ProcessOutcome = "done" | "retry" | "failed";
 
+/**
+ * A transaction of several events that was rolled back, its events then run one by one: told so
+ * that a batch form failing on every batch (or claims lost to another worker) does not pass
+ * unnoticed behind per-event outcomes that look like ordinary retries. Ids and the error's kind
+ * only: the events' payloads and the error's message can hold personal data.
+ */
+export interface BatchFallback {
+  /** The topics of the transaction's events, each once, in the order received. */
+  topics: string[];
+  errorKind: string;
+  eventIds: string[];
+}
+
+export type OnBatchFallback = (fallback: BatchFallback) => void;
+
+function batchFallback(events: ClaimedEvent[], error: unknown): BatchFallback {
+  return { topics: [...new Set(events.map((event) => event.topic))], errorKind: errorKindOf(error), eventIds: events.map((event) => event.id) };
+}
+
+/** What the server logs of a fallback; each event's id is in the per-event line that follows (onResult). */
+export function batchFallbackFields(fallback: BatchFallback): { topics: string; errorKind: string; events: number } {
+  return { topics: fallback.topics.join(","), errorKind: fallback.errorKind, events: fallback.eventIds.length };
+}
+
 /** Runs the topic's handler and marks the event done in one transaction; the payload is cleared then. */
 /**
  * `deferred`, when given, collects post-commit hooks instead of running them, so that a batch of
@@ -246,6 +270,7 @@ export async function processBatch(
   now = () => new Date(),
   deferred?: Map<AfterCommit, WebhookEventInput>,
   pace: Pace = steadyPace(Number.POSITIVE_INFINITY),
+  onBatchFallback?: OnBatchFallback,
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
   const topic = events[0].topic;
   const registered = topicHandler(topic);
@@ -285,9 +310,10 @@ export async function processBatch(
         );
         inputs = parsed.flat();
         measured();
-      } catch {
+      } catch (error) {
         // Rolled back; each event is tried on its own below.
         inputs = null;
+        onBatchFallback?.(batchFallback(slice, error));
       }
     }
     if (!inputs) {
@@ -333,6 +359,7 @@ export async function processInTurns(
   now = () => new Date(),
   deferred?: Map<AfterCommit, WebhookEventInput>,
   budget: number | Pace = TRANSACTION_BUDGET_MS,
+  onBatchFallback?: OnBatchFallback,
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
   const pace = typeof budget === "number" ? steadyPace(budget) : budget;
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
@@ -364,8 +391,9 @@ export async function processInTurns(
         },
         { timeout: 60_000, maxWait: 30_000 },
       );
-    } catch {
+    } catch (error) {
       const alone = rest.slice(0, taken.length + 1);
+      onBatchFallback?.(batchFallback(alone, error));
       for (const event of alone) results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
       rest = rest.slice(alone.length);
       continue;
@@ -503,18 +531,25 @@ type Processed = Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome;
  * Processes a claimed batch phase by phase (processingPhases), then runs the post-commit clean-up
  * of each kind once; a clean-up that failed is reported with every event of the batch.
  */
-export async function processClaimed(db: Db, workerId: string, events: ClaimedEvent[], now = () => new Date(), pace?: Pace): Promise<Processed> {
+export async function processClaimed(
+  db: Db,
+  workerId: string,
+  events: ClaimedEvent[],
+  now = () => new Date(),
+  pace?: Pace,
+  onBatchFallback?: OnBatchFallback,
+): Promise<Processed> {
   const deferred = new Map<AfterCommit, WebhookEventInput>();
   const results: Processed = [];
   for (const phase of processingPhases(events)) {
     for (const run of singleRuns(phase.single)) {
-      if ("inOrder" in run) results.push(...(await processInTurns(db, workerId, run.inOrder, now, deferred, pace)));
-      else for (const group of run.byTopic) results.push(...(await processBatch(db, workerId, group, now, deferred, pace)));
+      if ("inOrder" in run) results.push(...(await processInTurns(db, workerId, run.inOrder, now, deferred, pace, onBatchFallback)));
+      else for (const group of run.byTopic) results.push(...(await processBatch(db, workerId, group, now, deferred, pace, onBatchFallback)));
     }
     // Each topic's groups in one run of transactions, whatever their shops.
     const byTopic = new Map<string, ClaimedEvent[]>();
     for (const group of phase.batches) byTopic.set(group[0].topic, [...(byTopic.get(group[0].topic) ?? []), ...group]);
-    for (const group of byTopic.values()) results.push(...(await processBatch(db, workerId, group, now, deferred, pace)));
+    for (const group of byTopic.values()) results.push(...(await processBatch(db, workerId, group, now, deferred, pace, onBatchFallback)));
   }
   const hookErrors: string[] = [];
   for (const [hook, input] of deferred) {
@@ -550,6 +585,8 @@ export interface WorkerOptions {
   /** How long a claim holds before another worker may take it over (its holder presumed dead). */
   leaseMs?: number;
   onResult?: (event: ClaimedEvent, result: { outcome: ProcessOutcome; error?: string }) => void;
+  /** A transaction of several events failed and its events were run one by one (BatchFallback). */
+  onBatchFallback?: OnBatchFallback;
   /** The database was unreachable or similar; the loop carries on at its next poll. */
   onLoopError?: (errorKind: string) => void;
   /**
@@ -654,7 +691,7 @@ export class WebhookWorker {
       const events = await claimEvents(this.db, this.options.workerId, new Date(), underPressure ? 1 : (this.options.batchSize ?? 10), this.options.leaseMs);
       if (events.length === 0) break;
       // Reported once the batch's clean-up ran, so "processed" means the effect is complete.
-      for (const { event, result } of await processClaimed(this.db, this.options.workerId, events, undefined, this.options.pace)) {
+      for (const { event, result } of await processClaimed(this.db, this.options.workerId, events, undefined, this.options.pace, this.options.onBatchFallback)) {
         this.options.onResult?.(event, result);
         total++;
       }
