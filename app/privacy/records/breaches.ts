@@ -210,6 +210,28 @@ export interface DueBreachReport {
   overdue: boolean;
 }
 
+type ReportState = Pick<
+  BreachIncident,
+  "reportDue" | "preliminaryReportedAt" | "preliminaryDueAt" | "finalReportedAt" | "finalDueAt" | "euResidents" | "gdprReportedAt" | "gdprDueAt"
+>;
+
+/** The dated reports an incident still owes: the two to the PPC while a report is due, and GDPR's for EU residents. */
+function reportsOwed(incident: ReportState): Array<{ kind: Exclude<DueReportKind, "notice">; dueAt: Date | null }> {
+  const owed: Array<{ kind: Exclude<DueReportKind, "notice">; dueAt: Date | null }> = [];
+  if (incident.reportDue && !incident.preliminaryReportedAt) owed.push({ kind: "preliminary", dueAt: incident.preliminaryDueAt });
+  if (incident.reportDue && !incident.finalReportedAt) owed.push({ kind: "final", dueAt: incident.finalDueAt });
+  if (incident.euResidents && !incident.gdprReportedAt) owed.push({ kind: "gdpr", dueAt: incident.gdprDueAt });
+  return owed;
+}
+
+/** The earliest deadline among the reports still owed, or null once none is. */
+export function nextReportDueAt(incident: ReportState): Date | null {
+  const deadlines = reportsOwed(incident)
+    .map((report) => report.dueAt)
+    .filter((dueAt): dueAt is Date => !!dueAt);
+  return deadlines.sort((x, y) => x.getTime() - y.getTime())[0] ?? null;
+}
+
 /** Reports and notices still owed for the shop's open incidents, the most urgent first. */
 export async function dueBreachReports(db: Client, shop: string, now = new Date()): Promise<DueBreachReport[]> {
   const incidents = await db.breachIncident.findMany({
@@ -221,9 +243,7 @@ export async function dueBreachReports(db: Client, shop: string, now = new Date(
   const add = (incident: BreachIncident, kind: DueReportKind, dueAt: Date | null) =>
     due.push({ incidentId: incident.id, title: incident.title, kind, dueAt: dueAt?.toISOString() ?? null, overdue: !!dueAt && dueAt < now });
   for (const incident of incidents) {
-    if (incident.reportDue && !incident.preliminaryReportedAt) add(incident, "preliminary", incident.preliminaryDueAt);
-    if (incident.reportDue && !incident.finalReportedAt) add(incident, "final", incident.finalDueAt);
-    if (incident.euResidents && !incident.gdprReportedAt) add(incident, "gdpr", incident.gdprDueAt);
+    for (const report of reportsOwed(incident)) add(incident, report.kind, report.dueAt);
     if (incident.reportDue && (incident.noticeStatus === "not_started" || incident.noticeStatus === "in_progress")) add(incident, "notice", null);
   }
   return due.sort((a, b) => (a.dueAt ?? "9999").localeCompare(b.dueAt ?? "9999"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { japaneseDeadline, nonWorkingReason, tokyoDateString } from "../../../app/privacy/records/workingDays";
-import { breachDeadlines, effectiveTriggers, reportIsDue } from "../../../app/privacy/records/breaches";
+import { breachDeadlines, effectiveTriggers, nextReportDueAt, reportIsDue } from "../../../app/privacy/records/breaches";
 
 // Discovery day is day 1 (PPC guideline); a last day on which offices are closed moves on.
 const jst = (day: string, time = "10:00") => new Date(`${day}T${time}:00+09:00`);
@@ -84,5 +84,32 @@ describe("breach report triggers", () => {
     const malicious = breachDeadlines(discovered, { ...none, malicious: true }, false);
     // Day 60 is Thursday 2026-07-30.
     expect(tokyoDateString(malicious.finalDueAt!)).toBe("2026-07-30");
+  });
+});
+
+describe("next report deadline of an incident", () => {
+  const preliminary = new Date("2026-06-05T14:59:59Z");
+  const final = new Date("2026-06-30T14:59:59Z");
+  const gdpr = new Date("2026-06-04T01:00:00Z");
+  const owed = {
+    reportDue: true,
+    preliminaryDueAt: preliminary,
+    preliminaryReportedAt: null,
+    finalDueAt: final,
+    finalReportedAt: null,
+    euResidents: true,
+    gdprDueAt: gdpr,
+    gdprReportedAt: null,
+  };
+
+  it("is the earliest report still owed", () => {
+    expect(nextReportDueAt(owed)).toEqual(gdpr);
+    expect(nextReportDueAt({ ...owed, gdprReportedAt: gdpr })).toEqual(preliminary);
+    expect(nextReportDueAt({ ...owed, euResidents: false, preliminaryReportedAt: preliminary })).toEqual(final);
+  });
+
+  it("is none once every report is made, or when no report is due and no EU resident is affected", () => {
+    expect(nextReportDueAt({ ...owed, preliminaryReportedAt: preliminary, finalReportedAt: final, gdprReportedAt: gdpr })).toBeNull();
+    expect(nextReportDueAt({ ...owed, reportDue: false, euResidents: false })).toBeNull();
   });
 });
