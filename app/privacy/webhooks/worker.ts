@@ -1,7 +1,7 @@
 // Processes the inbox after the acknowledgement. Several app instances may share one PostgreSQL
 // database: an event is claimed by a conditional UPDATE that only one of them can win, and a claim
 // whose holder crashed is taken over once its lease has run out.
-import type { Db } from "../../db.factory";
+import type { Db, Prisma } from "../../db.factory";
 import { rawParameters, recheckOnly, sqlDialect } from "../../db.directSql";
 import { findInChunks } from "../../db.chunks";
 import { parseWebhookJson } from "./payloadJson";
@@ -45,20 +45,17 @@ export const CLAIM_ROWS_PER_STATEMENT = 25;
  * the other's commit; SQLite has one writer). A claim whose holder crashed is taken over row by
  * row, its lock time repeated, so only one worker takes it over. The claimed rows are then read
  * back by the lock this worker wrote.
+ * The candidates come from two reads, one per kind, merged by receipt: each is served in the order
+ * received by the (status, receivedAt) index and stops after `limit` rows. Read as one `OR`, both
+ * kinds were gathered whole and sorted (every pending event of a 100,000 backlog, for each batch).
  */
 export async function claimEvents(db: Db, workerId: string, now = new Date(), limit = 10, leaseMs = LEASE_MS): Promise<ClaimedEvent[]> {
   const staleBefore = new Date(now.getTime() - leaseMs);
-  const candidates = await db.webhookEvent.findMany({
-    where: {
-      OR: [
-        { status: "pending", nextAttemptAt: { lte: now } },
-        { status: "processing", lockedAt: { lt: staleBefore } },
-      ],
-    },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-    select: { id: true, status: true, attempts: true, lockedAt: true },
-  });
+  const oldestFirst = (where: Prisma.WebhookEventWhereInput) =>
+    db.webhookEvent.findMany({ where, orderBy: { receivedAt: "asc" }, take: limit, select: { id: true, status: true, attempts: true, lockedAt: true, receivedAt: true } });
+  const due = await oldestFirst({ status: "pending", nextAttemptAt: { lte: now } });
+  const stale = await oldestFirst({ status: "processing", lockedAt: { lt: staleBefore } });
+  const candidates = stale.length ? [...due, ...stale].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()).slice(0, limit) : due;
   if (candidates.length === 0) return [];
   const claim = { status: "processing", lockedBy: workerId, lockedAt: now, attempts: { increment: 1 } } as const;
   const pending = candidates.filter((candidate) => candidate.status === "pending").map((candidate) => candidate.id);
