@@ -205,6 +205,19 @@ async function fillRequestHashes(db: Client, shop: string): Promise<void> {
   }
 }
 
+function assertIdentified(lookup: ReturnType<typeof subjectLookup>): void {
+  if (!lookup.customerId && !lookup.email && !lookup.phone) throw new Error("an erasure needs a customer id, email or phone");
+}
+
+/**
+ * Throws for a subject that eraseCustomers refuses (no customer id, email or phone), without a
+ * database: the worker checks each redact before its batch's transaction, which one such subject
+ * would otherwise fail for the whole shop. The shop's country only adds phone forms, so none is needed.
+ */
+export function checkErasureSubject(shop: string, subject: ErasureSubject): void {
+  assertIdentified(subjectLookup(shop, subject, null));
+}
+
 /**
  * Erases everything identifying one customer of one shop. See eraseCustomers.
  */
@@ -230,7 +243,7 @@ export async function eraseCustomers(db: Client, shop: string, subjects: Erasure
   const lookups = subjects.map((subject) => subjectLookup(shop, subject, settings.shopCountry));
   const owners = new Owners();
   lookups.forEach((lookup, index) => {
-    if (!lookup.customerId && !lookup.email && !lookup.phone) throw new Error("an erasure needs a customer id, email or phone");
+    assertIdentified(lookup);
     if (lookup.customerId) owners.add("customer", [lookup.customerId], index);
     owners.add("email", lookup.emailHashes, index);
     owners.add("phone", lookup.phoneHashes, index);

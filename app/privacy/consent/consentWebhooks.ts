@@ -1,7 +1,7 @@
 // Registers the consent topics with the webhook inbox. Imported by the topics' routes, so the
 // handlers are known wherever the server build runs the inbox worker.
 import { registerTopicHandler } from "../webhooks/topicHandlers";
-import { EMAIL_CONSENT_TOPIC, SMS_CONSENT_TOPIC, handleShopifyConsentEvent, handleShopifyConsentEvents } from "./shopifyConsentEvents";
+import { EMAIL_CONSENT_TOPIC, SMS_CONSENT_TOPIC, checkShopifyConsentEvent, handleShopifyConsentEvent, handleShopifyConsentEvents } from "./shopifyConsentEvents";
 
 for (const topic of [EMAIL_CONSENT_TOPIC, SMS_CONSENT_TOPIC]) {
   // A claimed batch's updates of one shop go in one statement (and one look-up of erasures); a
@@ -9,5 +9,6 @@ for (const topic of [EMAIL_CONSENT_TOPIC, SMS_CONSENT_TOPIC]) {
   registerTopicHandler(topic, async (tx, event) => void (await handleShopifyConsentEvent(tx, event)), {
     batch: async (tx, events) => void (await handleShopifyConsentEvents(tx, events[0].shop, events)),
     batchOrder: "in-phase",
+    check: checkShopifyConsentEvent,
   });
 }

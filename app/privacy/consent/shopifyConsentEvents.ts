@@ -2,7 +2,7 @@
 // Shopify's consent_updated_at (falling back to when the webhook arrived, as Shopify itself does),
 // so a retried or late delivery of an old change cannot outrank a newer one.
 import type { Prisma } from "../../db.factory";
-import { recordConsents } from "./ledger";
+import { consentRow, recordConsents } from "./ledger";
 import { normaliseCustomerId, subjectKeyFor } from "./subject";
 import { erasedAtEach } from "../erasedSubjects";
 
@@ -55,6 +55,18 @@ export function parseShopifyConsentPayload(topic: string, payload: unknown, rece
   };
 }
 
+const ledgerEntry = (shop: string, choice: ShopifyConsentChoice) => ({ shop, source: "shopify_webhook", ...choice });
+
+/**
+ * Throws for a delivery whose choice the ledger refuses (an email address that is none, with no
+ * customer id): checked before a batch's transaction, so that it fails alone and its shop's other
+ * updates still commit. A delivery that carries no choice records nothing and passes.
+ */
+export function checkShopifyConsentEvent(event: { shop: string; topic: string; payload: unknown; receivedAt: Date }): void {
+  const choice = parseShopifyConsentPayload(event.topic, event.payload, event.receivedAt);
+  if (choice) consentRow(ledgerEntry(event.shop, choice));
+}
+
 /** The inbox worker's handler for both topics; runs inside the worker's transaction. */
 export async function handleShopifyConsentEvent(
   tx: Prisma.TransactionClient,
@@ -81,7 +93,7 @@ export async function handleShopifyConsentEvents(
   const entries = choices.flatMap((choice, index) => {
     const at = erased[index];
     if (!choice || (at && (choice.shopifyCustomerId || choice.choiceAt.getTime() <= at.getTime()))) return [];
-    const entry = { shop, source: "shopify_webhook", ...choice };
+    const entry = ledgerEntry(shop, choice);
     return [{ entry, subjectKey: subjectKeyFor(shop, entry) }];
   });
   if (!entries.length) return 0;

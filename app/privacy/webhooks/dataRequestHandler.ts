@@ -76,4 +76,7 @@ export async function handleDataRequests(tx: Tx, shop: string, events: WebhookEv
 registerTopicHandler("customers/data_request", async (tx, event) => void (await handleDataRequests(tx, event.shop, [event])), {
   batch: async (tx, events) => void (await handleDataRequests(tx, events[0].shop, events)),
   batchOrder: "in-phase",
+  // A request that does not validate (nothing identifies the customer, a payload without one)
+  // fails alone; requestInput is what handleDataRequests runs on each.
+  check: (event) => void requestInput(event.shop, event.payload as DataRequestPayload, event.receivedAt),
 });

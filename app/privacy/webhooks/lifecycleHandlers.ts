@@ -2,7 +2,7 @@
 // requests desk integration in dataRequestHandler.ts).
 import { directSql } from "../../db.directSql";
 import type { Db } from "../../db.factory";
-import { ERASURE_TABLES, eraseCustomer, eraseCustomers, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
+import { ERASURE_TABLES, checkErasureSubject, eraseCustomer, eraseCustomers, eraseShop, reclaimErasedSpace, shopErasureTables } from "../erasure";
 import { ReclaimLater } from "../reclaimLater";
 import { shopHash } from "../keyedHash";
 import { registerTopicHandler } from "./topicHandlers";
@@ -40,6 +40,8 @@ const redactSubject = (payload: unknown) => {
 registerTopicHandler("customers/redact", async (tx, event) => void (await eraseCustomer(tx, event.shop, redactSubject(event.payload))), {
   afterCommit: reclaimAfterCustomerErasure,
   batch: async (tx, events) => void (await eraseCustomers(tx, events[0].shop, events.map((event) => redactSubject(event.payload)))),
+  // A payload without a customer, or one naming no one, fails alone instead of its shop's batch.
+  check: (event) => checkErasureSubject(event.shop, redactSubject(event.payload)),
 });
 
 // Shopify sends shop/redact 48 h after app/uninstalled, which deletes the shop's sessions. A shop

@@ -22,6 +22,14 @@ export type BatchTopicHandler = (tx: Tx, events: WebhookEventInput[]) => Promise
 export interface TopicHandlerOptions {
   batch?: BatchTopicHandler;
   /**
+   * Throws for an event whose payload the batch form would refuse (malformed, naming no one),
+   * checked before the batch's transaction: such an event is then run alone, after its batch,
+   * instead of rolling back the whole shop's batch. So it must only refuse events that, handled
+   * alone, write nothing (they fail, or are skipped as a repeat or an erased person's): their place
+   * in the order then changes nothing for the others.
+   */
+  check?: (event: WebhookEventInput) => void;
+  /**
    * Where the batch form's events go in a claimed batch (worker.ts, processingPhases).
    * "after-phase" (erasures, the default): gathered per shop and run after the phase's other
    * events, and a later event about someone being erased starts the next phase.

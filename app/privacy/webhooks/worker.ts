@@ -256,9 +256,11 @@ function shopGroups(events: ClaimedEvent[], limit: number): ClaimedEvent[][] {
 /**
  * Processes claimed events of one topic whose handler has a batch form, as many shops' events to a
  * transaction as fit the pace's time (at most EVENTS_PER_TRANSACTION events, at least one shop's;
- * the batch form runs once per shop in it), each event marked done in it. A batch that fails (one
- * bad payload, a lost lease) is rolled back and its events go through processEvent one by one, so
- * each gets its own outcome, retries and error, exactly as without batching.
+ * the batch form runs once per shop in it), each event marked done in it. An event whose payload
+ * does not parse or that the topic's check refuses is left out of the transaction and goes through
+ * processEvent after it. A batch that fails all the same (a lost lease, a database error) is rolled
+ * back and its events go through processEvent one by one, so each gets its own outcome, retries
+ * and error, exactly as without batching.
  */
 export async function processBatch(
   db: Db,
@@ -290,50 +292,84 @@ export async function processBatch(
       batchMsPerShop.set(topic, msPerShop);
     };
     const batch = registered?.options.batch;
+    const outcomes = new Map<string, { outcome: ProcessOutcome; error?: string }>();
+    let alone = slice;
+    let batched: ClaimedEvent[] = [];
     let inputs: WebhookEventInput[] | null = null;
     if (batch && slice.length > 1) {
-      try {
-        const parsed = taken.map((group) => group.map((event) => ({ shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt })));
-        await db.$transaction(
-          async (tx) => {
-            for (const shopEvents of parsed) await batch(tx, shopEvents);
-            const { count } = await tx.webhookEvent.updateMany({
-              where: { id: { in: slice.map((event) => event.id) }, lockedBy: workerId },
-              data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
-            });
-            if (count !== slice.length) throw new LeaseLostError();
-          },
-          { timeout: 60_000, maxWait: 30_000 },
-        );
-        inputs = parsed.flat();
-        measured();
-      } catch (error) {
-        // Rolled back; each event is tried on its own below.
-        inputs = null;
-        onBatchFallback?.(batchFallback(slice, error));
+      const prepared = taken.map((group) => prepareForBatch(group, registered!.options.check));
+      const parsed = prepared.map(({ ready }) => ready.map(({ input }) => input)).filter((shopInputs) => shopInputs.length > 0);
+      batched = prepared.flatMap(({ ready }) => ready.map(({ event }) => event));
+      if (batched.length > 1) {
+        // What the check refused fails (or is skipped) on its own after the batch, which it does
+        // not touch: the rest of its shop's events still commit together.
+        const refused = new Set(prepared.flatMap(({ refused }) => refused));
+        alone = slice.filter((event) => refused.has(event));
+        try {
+          await db.$transaction(
+            async (tx) => {
+              for (const shopEvents of parsed) await batch(tx, shopEvents);
+              const { count } = await tx.webhookEvent.updateMany({
+                where: { id: { in: batched.map((event) => event.id) }, lockedBy: workerId },
+                data: { status: "done", payload: "", subjectKey: null, processedAt: now(), lockedBy: null, lockedAt: null, lastError: null },
+              });
+              if (count !== batched.length) throw new LeaseLostError();
+            },
+            { timeout: 60_000, maxWait: 30_000 },
+          );
+          inputs = parsed.flat();
+          measured();
+        } catch (error) {
+          // Rolled back; each event is tried on its own below.
+          onBatchFallback?.(batchFallback(batched, error));
+          alone = slice;
+        }
       }
     }
-    if (!inputs) {
-      for (const event of slice) {
-        const started = performance.now();
-        const result = await processEvent(db, workerId, event, now, deferred);
-        results.push({ event, result });
-        // A shop's batch of one is measured like any other.
-        if (slice.length === 1 && result.outcome === "done") measured();
-        await restAfter(pace, performance.now() - started);
+    if (inputs) {
+      const afterCommit = registered!.options.afterCommit;
+      let error: string | undefined;
+      if (afterCommit) {
+        if (deferred) deferred.set(afterCommit, inputs[0]);
+        else error = await runAfterCommit(db, afterCommit, inputs[0]);
       }
-      continue;
+      for (const event of batched) outcomes.set(event.id, error ? { outcome: "done", error } : { outcome: "done" });
+      await restAfter(pace, performance.now() - sliceStarted);
     }
-    const afterCommit = registered!.options.afterCommit;
-    let error: string | undefined;
-    if (afterCommit) {
-      if (deferred) deferred.set(afterCommit, inputs[0]);
-      else error = await runAfterCommit(db, afterCommit, inputs[0]);
+    for (const event of alone) {
+      const started = performance.now();
+      const result = await processEvent(db, workerId, event, now, deferred);
+      outcomes.set(event.id, result);
+      // A shop's batch of one is measured like any other.
+      if (slice.length === 1 && result.outcome === "done") measured();
+      await restAfter(pace, performance.now() - started);
     }
-    for (const event of slice) results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
-    await restAfter(pace, performance.now() - sliceStarted);
+    for (const event of slice) results.push({ event, result: outcomes.get(event.id)! });
   }
   return results;
+}
+
+/**
+ * Each event's payload parsed and checked (TopicHandlerOptions.check) before its batch's
+ * transaction, so that one malformed event is refused alone instead of failing the transaction.
+ */
+function prepareForBatch(
+  events: ClaimedEvent[],
+  check: ((event: WebhookEventInput) => void) | undefined,
+): { ready: Array<{ event: ClaimedEvent; input: WebhookEventInput }>; refused: ClaimedEvent[] } {
+  const ready: Array<{ event: ClaimedEvent; input: WebhookEventInput }> = [];
+  const refused: ClaimedEvent[] = [];
+  for (const event of events) {
+    try {
+      const input = { shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt };
+      check?.(input);
+      ready.push({ event, input });
+    } catch {
+      // processEvent runs it alone and records why it failed.
+      refused.push(event);
+    }
+  }
+  return { ready, refused };
 }
 
 /**
