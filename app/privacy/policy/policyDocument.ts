@@ -251,9 +251,7 @@ export function parsePolicyDocument(value: unknown, language?: PolicyLanguage): 
   return { title, intro, sections, business };
 }
 
-/** Both languages must describe the same policy: the same sections and the same item ids. */
-export function parsePolicyContent(value: unknown): PolicyContent {
-  if (!isRecord(value)) throw new PolicyValidationError([{ path: "", message: "must be an object" }]);
+function parseEachLanguage(value: Record<string, unknown>): { parsed: Partial<PolicyContent>; problems: PolicyProblem[] } {
   const problems: PolicyProblem[] = [];
   const parsed: Partial<PolicyContent> = {};
   for (const language of POLICY_LANGUAGES) {
@@ -264,6 +262,24 @@ export function parsePolicyContent(value: unknown): PolicyContent {
       else throw error;
     }
   }
+  return { parsed, problems };
+}
+
+/**
+ * Both languages of a draft, each valid on its own. The languages may still differ in sections
+ * while staff edit one after the other; publishing (parsePolicyContent) requires them to agree.
+ * Anything but an object reads as two missing documents, so each language says what it lacks.
+ */
+export function parsePolicyDrafts(value: unknown): PolicyContent {
+  const { parsed, problems } = parseEachLanguage(isRecord(value) ? value : {});
+  if (problems.length) throw new PolicyValidationError(problems);
+  return parsed as PolicyContent;
+}
+
+/** Both languages must describe the same policy: the same sections and the same item ids. */
+export function parsePolicyContent(value: unknown): PolicyContent {
+  if (!isRecord(value)) throw new PolicyValidationError([{ path: "", message: "must be an object" }]);
+  const { parsed, problems } = parseEachLanguage(value);
   if (parsed.ja && parsed.en) {
     const shape = (doc: PolicyDocument) => doc.sections.map((section) => `${section.id}${section.subsection ? "^" : ""}:${section.items.map((item) => item.id).join(",")}`).join("|");
     if (shape(parsed.ja) !== shape(parsed.en)) {

@@ -5,6 +5,7 @@ import {
   canonicalJson,
   parsePolicyContent,
   parsePolicyDocument,
+  parsePolicyDrafts,
   purposesChanged,
   purposesOf,
   PolicyValidationError,
@@ -167,5 +168,31 @@ describe("seed copies", () => {
     expect(a.en.business.representative).toBe("");
     expect(seedPolicyContent().ja.business.representative).toBe("");
     expect(seedPolicyContent().ja.sections[0].paragraphs[0]).not.toBe("changed");
+  });
+});
+
+describe("policy drafts", () => {
+  it("saves languages that still differ in sections, which publishing refuses", () => {
+    const content = seedPolicyContent();
+    content.en.sections[1].items.pop();
+    expect(parsePolicyDrafts(content).en.sections[1].items).toHaveLength(content.en.sections[1].items.length);
+    expect(() => parsePolicyContent(content)).toThrow(/same sections and item ids/);
+  });
+
+  it("says per language what is wrong, and reads a non-object as two missing documents", () => {
+    const content = seedPolicyContent();
+    content.ja.title = "";
+    expect(() => parsePolicyDrafts(content)).toThrow(PolicyValidationError);
+    try {
+      parsePolicyDrafts(content);
+    } catch (error) {
+      expect((error as PolicyValidationError).problems.map((p) => `${p.language} ${p.path}`)).toEqual(["ja title"]);
+    }
+    try {
+      parsePolicyDrafts("not json");
+    } catch (error) {
+      expect(new Set((error as PolicyValidationError).problems.map((p) => p.language))).toEqual(new Set(["ja", "en"]));
+    }
+    expect.assertions(3);
   });
 });
