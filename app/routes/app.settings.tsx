@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, Checkbox, FormLayout, InlineGrid, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { SaveBar, useAppBridge } from "@shopify/app-bridge-react";
 import { PageTitleBar } from "../components/PageTitleBar";
 import { useEffect, useMemo, useState } from "react";
@@ -9,12 +9,12 @@ import { staffSession } from "../privacy/desk/staffSession.server";
 import { parseSettingsForm, saveSettings, SettingsInputError } from "../privacy/desk/settingsForm";
 import { loadDeskSettings } from "../privacy/requests";
 import { mailConfigured } from "../privacy/mail";
-import { DOWNLOAD_DAYS, DOWNLOAD_LIMIT } from "../privacy/disclosure/deliveryLimits";
-import { DEFAULT_NOTICE_TEMPLATES, NOTICE_KINDS, NOTICE_VARIABLES, parseNoticeTemplates, type NoticeTemplates } from "../privacy/mail/templates";
+import { parseNoticeTemplates } from "../privacy/mail/templates";
 import { useLocale, useT } from "../i18n/react";
-import type { MessageKey } from "../i18n";
 import { DeskErrorState, DeskSkeleton, useLeavingPage } from "../components/desk/PageStates";
-import { labelOr, noticeKindKey } from "../components/desk/labels";
+import { NoticeTemplatesSection, type NoticeKind } from "../components/settings/NoticeTemplatesSection";
+import { BusinessSection, DeadlinesSection, FlowSection, SmtpSection } from "../components/settings/SettingsSections";
+import { settingsErrorText, type SettingsForm } from "../components/settings/settingsForm";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await staffSession(request);
@@ -40,39 +40,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
-type FormState = Omit<Loaded["settings"], "noticeTemplates"> & { smtpPassword: string; noticeTemplates: NoticeTemplates };
 
-const initialState = (loaded: Loaded): FormState => ({ ...loaded.settings, smtpPassword: "" });
-
-const TEXT_FIELDS: Array<{ name: keyof FormState; label: MessageKey; type?: "email" | "tel"; multiline?: boolean }> = [
-  { name: "businessName", label: "desk.settings.businessName" },
-  { name: "businessAddress", label: "desk.settings.businessAddress", multiline: true },
-  { name: "representative", label: "desk.settings.representative" },
-  { name: "contactEmail", label: "desk.settings.contactEmail", type: "email" },
-  { name: "contactPhone", label: "desk.settings.contactPhone", type: "tel" },
-  { name: "staffNotifyEmail", label: "desk.settings.staffNotifyEmail", type: "email" },
-];
-
-const FIELD_LABELS: Record<string, MessageKey> = {
-  businessName: "desk.settings.businessName",
-  businessAddress: "desk.settings.businessAddress",
-  representative: "desk.settings.representative",
-  contactEmail: "desk.settings.contactEmail",
-  contactPhone: "desk.settings.contactPhone",
-  staffNotifyEmail: "desk.settings.staffNotifyEmail",
-  dueDays: "desk.settings.dueDays",
-  euDueDays: "desk.settings.euDueDays",
-  dueSoonDays: "desk.settings.dueSoonDays",
-  downloadDays: "desk.settings.downloadDays",
-  downloadLimit: "desk.settings.downloadLimit",
-  smtpHost: "desk.settings.smtpHost",
-  smtpPort: "desk.settings.smtpPort",
-  smtpUser: "desk.settings.smtpUser",
-  smtpPassword: "desk.settings.smtpPassword",
-  mailFrom: "desk.settings.mailFrom",
-  staffNoticeLanguage: "desk.settings.staffNoticeLanguage",
-  noticeTemplates: "desk.settings.templates",
-};
+const initialState = (loaded: Loaded): SettingsForm => ({ ...loaded.settings, smtpPassword: "" });
 
 export default function SettingsPage() {
   const loaded = useLoaderData<typeof loader>();
@@ -80,9 +49,9 @@ export default function SettingsPage() {
   const shopify = useAppBridge();
   const fetcher = useFetcher<typeof action>();
   const leaving = useLeavingPage();
-  const [saved, setSaved] = useState<FormState>(() => initialState(loaded));
-  const [form, setForm] = useState<FormState>(saved);
-  const [kind, setKind] = useState<(typeof NOTICE_KINDS)[number]>("acknowledgement");
+  const [saved, setSaved] = useState<SettingsForm>(() => initialState(loaded));
+  const [form, setForm] = useState<SettingsForm>(saved);
+  const [kind, setKind] = useState<NoticeKind>("acknowledgement");
   // Templates open in the admin's language; the other is one choice away.
   const [language, setLanguage] = useState<"ja" | "en">(useLocale());
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(saved), [form, saved]);
@@ -103,16 +72,7 @@ export default function SettingsPage() {
   const title = t("desk.settings.title");
   if (leaving) return <DeskSkeleton title={title} />;
 
-  const set = <K extends keyof FormState>(name: K) => (value: FormState[K]) => setForm((current) => ({ ...current, [name]: value }));
-  // The field named in the staff member's language, never the parser's English message.
-  const invalidText =
-    result && !result.ok
-      ? result.code === "smtp_host_private"
-        ? t("desk.settings.smtpHostPrivate")
-        : result.code === "smtp_host_unresolvable"
-          ? t("desk.settings.smtpHostUnresolvable")
-          : t("desk.settings.invalidField", { field: labelOr(t, FIELD_LABELS[result.field] ?? ("desk.settings.title" as MessageKey), result.field) })
-      : "";
+  const invalidText = result && !result.ok ? settingsErrorText(t, result) : "";
   const errorFor = (name: string) => (errorField === name && result && !result.ok ? invalidText : undefined);
   const save = () => {
     const { noticeTemplates, ...fields } = form;
@@ -120,22 +80,7 @@ export default function SettingsPage() {
     for (const [key, value] of Object.entries(fields)) payload[key] = String(value);
     fetcher.submit(payload, { method: "post" });
   };
-  const template = form.noticeTemplates[kind]?.[language] ?? {};
-  const setTemplate = (part: "subject" | "body") => (value: string) =>
-    setForm((current) => ({
-      ...current,
-      noticeTemplates: {
-        ...current.noticeTemplates,
-        [kind]: { ...current.noticeTemplates[kind], [language]: { ...current.noticeTemplates[kind]?.[language], [part]: value } },
-      },
-    }));
-  const defaults = DEFAULT_NOTICE_TEMPLATES[kind][language];
-
-  const section = (heading: MessageKey, help: string, body: React.ReactNode) => (
-    <Layout.AnnotatedSection title={t(heading)} description={help}>
-      <Card>{body}</Card>
-    </Layout.AnnotatedSection>
-  );
+  const sections = { form, setForm, errorFor };
 
   return (
     <Page>
@@ -153,154 +98,11 @@ export default function SettingsPage() {
           </Banner>
         ) : null}
         <Layout>
-          {section(
-            "desk.settings.business",
-            t("desk.settings.businessHelp"),
-            <FormLayout>
-              {TEXT_FIELDS.map((field) => (
-                <TextField
-                  key={field.name}
-                  label={t(field.label)}
-                  type={field.type}
-                  multiline={field.multiline ? 2 : undefined}
-                  value={String(form[field.name] ?? "")}
-                  onChange={(value) => setForm((current) => ({ ...current, [field.name]: value }))}
-                  error={errorFor(field.name)}
-                  autoComplete="off"
-                />
-              ))}
-            </FormLayout>,
-          )}
-          {section(
-            "desk.settings.deadlines",
-            t("desk.settings.deadlinesHelp"),
-            <FormLayout>
-              <FormLayout.Group>
-                {(["dueDays", "euDueDays", "dueSoonDays"] as const).map((name) => (
-                  <TextField
-                    key={name}
-                    label={t(`desk.settings.${name}`)}
-                    type="number"
-                    min={1}
-                    max={90}
-                    value={String(form[name])}
-                    onChange={(value) => setForm((current) => ({ ...current, [name]: value as unknown as number }))}
-                    error={errorFor(name)}
-                    autoComplete="off"
-                  />
-                ))}
-              </FormLayout.Group>
-              <FormLayout.Group>
-                {(
-                  [
-                    ["downloadDays", DOWNLOAD_DAYS],
-                    ["downloadLimit", DOWNLOAD_LIMIT],
-                  ] as const
-                ).map(([name, range]) => (
-                  <TextField
-                    key={name}
-                    label={t(`desk.settings.${name}`)}
-                    helpText={t(`desk.settings.${name}Help`)}
-                    type="number"
-                    min={range.min}
-                    max={range.max}
-                    value={String(form[name])}
-                    onChange={(value) => setForm((current) => ({ ...current, [name]: value as unknown as number }))}
-                    error={errorFor(name)}
-                    autoComplete="off"
-                  />
-                ))}
-              </FormLayout.Group>
-            </FormLayout>,
-          )}
-          {section(
-            "desk.settings.smtp",
-            t("desk.settings.smtpHelp"),
-            <FormLayout>
-              <InlineGrid columns={{ xs: 1, md: "3fr 1fr" }} gap="300">
-                <TextField label={t("desk.settings.smtpHost")} value={form.smtpHost} onChange={set("smtpHost")} error={errorFor("smtpHost")} autoComplete="off" />
-                <TextField
-                  label={t("desk.settings.smtpPort")}
-                  type="number"
-                  value={String(form.smtpPort)}
-                  onChange={(value) => setForm((current) => ({ ...current, smtpPort: value as unknown as number }))}
-                  error={errorFor("smtpPort")}
-                  autoComplete="off"
-                />
-              </InlineGrid>
-              <Checkbox label={t("desk.settings.smtpSecure")} checked={form.smtpSecure} onChange={set("smtpSecure")} />
-              <FormLayout.Group>
-                <TextField label={t("desk.settings.smtpUser")} value={form.smtpUser} onChange={set("smtpUser")} autoComplete="off" />
-                <TextField
-                  label={t("desk.settings.smtpPassword")}
-                  type="password"
-                  value={form.smtpPassword}
-                  onChange={set("smtpPassword")}
-                  placeholder={loaded.hasPassword ? t("desk.settings.smtpPasswordKept") : undefined}
-                  autoComplete="new-password"
-                />
-              </FormLayout.Group>
-              <TextField label={t("desk.settings.mailFrom")} type="email" value={form.mailFrom} onChange={set("mailFrom")} error={errorFor("mailFrom")} autoComplete="off" />
-            </FormLayout>,
-          )}
-          {section(
-            "flow.settings.title",
-            t("flow.settings.help"),
-            <Checkbox
-              label={t("flow.settings.enabled")}
-              helpText={t("flow.settings.enabledHelp")}
-              checked={form.flowTriggersEnabled}
-              onChange={set("flowTriggersEnabled")}
-            />,
-          )}
-          {section(
-            "desk.settings.templates",
-            t("desk.settings.templatesHelp", { vars: NOTICE_VARIABLES[kind].map((name) => `{${name}}`).join(" ") }),
-            <FormLayout>
-              <Select
-                label={t("desk.settings.staffNoticeLanguage")}
-                helpText={t("desk.settings.staffNoticeLanguageHelp")}
-                options={[
-                  { value: "ja", label: t("desk.new.language.ja") },
-                  { value: "en", label: t("desk.new.language.en") },
-                ]}
-                value={form.staffNoticeLanguage}
-                onChange={set("staffNoticeLanguage")}
-                error={errorFor("staffNoticeLanguage") ? t("desk.settings.staffNoticeLanguageInvalid") : undefined}
-              />
-              <FormLayout.Group>
-                <Select
-                  label={t("desk.settings.template")}
-                  options={NOTICE_KINDS.map((value) => ({ value, label: t(noticeKindKey(value)) }))}
-                  value={kind}
-                  onChange={(value) => setKind(value as (typeof NOTICE_KINDS)[number])}
-                />
-                <Select
-                  label={t("desk.settings.templateLanguage")}
-                  options={[
-                    { value: "ja", label: t("desk.new.language.ja") },
-                    { value: "en", label: t("desk.new.language.en") },
-                  ]}
-                  value={language}
-                  onChange={(value) => setLanguage(value === "en" ? "en" : "ja")}
-                />
-              </FormLayout.Group>
-              <TextField
-                label={t("desk.settings.subject")}
-                value={template.subject ?? ""}
-                placeholder={defaults.subject}
-                onChange={setTemplate("subject")}
-                error={errorFor("noticeTemplates")}
-                autoComplete="off"
-              />
-              <TextField label={t("desk.settings.body")} value={template.body ?? ""} placeholder={defaults.body} onChange={setTemplate("body")} multiline={8} autoComplete="off" />
-              <Box>
-                <Text as="p" tone="subdued" variant="bodySm">
-                  {NOTICE_VARIABLES[kind].map((name) => `{${name}}`).join(" ")}
-                </Text>
-              </Box>
-            </FormLayout>,
-          )}
+          <BusinessSection {...sections} />
+          <DeadlinesSection {...sections} />
+          <SmtpSection {...sections} hasPassword={loaded.hasPassword} />
+          <FlowSection form={form} setForm={setForm} />
+          <NoticeTemplatesSection {...sections} kind={kind} setKind={setKind} language={language} setLanguage={setLanguage} />
         </Layout>
       </BlockStack>
     </Page>
