@@ -1,7 +1,7 @@
 // The consent ledger and the policy editor in Chromium against the built server: ledger list with
 // chart and renewal banner → a person's history; editor → change a purpose → preview and diff →
 // publish (the Admin API stand-in receives the metafield). Any page or console error fails the test.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -93,6 +93,29 @@ describe("consent and policy in the browser", () => {
     await page.getByRole("heading", { name: "現在の状態" }).waitFor({ timeout: 15_000 });
     await page.getByText("更新が必要").first().waitFor();
     await page.screenshot({ path: path.join(screenshots, "consent-2-history.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("exports the filtered ledger from the title bar, without the page's paging and chart period", async () => {
+    const page = await openPage();
+    await page.goto(embeddedAppUrl(app.url, "/app/consent?kind=policy&period=week&page=1", token));
+    const titleBar = page.locator("[data-app-bridge-title-bar]");
+    await titleBar.locator(".abs-button", { hasText: "CSV をエクスポート" }).waitFor({ timeout: 30_000 });
+    // The title bar's copy clicks the page's own button, which only acts once React has hydrated it.
+    await waitForHydration(page.getByRole("link", { name: /顧客 #/ }).first());
+    const [download, exported] = await Promise.all([
+      page.waitForEvent("download", { timeout: 15_000 }),
+      page.waitForRequest((request) => request.url().includes("/app/consent/export")),
+      titleBar.locator(".abs-button", { hasText: "CSV をエクスポート" }).click(),
+    ]);
+    const query = new URL(exported.url()).searchParams;
+    expect([query.get("kind"), query.get("locale"), query.get("form")]).toEqual(["policy", "ja", null]);
+    expect(query.has("page") || query.has("period")).toBe(false);
+    expect(download.suggestedFilename()).toMatch(/^consent-ledger-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = readFileSync((await download.path())!, "utf8").trim().split("\n");
+    // A header and the 10 policy choices of the 40 recorded.
+    expect(rows).toHaveLength(11);
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "CSV をダウンロードしました" }).waitFor({ timeout: 15_000 });
     expect(problems).toEqual([]);
   });
 

@@ -112,6 +112,28 @@ describe("requests desk in the browser", () => {
     expect(problems).toEqual([]);
   });
 
+  it("exports the filtered list from the title bar, without the page's cursor", async () => {
+    const page = await openPage();
+    const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
+    await page.goto(embeddedAppUrl(app.url, "/app/requests?type=inquiry&after=bogus", token));
+    const titleBar = page.locator("[data-app-bridge-title-bar]");
+    // The title bar's copy clicks the page's own button, which only acts once React has hydrated it.
+    await waitForHydration(page.getByText("鈴木 一郎").first());
+    const [download, exported] = await Promise.all([
+      page.waitForEvent("download", { timeout: 15_000 }),
+      page.waitForRequest((request) => request.url().includes("/app/requests/export")),
+      titleBar.locator(".abs-button", { hasText: "CSV をエクスポート" }).click(),
+    ]);
+    const query = new URL(exported.url()).searchParams;
+    expect([query.get("type"), query.get("locale"), query.get("form"), query.get("after")]).toEqual(["inquiry", "ja", null, null]);
+    expect(download.suggestedFilename()).toMatch(/^privacy-requests-.+\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv).toContain("鈴木 一郎");
+    expect(csv).not.toContain(targetReference);
+    await page.locator("[data-app-bridge-toast]").filter({ hasText: "CSV をダウンロードしました" }).waitFor({ timeout: 15_000 });
+    expect(problems).toEqual([]);
+  });
+
   it("shows the dashboard with its chart and the settings page", async () => {
     const page = await openPage();
     const token = { shop: SHOP, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, userId: "9001", locale: "ja" };
