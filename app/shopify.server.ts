@@ -6,7 +6,7 @@ import db from "./db.server";
 import { errorKind, log } from "./log.server";
 import { readAppConfig } from "./config.server";
 import { isStaffToken, presentedToken, unverifiedClaims } from "./privacy/session/staffToken";
-import { firstUseOfSignedQuery } from "./privacy/storefront/limits";
+import { firstUseOfSignedQuery, seenSignatures } from "./privacy/storefront/signedQueries";
 import { refusalAnswer } from "./privacy/storefront/proxyAnswer";
 import { proxyRequestInfo, shopperLocale } from "./privacy/storefront/proxyRequest";
 
@@ -71,6 +71,9 @@ const staffOnlyAdmin: typeof shopify.authenticate.admin = async (request) => {
 // values, the shopper's first. Such a query is refused before anything reads it.
 const SIGNED_PROXY_PARAMETERS = ["shop", "logged_in_customer_id", "timestamp", "path_prefix", "signature"];
 
+// On SQLite a row of the database, so that a restart does not forget a query already used.
+const seenSignedQueries = seenSignatures(db);
+
 const singleSignedParameters: typeof shopify.authenticate.public.appProxy = async (request) => {
   let params: URLSearchParams;
   try {
@@ -85,7 +88,7 @@ const singleSignedParameters: typeof shopify.authenticate.public.appProxy = asyn
   // package's download). Each such query is good for one post, and a query already seen (a page
   // view's) for none; looking at a page records its query without refusing it.
   if (params.get("logged_in_customer_id")) {
-    const first = await firstUseOfSignedQuery(params.get("shop") ?? "", params.get("signature") ?? "");
+    const first = await firstUseOfSignedQuery(params.get("shop") ?? "", params.get("signature") ?? "", seenSignedQueries);
     if (!first && request.method !== "GET" && request.method !== "HEAD") {
       throw refusalAnswer(proxyRequestInfo(request).wantsJson, shopperLocale(request), "storefront.invalid.title", { status: 409 });
     }

@@ -66,4 +66,31 @@ describe(`replayed App Proxy queries on ${currentDatabaseKind()}`, () => {
     expect((await post(first, anonymous, "someone@example.jp")).status).toBe(201);
     expect((await post(last, anonymous, "someone.else@example.jp")).status).toBe(201);
   });
+
+  // On SQLite the memory of used queries was the process's: a restart (a deploy, a crash) within the
+  // query's 90 s forgot it, and the captured query took one more post. Killed, not stopped: what
+  // was answered must already be durable.
+  it("still refuses a used logged-in query after the app restarts on the same database", async () => {
+    const own = signedProxyQuery({ shop: SHOP, secret: TEST_API_SECRET, loggedInCustomerId: VICTIM, timestamp: Math.floor(Date.now() / 1000) - 3 });
+    const filed = await post(apps[0], own, "restart.victim@example.jp");
+    expect(filed.status, filed.body).toBe(201);
+
+    // A memory past its expiry, left by an earlier run: the background work purges it at start.
+    await database.db.rateLimitCounter.create({ data: { key: "signedQuery:expired", points: 1, expire: BigInt(Date.now() - 1_000) } });
+    for (const app of apps.splice(0)) await app.stop("SIGKILL");
+    apps.push(await startApp({ database }));
+
+    const replayed = await post(apps[0], own, "restart.attacker@example.net");
+    expect(replayed.status, replayed.body).toBe(409);
+    expect(await database.db.privacyRequest.count({ where: { shop: SHOP, email: "restart.attacker@example.net" } })).toBe(0);
+    expect(await database.db.privacyRequest.count({ where: { shop: SHOP, email: "restart.victim@example.jp" } })).toBe(1);
+
+    // What is remembered is a keyed hash of the signature, never the signature itself.
+    const signature = own.get("signature")!;
+    const rows = await database.db.rateLimitCounter.findMany({ where: { key: { startsWith: "signedQuery:", not: "signedQuery:expired" } } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.expire !== null && Number(row.expire) > Date.now())).toBe(true);
+    expect(JSON.stringify(rows, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(signature);
+    if (database.kind === "sqlite") await expect.poll(() => database.db.rateLimitCounter.count({ where: { key: "signedQuery:expired" } })).toBe(0);
+  });
 });

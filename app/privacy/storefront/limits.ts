@@ -8,7 +8,8 @@
 //
 // With several instances on one PostgreSQL database every counter lives in the database
 // (rate-limiter-flexible's PostgreSQL store, one atomic upsert per check, table RateLimitCounter), so
-// the limits are the same as with one instance. SQLite runs as one instance and counts in memory.
+// the limits are the same as with one instance. SQLite runs as one instance and counts in memory
+// (not the memory of used signed queries, which must survive a restart: signedQueries.ts).
 // Keys are keyed hashes: no address or email is stored.
 import { isIPv4, isIPv6 } from "node:net";
 import pg from "pg";
@@ -210,9 +211,9 @@ export async function submissionAllowance(shop: string, email: string, store = l
 }
 
 /**
- * Records a signed query's signature and tells whether this is its first use, on every instance
- * (the same store as the limits). Only a keyed hash of the signature is kept.
+ * Counts a signed query's key in the store's "signedQuery" limit (signedQueries.ts): true at its
+ * first sight within SIGNED_QUERY_MEMORY.
  */
-export async function firstUseOfSignedQuery(shop: string, signature: string, store = limitStore()): Promise<boolean> {
-  return (await consume(store, "signedQuery", keyedHash("limit", shop, "signature", signature))).allowed;
+export async function firstSightInLimitStore(key: string, store = limitStore()): Promise<boolean> {
+  return (await consume(store, "signedQuery", key)).allowed;
 }
