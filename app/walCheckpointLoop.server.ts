@@ -7,25 +7,14 @@
 import { registerPollingLoop } from "./background.server";
 import db, { databaseProvider } from "./db.server";
 import { checkpointWal } from "./db.factory";
-import { errorKind, log } from "./log.server";
-import { RepeatedFailureLog } from "./log.repeatedFailure";
+import { loopFailureLog } from "./log.loopFailures.server";
 
 // Runs every second: a persistent failure is logged once a minute, not sixty times.
-const failures = new RepeatedFailureLog(60_000);
+const failures = loopFailureLog({ failed: "sqlite.checkpoint_failed", recovered: "sqlite.checkpoint_recovered" });
 
 async function checkpointOnce(): Promise<void> {
   if (databaseProvider() !== "sqlite") return;
-  try {
-    await checkpointWal(db);
-  } catch (error) {
-    const line = failures.failed(performance.now());
-    if (line) log.error("sqlite.checkpoint_failed", { errorKind: errorKind(error), failures: line.failures });
-    return;
-  }
-  const recovered = failures.succeeded(performance.now());
-  // A warning, not info: PRIVACY_DESK_QUIET drops info lines, and the failures' last line must not
-  // be the last word on them.
-  if (recovered) log.warn("sqlite.checkpoint_recovered", { failures: recovered.failures, failingMs: recovered.failingMs });
+  await checkpointWal(db);
 }
 
-registerPollingLoop({ name: "sqlite-wal-checkpoint", everyMs: 1_000, unref: true, run: checkpointOnce });
+registerPollingLoop({ name: "sqlite-wal-checkpoint", everyMs: 1_000, unref: true, run: failures.guard(checkpointOnce) });

@@ -7,6 +7,7 @@ import db, { databaseProvider } from "./db.server";
 import { acknowledgementFloor, acknowledgementsPending, activityGeneration, msSinceAcknowledgement, recentAcknowledgementMs, waitForActivity, workerWorking } from "./background.signals";
 import { registerBackgroundLoop } from "./background.server";
 import { errorKind, log } from "./log.server";
+import { loopFailureLog } from "./log.loopFailures.server";
 import { msSinceInboxActivity, onInboxActivity } from "./privacy/webhooks/inbox";
 import { acknowledgementsFirst, EVENTS_PER_TRANSACTION, LEASE_MS, WebhookWorker, yieldToEventLoop, type Pace } from "./privacy/webhooks/worker";
 import { batchFallbackFields } from "./privacy/webhooks/worker";
@@ -57,6 +58,10 @@ const pace: Pace = {
   },
 };
 
+// The loop polls every few seconds and is woken by each delivery: while the database is
+// unreachable, a line a minute rather than one per poll.
+const loopFailures = loopFailureLog({ failed: "webhook.worker_error", recovered: "webhook.worker_recovered" });
+
 const worker = new WebhookWorker(db, {
   pace,
   onWorking: workerWorking,
@@ -75,7 +80,8 @@ const worker = new WebhookWorker(db, {
     if (result.outcome === "done") log.info("webhook.processed", fields);
     else log.warn(result.outcome === "failed" ? "webhook.failed" : "webhook.retry", fields);
   },
-  onLoopError: (errorKind) => log.error("webhook.worker_error", { errorKind }),
+  onLoopError: loopFailures.failed,
+  onLoopSucceeded: loopFailures.succeeded,
   onBatchFallback: (fallback) => log.warn("webhook.batch_fallback", batchFallbackFields(fallback)),
 });
 

@@ -2,6 +2,7 @@
 import db from "../../db.server";
 import { registerPollingLoop } from "../../background.server";
 import { errorKind, log } from "../../log.server";
+import { loopFailureLog } from "../../log.loopFailures.server";
 import { queueDueSoonNotices } from "../requests/dueSoon";
 import { closeMailTransports, deliverDueMail } from "./delivery";
 import { learnShopName } from "../shopSetup";
@@ -22,19 +23,17 @@ const POLL_MS = Number(process.env.MAIL_WORKER_POLL_MS || 5_000);
 const DUE_SOON_EVERY_MS = Number(process.env.DUE_SOON_CHECK_MS || 10 * 60 * 1000);
 
 let lastDueSoonCheck = 0;
+// Polls every few seconds: while the database is unreachable, a line a minute rather than a poll.
+const failures = loopFailureLog({ failed: "mail.worker_error", recovered: "mail.worker_recovered" });
 
 async function tick() {
-  try {
-    if (Date.now() - lastDueSoonCheck >= DUE_SOON_EVERY_MS) {
-      lastDueSoonCheck = Date.now();
-      const queued = await queueDueSoonNotices(db);
-      if (queued) log.info("mail.due_soon_queued", { count: queued });
-    }
-    const report = await deliverDueMail(db, { learnShopName: learnName });
-    if (report.sent || report.retried || report.failed || report.unconfigured) log.info("mail.delivery", { ...report });
-  } catch (error) {
-    log.error("mail.worker_error", { errorKind: errorKind(error) });
+  if (Date.now() - lastDueSoonCheck >= DUE_SOON_EVERY_MS) {
+    lastDueSoonCheck = Date.now();
+    const queued = await queueDueSoonNotices(db);
+    if (queued) log.info("mail.due_soon_queued", { count: queued });
   }
+  const report = await deliverDueMail(db, { learnShopName: learnName });
+  if (report.sent || report.retried || report.failed || report.unconfigured) log.info("mail.delivery", { ...report });
 }
 
-registerPollingLoop({ name: "mail-outbox", everyMs: POLL_MS, run: tick, afterStop: closeMailTransports });
+registerPollingLoop({ name: "mail-outbox", everyMs: POLL_MS, run: failures.guard(tick), afterStop: closeMailTransports });

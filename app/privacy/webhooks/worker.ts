@@ -622,6 +622,8 @@ export interface WorkerOptions {
   onBatchFallback?: OnBatchFallback;
   /** The database was unreachable or similar; the loop carries on at its next poll. */
   onLoopError?: (errorKind: string) => void;
+  /** A drain ended without error: what ends a run of onLoopError. */
+  onLoopSucceeded?: () => void;
   /**
    * Awaited before each claim with how long the previous batch held the database (ms); lets the
    * acknowledgement path go first (see acknowledgementsFirst). True means deliveries are arriving:
@@ -738,6 +740,7 @@ export class WebhookWorker {
     while (this.running) {
       try {
         await this.drain();
+        this.options.onLoopSucceeded?.();
       } catch (error) {
         this.options.onLoopError?.(errorKindOf(error));
       }
