@@ -5,7 +5,7 @@ import type { Db, Prisma } from "../../db.factory";
 import { rawParameters, recheckOnly, sqlDialect } from "../../db.directSql";
 import { findInChunks } from "../../db.chunks";
 import { parseWebhookJson } from "./payloadJson";
-import { topicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
+import { topicHandler, type TopicHandler, type TopicHandlerOptions, type WebhookEventInput } from "./topicHandlers";
 import { normaliseCustomerId } from "../consent/subject";
 import { normaliseEmail } from "../keyedHash";
 import { normalisePhone } from "../dataSubject";
@@ -360,16 +360,23 @@ function prepareForBatch(
   const ready: Array<{ event: ClaimedEvent; input: WebhookEventInput }> = [];
   const refused: ClaimedEvent[] = [];
   for (const event of events) {
-    try {
-      const input = { shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt };
-      check?.(input);
-      ready.push({ event, input });
-    } catch {
-      // processEvent runs it alone and records why it failed.
-      refused.push(event);
-    }
+    const input = parsedAndChecked(event, check);
+    // processEvent runs a refused one alone and records why it failed.
+    if (input) ready.push({ event, input });
+    else refused.push(event);
   }
   return { ready, refused };
+}
+
+/** The event's input, or null when its payload does not parse or the topic's check refuses it. */
+function parsedAndChecked(event: ClaimedEvent, check: ((event: WebhookEventInput) => void) | undefined): WebhookEventInput | null {
+  try {
+    const input = { shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt };
+    check?.(input);
+    return input;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -381,9 +388,18 @@ export const TRANSACTION_BUDGET_MS = 10;
 /**
  * Processes claimed events in order, as many to a transaction as fit in `budgetMs`, each handler
  * in turn and all of them marked done at the end: the same effects as processEvent for each, for
- * one BEGIN and COMMIT. When a transaction fails it is rolled back, and the events it had taken,
- * up to and including the one that failed, go through processEvent one by one (each with its own
+ * one BEGIN and COMMIT. An event of a topic without a handler, or whose payload does not parse or
+ * that its topic's check refuses, is not added to the transaction: it goes through processEvent
+ * (its own failure) before the transaction if none has been taken yet, else after its commit.
+ * When a transaction fails all the same it is rolled back, and the events it had looked at, up
+ * to and including the one that failed, go through processEvent one by one (each with its own
  * outcome and retries); the rest carry on in turns.
+ *
+ * Left out, such an event runs after events received after it, and that changes no one's outcome:
+ * handled alone it writes nothing but its own row's failure (an unknown topic or a payload that
+ * does not parse fails before processEvent opens a transaction; a check refuses only what its
+ * handler would not write, TopicHandlerOptions.check), so no other event's effect can meet it, in
+ * this run or when it is retried (its payload is the same then).
  */
 export async function processInTurns(
   db: Db,
@@ -396,13 +412,26 @@ export async function processInTurns(
 ): Promise<Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }>> {
   const pace = typeof budget === "number" ? steadyPace(budget) : budget;
   const results: Array<{ event: ClaimedEvent; result: { outcome: ProcessOutcome; error?: string } }> = [];
+  const ready = new Map<ClaimedEvent, { handler: TopicHandler; input: WebhookEventInput; afterCommit?: AfterCommit } | null>();
+  const readyToTake = (event: ClaimedEvent) => {
+    if (!ready.has(event)) {
+      const registered = topicHandler(event.topic);
+      const input = registered ? parsedAndChecked(event, registered.options.check) : null;
+      ready.set(event, registered && input ? { handler: registered.handler, input, afterCommit: registered.options.afterCommit } : null);
+    }
+    return ready.get(event)!;
+  };
   let rest = events;
   while (rest.length) {
-    if (rest.length === 1) {
+    // Refused before anything is taken: alone in its place, and no transaction opened for nothing.
+    if (rest.length === 1 || !readyToTake(rest[0])) {
       results.push({ event: rest[0], result: await processEvent(db, workerId, rest[0], now, deferred) });
-      break;
+      rest = rest.slice(1);
+      continue;
     }
     const taken: Array<{ event: ClaimedEvent; input: WebhookEventInput; afterCommit?: AfterCommit }> = [];
+    const refused = new Set<ClaimedEvent>();
+    let lookedAt = 0;
     const started = performance.now();
     const budgetMs = pace.transactionMs();
     try {
@@ -410,11 +439,12 @@ export async function processInTurns(
         async (tx) => {
           for (const event of rest) {
             if (taken.length && performance.now() - started > budgetMs) break;
-            const registered = topicHandler(event.topic);
-            if (!registered) throw new UnhandledTopicError();
-            const input = { shop: event.shop, topic: event.topic, payload: parseWebhookJson(event.payload), receivedAt: event.receivedAt };
-            await registered.handler(tx, input);
-            taken.push({ event, input, afterCommit: registered.options.afterCommit });
+            const prepared = readyToTake(event);
+            if (prepared) {
+              await prepared.handler(tx, prepared.input);
+              taken.push({ event, input: prepared.input, afterCommit: prepared.afterCommit });
+            } else refused.add(event);
+            lookedAt++;
           }
           const { count } = await tx.webhookEvent.updateMany({
             where: { id: { in: taken.map(({ event }) => event.id) }, lockedBy: workerId },
@@ -425,21 +455,24 @@ export async function processInTurns(
         { timeout: 60_000, maxWait: 30_000 },
       );
     } catch (error) {
-      const alone = rest.slice(0, taken.length + 1);
+      const alone = rest.slice(0, lookedAt + 1);
       onBatchFallback?.(batchFallback(alone, error));
       for (const event of alone) results.push({ event, result: await processEvent(db, workerId, event, now, deferred) });
       rest = rest.slice(alone.length);
       continue;
     }
+    const outcomes = new Map<ClaimedEvent, { outcome: ProcessOutcome; error?: string }>();
     for (const { event, input, afterCommit } of taken) {
       let error: string | undefined;
       if (afterCommit) {
         if (deferred) deferred.set(afterCommit, input);
         else error = await runAfterCommit(db, afterCommit, input);
       }
-      results.push({ event, result: error ? { outcome: "done", error } : { outcome: "done" } });
+      outcomes.set(event, error ? { outcome: "done", error } : { outcome: "done" });
     }
-    rest = rest.slice(taken.length);
+    for (const event of refused) outcomes.set(event, await processEvent(db, workerId, event, now, deferred));
+    for (const event of rest.slice(0, lookedAt)) results.push({ event, result: outcomes.get(event)! });
+    rest = rest.slice(lookedAt);
     await restAfter(pace, performance.now() - started);
   }
   return results;
