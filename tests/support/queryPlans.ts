@@ -27,6 +27,27 @@ export const readsOneRowPerShop = (sql: string) =>
 export const TEXT_SEARCH = /\b(LIKE|ILIKE|GLOB|REGEXP|SIMILAR TO)\b|\binstr\s*\(|\bposition\s*\(|\bstrpos\s*\(/i;
 export const PLANNED = /^\s*(SELECT|UPDATE|DELETE)\b/i;
 
+/** SQLite's plan of one statement, step by step, on a read-only connection of its own. */
+export function sqlitePlan(file: string, sql: string, args: unknown[]): string[] {
+  const connection = new Database(file, { readonly: true });
+  try {
+    return (connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as Array<{ detail: string }>).map((step) => step.detail);
+  } finally {
+    connection.close();
+  }
+}
+
+/** A client of the test database (PostgreSQL) for as long as `run` lasts. */
+export async function withPostgres<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
 export function sqlitePlanScans(file: string, statements: Statement[]): string[] {
   const connection = new Database(file, { readonly: true });
   try {

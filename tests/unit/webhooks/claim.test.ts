@@ -2,9 +2,9 @@
 // queries interleave at every await, so both read the same candidates and only the conditional
 // UPDATE decides (two connections in one process would block each other's synchronous driver;
 // the integration tests run two app processes on one database).
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
+import { sqlitePlan } from "../../support/queryPlans";
 import { backoffMs, CLAIM_ROWS_PER_STATEMENT, claimEvents, LEASE_MS, MAX_ATTEMPTS, processEvent, processInTurns, requeueFailedEvent, WebhookWorker } from "../../../app/privacy/webhooks/worker";
 import { registerTopicHandler } from "../../../app/privacy/webhooks/topicHandlers";
 
@@ -105,14 +105,9 @@ describe("claimEvents", () => {
     expect(await claimEvents(database.db, "w", new Date(), 200)).toHaveLength(200);
     const updates = statements.filter((sql) => /^UPDATE\b.*WebhookEvent/s.test(sql));
     expect(updates.length).toBeGreaterThan(0);
-    const connection = new Database(database.file!, { readonly: true });
-    try {
-      for (const sql of updates) {
-        const plan = connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(sql.match(/\?/g) ?? []).map(() => null)) as Array<{ detail: string }>;
-        expect(plan.map((step) => step.detail)).toEqual([expect.stringMatching(/^SEARCH \S*WebhookEvent USING INDEX sqlite_autoindex_WebhookEvent_1 \(id=\?\)$/)]);
-      }
-    } finally {
-      connection.close();
+    for (const sql of updates) {
+      const plan = sqlitePlan(database.file!, sql, (sql.match(/\?/g) ?? []).map(() => null));
+      expect(plan).toEqual([expect.stringMatching(/^SEARCH \S*WebhookEvent USING INDEX sqlite_autoindex_WebhookEvent_1 \(id=\?\)$/)]);
     }
   });
 

@@ -3,10 +3,9 @@
 // the shop's erasures add up to: after a backlog of redacts a shop holds thousands of receipts.
 // The statement it sends is planned by each database, with the shop's receipts filled in (and,
 // on PostgreSQL, analysed): the index it uses must narrow by the subject's keyed hash.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
+import { sqlitePlan, withPostgres } from "../../support/queryPlans";
 import { erasedAtEach } from "../../../app/privacy/erasedSubjects";
 import { customerHash, shopHash } from "../../../app/privacy/keyedHash";
 
@@ -45,18 +44,10 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the erased-subject look-up 
     expect(lookups).toHaveLength(1);
     const [{ sql, args }] = lookups;
     if (kind === "sqlite") {
-      const connection = new Database(database.file!, { readonly: true });
-      try {
-        const plan = connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args.map(() => null)) as Array<{ detail: string }>;
-        expect(plan.map((step) => step.detail).join("\n")).toMatch(/USING INDEX \S+ \(shopHash=\? AND subjectHash=\?\)/);
-      } finally {
-        connection.close();
-      }
+      expect(sqlitePlan(database.file!, sql, args.map(() => null)).join("\n")).toMatch(/USING INDEX \S+ \(shopHash=\? AND subjectHash=\?\)/);
       return;
     }
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
+    await withPostgres(database.url, async (client) => {
       await client.query('ANALYZE "ErasureReceipt"');
       const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${sql}`, args);
       const conditions: string[] = [];
@@ -67,8 +58,6 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the erased-subject look-up 
       };
       walk((rows[0]["QUERY PLAN"] as Array<{ Plan: Record<string, unknown> }>)[0].Plan);
       expect(conditions.join(" ")).toMatch(/"subjectHash"/);
-    } finally {
-      await client.end();
-    }
+    });
   });
 });

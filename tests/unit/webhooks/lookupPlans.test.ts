@@ -4,11 +4,9 @@
 // on PostgreSQL at 100,000 pending, for every batch); a batch's other statements are each served by
 // an index on what they look for, never by a scan or an index narrowed by the shop alone. SQLite
 // is asked as the app runs it, without statistics; PostgreSQL after ANALYZE, as autovacuum keeps it.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "../../support/database";
-import { fillShop, postgresPlanScans, sqlitePlanScans, type Statement } from "../../support/queryPlans";
+import { fillShop, postgresPlanScans, sqlitePlan, sqlitePlanScans, withPostgres, type Statement } from "../../support/queryPlans";
 import { rawParameters, sqlDialect } from "../../../app/db.directSql";
 import { claimEvents, processClaimed } from "../../../app/privacy/webhooks/worker";
 import { registerTopicHandler } from "../../../app/privacy/webhooks/topicHandlers";
@@ -81,21 +79,13 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the worker's look-ups on %s
     // The backlog as it was before the claim, so each read is planned and run against all of it.
     await database.db.webhookEvent.updateMany({ data: { status: "pending", lockedBy: null, lockedAt: null, attempts: 0 } });
     if (kind === "sqlite") {
-      const connection = new Database(database.file!, { readonly: true });
-      try {
-        for (const { sql, args } of reads) {
-          const plan = connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as Array<{ detail: string }>;
-          // One search of the (status, receivedAt) index, in its order: no sort of what it found.
-          expect(plan.map((step) => step.detail)).toEqual([expect.stringMatching(/^SEARCH \S*WebhookEvent USING INDEX WebhookEvent_status_receivedAt_idx \(status=\?\)$/)]);
-        }
-      } finally {
-        connection.close();
+      for (const { sql, args } of reads) {
+        // One search of the (status, receivedAt) index, in its order: no sort of what it found.
+        expect(sqlitePlan(database.file!, sql, args)).toEqual([expect.stringMatching(/^SEARCH \S*WebhookEvent USING INDEX WebhookEvent_status_receivedAt_idx \(status=\?\)$/)]);
       }
       return;
     }
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
+    await withPostgres(database.url, async (client) => {
       let rowsRead = 0;
       for (const { sql, args } of reads) {
         const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, args);
@@ -107,9 +97,7 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the worker's look-ups on %s
       }
       // What a batch claims, not the backlog of 20,000.
       expect(rowsRead).toBeLessThanOrEqual(BATCH);
-    } finally {
-      await client.end();
-    }
+    });
   }, 120_000);
 
   it("serves every statement of a claimed batch of erasures, data requests and consent updates by an index", async () => {
@@ -142,18 +130,10 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the worker's look-ups on %s
     expect(knownIds).toHaveLength(1);
     if (kind === "sqlite") {
       expect(sqlitePlanScans(database.file!, statements)).toEqual([]);
-      const connection = new Database(database.file!, { readonly: true });
-      try {
-        const plan = connection.prepare(`EXPLAIN QUERY PLAN ${knownIds[0].sql}`).all(...(knownIds[0].args as never[])) as Array<{ detail: string }>;
-        expect(plan.map((step) => step.detail).join("\n")).toMatch(/USING INDEX PrivacyRequest_shop_shopifyDataRequestId_idx \(shop=\? AND shopifyDataRequestId=\?\)/);
-      } finally {
-        connection.close();
-      }
+      expect(sqlitePlan(database.file!, knownIds[0].sql, knownIds[0].args).join("\n")).toMatch(/USING INDEX PrivacyRequest_shop_shopifyDataRequestId_idx \(shop=\? AND shopifyDataRequestId=\?\)/);
       return;
     }
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
+    await withPostgres(database.url, async (client) => {
       // Receipts are kept by the shop's hash, not its domain (fillShop fills what has a shop
       // column): a shop after a backlog of redacts holds thousands.
       await client.query(
@@ -165,8 +145,6 @@ describe.each<DatabaseKind>(["sqlite", "postgres"])("the worker's look-ups on %s
       const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${knownIds[0].sql}`, knownIds[0].args);
       const nodes = nodesOf((rows[0]["QUERY PLAN"] as Array<{ Plan: PlanNode }>)[0].Plan);
       expect(nodes.map((node) => node["Index Name"]).filter(Boolean)).toEqual(["PrivacyRequest_shop_shopifyDataRequestId_idx"]);
-    } finally {
-      await client.end();
-    }
+    });
   }, 120_000);
 });
